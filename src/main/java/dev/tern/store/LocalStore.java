@@ -1,0 +1,242 @@
+package dev.tern.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
+/**
+ * One profile's SQLite file. Opening checks that the file is a tern store this version understands
+ * before anything is written to it, then brings the schema up to date.
+ *
+ * <p>All access goes through transactions: {@link #write()} begins IMMEDIATE, taking SQLite's write
+ * lock up front, so a read-then-write transaction can never fail half-way with SQLITE_BUSY_SNAPSHOT
+ * when other processes write the same file; they wait on the busy timeout instead.
+ */
+public final class LocalStore implements AutoCloseable {
+  static final int BUSY_TIMEOUT_MS = 30_000;
+
+  private final Path file;
+  private final Connection connection;
+  private final Map<String, PreparedStatement> statements = new HashMap<>();
+  private StoreTxn open;
+
+  private LocalStore(Path file, Connection connection) {
+    this.file = file;
+    this.connection = connection;
+  }
+
+  /** Opens (creating if needed) the store at {@code file}; refuses files that are not ours. */
+  public static LocalStore open(Path file) {
+    boolean fresh = !Files.exists(file) || sizeOf(file) == 0;
+    if (fresh) {
+      createParent(file);
+    }
+    Connection connection = connect(file);
+    try {
+      if (!fresh) {
+        checkOwnership(file, connection);
+      }
+      try (Statement statement = connection.createStatement()) {
+        statement.execute("PRAGMA journal_mode = WAL");
+        statement.execute("PRAGMA synchronous = NORMAL");
+      }
+      LocalStore store = new LocalStore(file, connection);
+      store.migrate();
+      return store;
+    } catch (SQLException | RuntimeException e) {
+      closeQuietly(connection, e);
+      if (e instanceof StoreException refusal) {
+        throw refusal;
+      }
+      throw new StoreException("cannot open store " + file + ": " + describe(e), e);
+    }
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  /** Begins a write transaction. Close it without {@link StoreTxn#commit()} to roll back. */
+  public StoreTxn write() {
+    return begin("BEGIN IMMEDIATE");
+  }
+
+  /** Begins a read transaction: one consistent snapshot for several queries. */
+  public StoreTxn read() {
+    return begin("BEGIN DEFERRED");
+  }
+
+  /** Reports whether another connection has committed since the last call (PRAGMA data_version). */
+  public long dataVersion() {
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("PRAGMA data_version")) {
+      rows.next();
+      return rows.getLong(1);
+    } catch (SQLException e) {
+      throw new StoreException("cannot read data_version: " + describe(e), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      for (PreparedStatement statement : statements.values()) {
+        statement.close();
+      }
+      statements.clear();
+      connection.close();
+    } catch (SQLException e) {
+      throw new StoreException("cannot close store " + file + ": " + describe(e), e);
+    }
+  }
+
+  private StoreTxn begin(String sql) {
+    if (open != null && open.isOpen()) {
+      throw new IllegalStateException("a transaction is already open on " + file);
+    }
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    } catch (SQLException e) {
+      throw new StoreException("cannot begin transaction on " + file + ": " + describe(e), e);
+    }
+    open = new StoreTxn(this);
+    return open;
+  }
+
+  PreparedStatement prepare(String sql) throws SQLException {
+    PreparedStatement statement = statements.get(sql);
+    if (statement == null) {
+      statement = connection.prepareStatement(sql);
+      statements.put(sql, statement);
+    }
+    return statement;
+  }
+
+  void execute(String sql) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    }
+  }
+
+  private void migrate() throws SQLException {
+    if (userVersion(connection) == Schema.latestVersion()) {
+      return;
+    }
+    try (StoreTxn txn = write()) {
+      int version = userVersion(connection);
+      if (version > Schema.latestVersion()) {
+        throw tooNew(file, version);
+      }
+      try (Statement statement = connection.createStatement()) {
+        for (int next = version + 1; next <= Schema.latestVersion(); next++) {
+          statement.executeUpdate(Schema.MIGRATIONS.get(next - 1));
+          statement.execute("PRAGMA user_version = " + next);
+        }
+        statement.execute("PRAGMA application_id = " + Schema.APPLICATION_ID);
+      }
+      txn.commit();
+    }
+  }
+
+  /**
+   * Refuses, without writing a byte, a file that is not a SQLite database, a SQLite database of
+   * some other program, or a tern store from a newer version.
+   */
+  private static void checkOwnership(Path file, Connection connection) throws SQLException {
+    int applicationId;
+    int version;
+    try (Statement statement = connection.createStatement()) {
+      applicationId = intPragma(statement, "application_id");
+      version = intPragma(statement, "user_version");
+      if (applicationId != Schema.APPLICATION_ID) {
+        try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM sqlite_schema")) {
+          rows.next();
+          if (applicationId != 0 || rows.getInt(1) > 0) {
+            throw new StoreException(file + " is not a tern store; refusing to touch it");
+          }
+        }
+      }
+    } catch (SQLiteException e) {
+      if (e.getResultCode() == SQLiteErrorCode.SQLITE_NOTADB) {
+        throw new StoreException(file + " is not a tern store (not a SQLite database)", e);
+      }
+      throw e;
+    }
+    if (version > Schema.latestVersion()) {
+      throw tooNew(file, version);
+    }
+  }
+
+  private static StoreException tooNew(Path file, int version) {
+    return new StoreException(
+        file
+            + " was written by a newer tern (store version "
+            + version
+            + ", this tern knows up to "
+            + Schema.latestVersion()
+            + "); upgrade tern to use it");
+  }
+
+  private static int userVersion(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      return intPragma(statement, "user_version");
+    }
+  }
+
+  private static int intPragma(Statement statement, String name) throws SQLException {
+    try (ResultSet rows = statement.executeQuery("PRAGMA " + name)) {
+      rows.next();
+      return rows.getInt(1);
+    }
+  }
+
+  private static Connection connect(Path file) {
+    SQLiteConfig config = new SQLiteConfig();
+    config.setBusyTimeout(BUSY_TIMEOUT_MS);
+    try {
+      return config.createConnection("jdbc:sqlite:" + file);
+    } catch (SQLException e) {
+      throw new StoreException("cannot open store " + file + ": " + describe(e), e);
+    }
+  }
+
+  private static long sizeOf(Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      throw new StoreException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void createParent(Path file) {
+    Path parent = file.toAbsolutePath().getParent();
+    try {
+      Files.createDirectories(parent);
+    } catch (IOException e) {
+      throw new StoreException("cannot create " + parent + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void closeQuietly(Connection connection, Exception primary) {
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      primary.addSuppressed(e);
+    }
+  }
+
+  static String describe(Exception e) {
+    String message = e.getMessage();
+    return message == null ? e.getClass().getSimpleName() : message;
+  }
+}

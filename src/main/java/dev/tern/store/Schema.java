@@ -1,0 +1,172 @@
+package dev.tern.store;
+
+import java.util.List;
+
+/**
+ * The client store's schema, as an ordered list of migrations. Migration {@code n} (1-based) takes
+ * a store from {@code user_version = n - 1} to {@code n}. Never edit a released migration: add one.
+ *
+ * <p>Two families of tables hold issues and comments. The view tables ({@code issues}, {@code
+ * comments}) are what commands read: the server's state with this replica's pending operations
+ * applied on top. The {@code synced_*} tables hold the server's state at the cursor alone, so that
+ * the view can be rebuilt ("rebased") when newer server operations arrive.
+ */
+final class Schema {
+  private Schema() {}
+
+  /** "tern" in ASCII, stored as {@code PRAGMA application_id} to recognise our files. */
+  static final int APPLICATION_ID = 0x7465726e;
+
+  static final List<String> MIGRATIONS =
+      List.of(
+          """
+          CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
+          CREATE TABLE clock (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            next_seq INTEGER NOT NULL,
+            hlc_millis INTEGER NOT NULL,
+            hlc_counter INTEGER NOT NULL
+          );
+          INSERT INTO clock VALUES (1, 1, 0, 0);
+          CREATE TABLE teams (key TEXT PRIMARY KEY, name TEXT NOT NULL) WITHOUT ROWID;
+
+          CREATE TABLE issues (
+            rowid INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            team TEXT NOT NULL,
+            number INTEGER,
+            title TEXT NOT NULL,
+            description TEXT NOT NULL DEFAULT '',
+            state TEXT NOT NULL,
+            priority INTEGER NOT NULL DEFAULT 0,
+            assignee TEXT,
+            labels TEXT NOT NULL DEFAULT '',
+            estimate INTEGER,
+            parent TEXT,
+            creator TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL,
+            archived INTEGER NOT NULL DEFAULT 0
+          );
+          CREATE INDEX issues_team_number ON issues (team, number);
+          CREATE TABLE synced_issues (
+            id TEXT PRIMARY KEY,
+            team TEXT NOT NULL,
+            number INTEGER,
+            title TEXT NOT NULL,
+            description TEXT NOT NULL DEFAULT '',
+            state TEXT NOT NULL,
+            priority INTEGER NOT NULL DEFAULT 0,
+            assignee TEXT,
+            labels TEXT NOT NULL DEFAULT '',
+            estimate INTEGER,
+            parent TEXT,
+            creator TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL,
+            archived INTEGER NOT NULL DEFAULT 0
+          ) WITHOUT ROWID;
+
+          CREATE TABLE comments (
+            rowid INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            issue_id TEXT NOT NULL,
+            author TEXT NOT NULL,
+            body TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            deleted INTEGER NOT NULL DEFAULT 0
+          );
+          CREATE INDEX comments_issue ON comments (issue_id, created_at);
+          CREATE TABLE synced_comments (
+            id TEXT PRIMARY KEY,
+            issue_id TEXT NOT NULL,
+            author TEXT NOT NULL,
+            body TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            deleted INTEGER NOT NULL DEFAULT 0
+          ) WITHOUT ROWID;
+
+          CREATE VIRTUAL TABLE issues_fts USING fts5 (
+            title, description, content = 'issues', content_rowid = 'rowid',
+            tokenize = 'unicode61 remove_diacritics 2');
+          CREATE TRIGGER issues_fts_insert AFTER INSERT ON issues BEGIN
+            INSERT INTO issues_fts (rowid, title, description)
+              VALUES (new.rowid, new.title, new.description);
+          END;
+          CREATE TRIGGER issues_fts_delete AFTER DELETE ON issues BEGIN
+            INSERT INTO issues_fts (issues_fts, rowid, title, description)
+              VALUES ('delete', old.rowid, old.title, old.description);
+          END;
+          CREATE TRIGGER issues_fts_update AFTER UPDATE OF title, description ON issues BEGIN
+            INSERT INTO issues_fts (issues_fts, rowid, title, description)
+              VALUES ('delete', old.rowid, old.title, old.description);
+            INSERT INTO issues_fts (rowid, title, description)
+              VALUES (new.rowid, new.title, new.description);
+          END;
+          CREATE VIRTUAL TABLE comments_fts USING fts5 (
+            body, content = 'comments', content_rowid = 'rowid',
+            tokenize = 'unicode61 remove_diacritics 2');
+          CREATE TRIGGER comments_fts_insert AFTER INSERT ON comments BEGIN
+            INSERT INTO comments_fts (rowid, body) VALUES (new.rowid, new.body);
+          END;
+          CREATE TRIGGER comments_fts_delete AFTER DELETE ON comments BEGIN
+            INSERT INTO comments_fts (comments_fts, rowid, body) VALUES ('delete', old.rowid, old.body);
+          END;
+          CREATE TRIGGER comments_fts_update AFTER UPDATE OF body ON comments BEGIN
+            INSERT INTO comments_fts (comments_fts, rowid, body) VALUES ('delete', old.rowid, old.body);
+            INSERT INTO comments_fts (rowid, body) VALUES (new.rowid, new.body);
+          END;
+
+          CREATE TABLE ops (
+            rowid INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            client_id TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            hlc TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            entity TEXT NOT NULL,
+            issue TEXT NOT NULL,
+            team TEXT NOT NULL,
+            status TEXT NOT NULL,
+            sync_id INTEGER,
+            outcome TEXT,
+            note TEXT,
+            UNIQUE (client_id, seq)
+          );
+          CREATE INDEX ops_issue ON ops (issue);
+          CREATE INDEX ops_unconfirmed ON ops (status) WHERE status IN ('pending', 'acked');
+          CREATE TABLE op_changes (
+            op INTEGER NOT NULL,
+            field TEXT NOT NULL,
+            value TEXT,
+            base TEXT,
+            PRIMARY KEY (op, field)
+          ) WITHOUT ROWID;
+
+          CREATE TABLE undo_stack (pos INTEGER PRIMARY KEY, op_id TEXT NOT NULL);
+          CREATE TABLE redo_stack (pos INTEGER PRIMARY KEY, op_id TEXT NOT NULL);
+
+          CREATE TABLE conflicts (
+            rowid INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            issue_id TEXT NOT NULL,
+            field TEXT NOT NULL,
+            base TEXT,
+            theirs TEXT,
+            mine TEXT,
+            their_actor TEXT,
+            their_stamp TEXT,
+            my_stamp TEXT,
+            op_id TEXT,
+            sync_id INTEGER,
+            status TEXT NOT NULL DEFAULT 'open',
+            resolution TEXT,
+            created_at INTEGER NOT NULL
+          );
+          """);
+
+  static int latestVersion() {
+    return MIGRATIONS.size();
+  }
+}
