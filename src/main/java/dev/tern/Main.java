@@ -1,5 +1,21 @@
 package dev.tern;
 
+import dev.tern.cli.Session;
+import dev.tern.cli.Terminal;
+import dev.tern.cli.Tern;
+import java.time.ZoneId;
+
+/** {@code tern}: runs one command and exits with its code. */
 public final class Main {
-  public static void main(String[] args) {}
+  private Main() {}
+
+  public static void main(String[] args) {
+    int code;
+    try (Session session =
+        new Session(
+            System.getenv(), Terminal.system(System.getenv()), System.in, ZoneId.systemDefault())) {
+      code = Tern.commandLine(session).execute(args);
+    }
+    System.exit(code);
+  }
 }

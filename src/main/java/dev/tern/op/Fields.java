@@ -35,12 +35,18 @@ public final class Fields {
   public static final String BODY = "body";
   public static final String DELETED = "deleted";
 
+  /**
+   * Who wrote an imported comment. Only {@code tern import} sets it; the server ignores it and
+   * credits the operation's actor, since an author field could otherwise be forged.
+   */
+  public static final String AUTHOR = "author";
+
   /** Fields of an issue an update may change, in display order. */
   public static final List<String> ISSUE_FIELDS =
       List.of(TITLE, STATE, PRIORITY, ASSIGNEE, LABELS, ESTIMATE, PARENT, ARCHIVED, DESCRIPTION);
 
   /** Fields a comment create carries; only {@link #DELETED} may change later. */
-  public static final Set<String> COMMENT_FIELDS = Set.of(ISSUE, BODY, CREATED_AT, DELETED);
+  public static final Set<String> COMMENT_FIELDS = Set.of(ISSUE, BODY, CREATED_AT, DELETED, AUTHOR);
 
   public static final int MAX_TITLE_LENGTH = 1_000;
   public static final int MAX_TEXT_LENGTH = 8 * 1024 * 1024;
@@ -79,7 +85,7 @@ public final class Fields {
           throw new InvalidInputException(field + " must be true or false");
         }
       }
-      case ASSIGNEE, PARENT, ISSUE -> {
+      case ASSIGNEE, PARENT, ISSUE, AUTHOR -> {
         if (value != null && value.isBlank()) {
           throw new InvalidInputException(field + " must not be blank");
         }

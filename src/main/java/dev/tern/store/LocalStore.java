@@ -29,6 +29,7 @@ public final class LocalStore implements AutoCloseable {
   private final Connection connection;
   private final Map<String, PreparedStatement> statements = new HashMap<>();
   private StoreTxn open;
+  private StoreTxn joining;
 
   private LocalStore(Path file, Connection connection) {
     this.file = file;
@@ -100,7 +101,21 @@ public final class LocalStore implements AutoCloseable {
     }
   }
 
+  /**
+   * Begins a write transaction that the transactions begun inside it join: their commits are
+   * deferred to this one, and any of them closing without commit makes this one roll back. This is
+   * how {@code tern batch --atomic} makes many commands all-or-nothing.
+   */
+  public StoreTxn atomic() {
+    StoreTxn outer = write();
+    joining = outer;
+    return outer;
+  }
+
   private StoreTxn begin(String sql) {
+    if (joining != null && joining.isOpen()) {
+      return new StoreTxn(this, joining);
+    }
     if (open != null && open.isOpen()) {
       throw new IllegalStateException("a transaction is already open on " + file);
     }
@@ -109,7 +124,7 @@ public final class LocalStore implements AutoCloseable {
     } catch (SQLException e) {
       throw new StoreException("cannot begin transaction on " + file + ": " + describe(e), e);
     }
-    open = new StoreTxn(this);
+    open = new StoreTxn(this, null);
     return open;
   }
 

@@ -1,6 +1,7 @@
 package dev.tern.store;
 
 import dev.tern.model.Comment;
+import dev.tern.model.Conflict;
 import dev.tern.model.Issue;
 import dev.tern.model.Labels;
 import dev.tern.model.Priority;
@@ -17,6 +18,7 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -31,11 +33,17 @@ public final class StoreTxn implements AutoCloseable {
       "id, team, number, title, description, state, priority, assignee, labels, estimate, parent,"
           + " creator, created_at, updated_at, archived";
 
-  private final LocalStore store;
-  private boolean finished;
+  private static final String COMMENT_COLUMNS = "id, issue_id, author, body, created_at, deleted";
 
-  StoreTxn(LocalStore store) {
+  private final LocalStore store;
+  private final StoreTxn outer;
+  private boolean finished;
+  private boolean rollbackOnly;
+
+  /** A transaction of its own when {@code outer} is null, else one that joins {@code outer}. */
+  StoreTxn(LocalStore store, StoreTxn outer) {
     this.store = store;
+    this.outer = outer;
   }
 
   boolean isOpen() {
@@ -43,14 +51,28 @@ public final class StoreTxn implements AutoCloseable {
   }
 
   public void commit() {
+    if (outer != null) {
+      finished = true;
+      return;
+    }
+    if (rollbackOnly) {
+      close();
+      throw new StoreException("transaction rolled back: a step inside it failed", null);
+    }
     finish("COMMIT");
   }
 
   @Override
   public void close() {
-    if (!finished) {
-      finish("ROLLBACK");
+    if (finished) {
+      return;
     }
+    if (outer != null) {
+      finished = true;
+      outer.rollbackOnly = true;
+      return;
+    }
+    finish("ROLLBACK");
   }
 
   private void finish(String sql) {
@@ -58,7 +80,7 @@ public final class StoreTxn implements AutoCloseable {
     try {
       store.execute(sql);
     } catch (SQLException e) {
-      throw failure(sql.toLowerCase(), e);
+      throw failure(sql.toLowerCase(Locale.ROOT), e);
     }
   }
 
@@ -168,6 +190,16 @@ public final class StoreTxn implements AutoCloseable {
     update(sql.toString(), arguments.toArray());
   }
 
+  /** Puts back, after an import's create, what the file said about number, creator and time. */
+  public void restoreImported(String id, Long number, String creator, long updatedAt) {
+    update(
+        "UPDATE issues SET number = ?, creator = ?, updated_at = ? WHERE id = ?",
+        number,
+        creator,
+        updatedAt,
+        id);
+  }
+
   public void setNumber(IssueTable table, String id, long number) {
     update("UPDATE " + table.issues + " SET number = ? WHERE id = ?", number, id);
   }
@@ -197,9 +229,28 @@ public final class StoreTxn implements AutoCloseable {
   }
 
   public List<Issue> issues(IssueQuery query) {
-    StringBuilder sql =
-        new StringBuilder("SELECT ").append(ISSUE_COLUMNS).append(" FROM issues WHERE 1 = 1");
     List<Object> arguments = new ArrayList<>();
+    StringBuilder sql = new StringBuilder("SELECT ").append(ISSUE_COLUMNS).append(" FROM issues");
+    sql.append(where(query, arguments));
+    sql.append(" ORDER BY ").append(query.sort().orderBy);
+    if (query.limit() > 0) {
+      sql.append(" LIMIT ?");
+      arguments.add(query.limit());
+    }
+    List<Issue> found = new ArrayList<>();
+    query(sql.toString(), rows -> found.add(toIssue(rows, List.of())), arguments.toArray());
+    return found;
+  }
+
+  /** How many issues match {@code query}, ignoring its limit. */
+  public int countIssues(IssueQuery query) {
+    List<Object> arguments = new ArrayList<>();
+    String sql = "SELECT count(*) FROM issues" + where(query, arguments);
+    return queryOne(sql, rows -> rows.getInt(1), arguments.toArray()).orElse(0);
+  }
+
+  private static String where(IssueQuery query, List<Object> arguments) {
+    StringBuilder sql = new StringBuilder(" WHERE 1 = 1");
     if (!query.includeArchived()) {
       sql.append(" AND archived = 0");
     }
@@ -236,14 +287,7 @@ public final class StoreTxn implements AutoCloseable {
       arguments.add(match);
       arguments.add(match);
     }
-    sql.append(" ORDER BY ").append(query.sort().orderBy);
-    if (query.limit() > 0) {
-      sql.append(" LIMIT ?");
-      arguments.add(query.limit());
-    }
-    List<Issue> found = new ArrayList<>();
-    query(sql.toString(), rows -> found.add(toIssue(rows, List.of())), arguments.toArray());
-    return found;
+    return sql.toString();
   }
 
   /** Every issue, comments included, in a stable order (creation time, then id): for export. */
@@ -263,6 +307,135 @@ public final class StoreTxn implements AutoCloseable {
 
   public int countIssues() {
     return queryOne("SELECT count(*) FROM issues", rows -> rows.getInt(1)).orElse(0);
+  }
+
+  // ---- synced state and rebase -----------------------------------------------------------
+
+  /** Writes the server's state of an issue into the synced tables, replacing what was there. */
+  public void putSyncedIssue(IssueRecord record) {
+    update("DELETE FROM synced_issues WHERE id = ?", record.id());
+    insertIssue(IssueTable.SYNCED, record);
+  }
+
+  /** Writes the server's state of a comment into the synced tables. */
+  public void putSyncedComment(Comment comment, boolean deleted) {
+    update("DELETE FROM synced_comments WHERE id = ?", comment.id());
+    insertComment(IssueTable.SYNCED, comment);
+    if (deleted) {
+      setCommentDeleted(IssueTable.SYNCED, comment.id(), true);
+    }
+  }
+
+  /** Resets one issue of the view, comments included, to its synced state (or removes it). */
+  public void resetViewIssue(String issueId) {
+    update("DELETE FROM comments WHERE issue_id = ?", issueId);
+    update("DELETE FROM issues WHERE id = ?", issueId);
+    update(
+        "INSERT INTO issues ("
+            + ISSUE_COLUMNS
+            + ") SELECT "
+            + ISSUE_COLUMNS
+            + " FROM synced_issues WHERE id = ?",
+        issueId);
+    update(
+        "INSERT INTO comments ("
+            + COMMENT_COLUMNS
+            + ") SELECT "
+            + COMMENT_COLUMNS
+            + " FROM synced_comments WHERE issue_id = ?",
+        issueId);
+  }
+
+  /** Resets the whole view to the synced state. */
+  public void resetView() {
+    update("DELETE FROM comments");
+    update("DELETE FROM issues");
+    update(
+        "INSERT INTO issues ("
+            + ISSUE_COLUMNS
+            + ") SELECT "
+            + ISSUE_COLUMNS
+            + " FROM synced_issues ORDER BY created_at");
+    update(
+        "INSERT INTO comments ("
+            + COMMENT_COLUMNS
+            + ") SELECT "
+            + COMMENT_COLUMNS
+            + " FROM synced_comments ORDER BY created_at");
+  }
+
+  /** Empties the synced tables, ahead of a bootstrap. */
+  public void clearSynced() {
+    update("DELETE FROM synced_comments");
+    update("DELETE FROM synced_issues");
+  }
+
+  /**
+   * Moves work made before login to the server's team and user: pending operations and the issues
+   * only they created. Safe because none of it has been sent yet.
+   */
+  public void rehome(String fromTeam, String toTeam, String actor) {
+    update("UPDATE ops SET team = ? WHERE status = 'pending' AND team = ?", toTeam, fromTeam);
+    update("UPDATE ops SET actor = ? WHERE status = 'pending'", actor);
+    update("UPDATE issues SET team = ? WHERE team = ? AND number IS NULL", toTeam, fromTeam);
+    update(
+        "UPDATE issues SET creator = ? WHERE number IS NULL AND id IN (SELECT entity FROM ops"
+            + " WHERE status = 'pending' AND kind = 'issue.create')",
+        actor);
+  }
+
+  public void replaceTeams(Map<String, String> teams) {
+    update("DELETE FROM teams");
+    teams.forEach(this::putTeam);
+  }
+
+  // ---- conflicts ---------------------------------------------------------------------------
+
+  public void insertConflict(Conflict conflict) {
+    update(
+        "INSERT INTO conflicts (id, sync_id, issue_id, field, base, theirs, mine, their_actor,"
+            + " their_stamp, my_stamp, op_id, status, created_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+        conflict.id(),
+        conflict.syncId(),
+        conflict.issueId(),
+        conflict.field(),
+        conflict.base(),
+        conflict.theirs(),
+        conflict.mine(),
+        conflict.theirActor(),
+        conflict.theirStamp(),
+        conflict.myStamp(),
+        conflict.myOpId(),
+        conflict.status(),
+        conflict.createdAt());
+  }
+
+  /** Conflict records, oldest first; only open ones if asked. */
+  public List<Conflict> conflicts(boolean openOnly) {
+    List<Conflict> found = new ArrayList<>();
+    query(
+        "SELECT id, sync_id, issue_id, field, base, theirs, mine, their_actor, their_stamp,"
+            + " my_stamp, op_id, status, created_at FROM conflicts"
+            + (openOnly ? " WHERE status = 'open'" : "")
+            + " ORDER BY rowid",
+        rows ->
+            found.add(
+                new Conflict(
+                    rows.getString(1),
+                    rows.getLong(2),
+                    rows.getString(3),
+                    rows.getString(4),
+                    rows.getString(5),
+                    rows.getString(6),
+                    rows.getString(7),
+                    rows.getString(8),
+                    rows.getString(9),
+                    rows.getString(10),
+                    rows.getString(11),
+                    rows.getString(12),
+                    rows.getLong(13))));
+    return found;
   }
 
   // ---- comments ----------------------------------------------------------------------------
@@ -340,6 +513,16 @@ public final class StoreTxn implements AutoCloseable {
     }
   }
 
+  /** Marks acknowledged operations with a sync id up to {@code syncId} as synced. */
+  public void confirmAckedUpTo(long syncId) {
+    update("UPDATE ops SET status = 'synced' WHERE status = 'acked' AND sync_id <= ?", syncId);
+  }
+
+  /** Sets an operation's status and sync id, keeping the outcome the server gave earlier. */
+  public void markSynced(String opId, String status, long syncId) {
+    update("UPDATE ops SET status = ?, sync_id = ? WHERE id = ?", status, syncId, opId);
+  }
+
   public void markOp(String opId, String status, Long syncId, String outcome, String note) {
     update(
         "UPDATE ops SET status = ?, sync_id = ?, outcome = ?, note = ? WHERE id = ?",
@@ -351,56 +534,85 @@ public final class StoreTxn implements AutoCloseable {
   }
 
   public Optional<LoggedOp> op(String opId) {
-    List<LoggedOp> found = ops("WHERE o.id = ?", opId);
+    List<LoggedOp> found = ops("o.id = ?", "o.rowid", 1, opId);
     return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
   }
 
-  /** The newest {@code limit} operations, newest first; only unconfirmed ones if asked. */
+  /** The newest {@code limit} operations, newest first; only pending ones if asked. */
   public List<LoggedOp> recentOps(boolean pendingOnly, int limit) {
-    String where = pendingOnly ? "WHERE o.status = 'pending'" : "";
-    return ops(where + " ORDER BY o.rowid DESC LIMIT ?", limit);
+    return ops(pendingOnly ? "o.status = 'pending'" : "1 = 1", "o.rowid DESC", limit);
   }
 
   /** Every operation on one issue (its comments included), oldest first. */
   public List<LoggedOp> opsOnIssue(String issueId) {
-    return ops("WHERE o.issue = ? ORDER BY o.rowid", issueId);
+    return ops("o.issue = ?", "o.rowid", 0, issueId);
   }
 
-  /** This replica's operations the server has not yet confirmed into the synced state. */
-  public List<LoggedOp> unconfirmedOps() {
-    return ops("WHERE o.status IN ('pending', 'acked') ORDER BY o.seq");
+  /** The oldest {@code limit} operations waiting to be pushed, in sequence order. */
+  public List<LoggedOp> pendingOps(int limit) {
+    return ops("o.status = 'pending'", "o.seq", limit);
+  }
+
+  /**
+   * This replica's operations the server has not yet folded into the synced state, in sequence
+   * order: the ones a rebase re-applies. With {@code issueId}, only those on that issue.
+   */
+  public List<LoggedOp> unconfirmedOps(String issueId) {
+    return issueId == null
+        ? ops("o.status IN ('pending', 'acked')", "o.seq", 0)
+        : ops("o.status IN ('pending', 'acked') AND o.issue = ?", "o.seq", 0, issueId);
+  }
+
+  /** Whether an operation with this id is in the log. */
+  public boolean hasOp(String opId) {
+    return queryOne("SELECT 1 FROM ops WHERE id = ?", rows -> true, opId).isPresent();
+  }
+
+  /**
+   * Operations matching {@code where}, in {@code order}, at most {@code limit} (0: all), each with
+   * its changes. One query joins the changes in, so reading many operations stays cheap.
+   */
+  private List<LoggedOp> ops(String where, String order, int limit, Object... arguments) {
+    String selected =
+        "SELECT o.* FROM ops o WHERE "
+            + where
+            + " ORDER BY "
+            + order
+            + (limit > 0 ? " LIMIT " + limit : "");
+    Map<Long, OpBuilder> builders = new LinkedHashMap<>();
+    query(
+        "SELECT o.rowid, o.id, o.client_id, o.seq, o.hlc, o.actor, o.kind, o.entity, o.issue,"
+            + " o.team, o.status, o.sync_id, o.outcome, o.note, c.field, c.value, c.base"
+            + " FROM ("
+            + selected
+            + ") o LEFT JOIN op_changes c ON c.op = o.rowid"
+            + " ORDER BY "
+            + order,
+        rows -> {
+          OpBuilder builder = builders.get(rows.getLong(1));
+          if (builder == null) {
+            builder = new OpBuilder(rows);
+            builders.put(rows.getLong(1), builder);
+          }
+          String field = rows.getString(15);
+          if (field != null) {
+            builder.changes.put(field, new Change(rows.getString(16), rows.getString(17)));
+          }
+        },
+        arguments);
+    List<LoggedOp> ops = new ArrayList<>();
+    builders.values().forEach(builder -> ops.add(builder.build()));
+    return ops;
+  }
+
+  public int countOpenConflicts() {
+    return queryOne("SELECT count(*) FROM conflicts WHERE status = 'open'", rows -> rows.getInt(1))
+        .orElse(0);
   }
 
   public int countOps(String status) {
     return queryOne("SELECT count(*) FROM ops WHERE status = ?", rows -> rows.getInt(1), status)
         .orElse(0);
-  }
-
-  private List<LoggedOp> ops(String tail, Object... arguments) {
-    Map<Long, OpBuilder> builders = new LinkedHashMap<>();
-    query(
-        "SELECT o.rowid, o.id, o.client_id, o.seq, o.hlc, o.actor, o.kind, o.entity, o.issue,"
-            + " o.team, o.status, o.sync_id, o.outcome, o.note FROM ops o "
-            + tail,
-        rows -> builders.put(rows.getLong(1), new OpBuilder(rows)),
-        arguments);
-    if (builders.isEmpty()) {
-      return List.of();
-    }
-    // Changes are fetched per op: the number of ops asked for is small in every caller.
-    for (Map.Entry<Long, OpBuilder> entry : builders.entrySet()) {
-      query(
-          "SELECT field, value, base FROM op_changes WHERE op = ?",
-          rows ->
-              entry
-                  .getValue()
-                  .changes
-                  .put(rows.getString(1), new Change(rows.getString(2), rows.getString(3))),
-          entry.getKey());
-    }
-    List<LoggedOp> ops = new ArrayList<>();
-    builders.values().forEach(builder -> ops.add(builder.build()));
-    return ops;
   }
 
   private static final class OpBuilder {

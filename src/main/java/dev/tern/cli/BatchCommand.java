@@ -1,0 +1,113 @@
+package dev.tern.cli;
+
+import dev.tern.model.InvalidInputException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Many commands in one process, one per line, so scripts pay the JVM's start-up once. Blank lines
+ * and lines starting with {@code #} are skipped; a leading {@code tern} is optional. Without {@code
+ * --atomic} each command stands alone and a failure is reported and skipped; with it, the first
+ * failure rolls every command back.
+ */
+@Command(name = "batch", description = "Run many commands (one per line) in one process.")
+final class BatchCommand extends TernCommand {
+  @Option(
+      names = {"-f", "--file"},
+      paramLabel = "FILE",
+      description = "Read commands from FILE (default '-': standard input).")
+  String file = "-";
+
+  @Option(names = "--atomic", description = "All or nothing: any failure rolls back every command.")
+  boolean atomic;
+
+  @Override
+  int run() throws Exception {
+    List<String> lines = readLines();
+    Session session = session();
+    CommandLine commandLine = Tern.commandLine(session);
+    Tern root = (Tern) commandLine.getCommand();
+    root.options.json = json();
+    root.options.profile =
+        options.profile != null
+            ? options.profile
+            : ((Tern) spec.root().userObject()).options.profile;
+    int[] worst = {ExitCode.OK};
+    if (!atomic) {
+      for (int index = 0; index < lines.size(); index++) {
+        worst[0] = Math.max(worst[0], runLine(commandLine, lines.get(index), index + 1));
+      }
+      return worst[0];
+    }
+    boolean committed =
+        replica()
+            .atomically(
+                () -> {
+                  for (int index = 0; index < lines.size(); index++) {
+                    int code = runLine(commandLine, lines.get(index), index + 1);
+                    if (code != ExitCode.OK) {
+                      worst[0] = code;
+                      return false;
+                    }
+                  }
+                  return true;
+                });
+    if (!committed) {
+      terminal().err().println("tern: batch rolled back; nothing was changed");
+    }
+    return worst[0];
+  }
+
+  private int runLine(CommandLine commandLine, String line, int number) {
+    String trimmed = line.strip();
+    if (trimmed.isEmpty() || trimmed.startsWith("#")) {
+      return ExitCode.OK;
+    }
+    List<String> words;
+    try {
+      words = new ArrayList<>(CommandLineWords.split(trimmed));
+    } catch (InvalidInputException e) {
+      terminal().err().println("tern: line " + number + ": " + e.getMessage());
+      return ExitCode.USAGE;
+    }
+    if (!words.isEmpty() && words.get(0).equals("tern")) {
+      words.remove(0);
+    }
+    if (!words.isEmpty() && List.of("batch", "repl").contains(words.get(0))) {
+      terminal()
+          .err()
+          .println("tern: line " + number + ": '" + words.get(0) + "' cannot run inside a batch");
+      return ExitCode.USAGE;
+    }
+    int code = commandLine.execute(words.toArray(String[]::new));
+    if (code != ExitCode.OK && !json()) {
+      terminal().err().println("tern: line " + number + " failed (exit " + code + ")");
+    } else if (code != ExitCode.OK) {
+      terminal().out().println("{\"error\":true,\"line\":" + number + ",\"exit\":" + code + "}");
+    }
+    return code;
+  }
+
+  private List<String> readLines() throws IOException {
+    if ("-".equals(file)) {
+      BufferedReader in =
+          new BufferedReader(new InputStreamReader(session().stdin(), StandardCharsets.UTF_8));
+      return in.lines().toList();
+    }
+    try {
+      return Files.readAllLines(Path.of(file), StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new InvalidInputException("no such file: " + file);
+    }
+  }
+}

@@ -1,0 +1,39 @@
+package dev.tern.cli;
+
+import dev.tern.model.Comment;
+import dev.tern.model.InvalidInputException;
+import dev.tern.replica.IssueJson;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "comment", description = "Add a comment to an issue.")
+final class CommentCommand extends TernCommand {
+  @Parameters(index = "0", paramLabel = "REF")
+  String reference;
+
+  @Parameters(index = "1", paramLabel = "TEXT", arity = "0..1")
+  String text;
+
+  @Option(
+      names = {"-F", "--file"},
+      paramLabel = "FILE",
+      description = "Read the comment from FILE ('-': standard input).")
+  String file;
+
+  @Override
+  int run() throws Exception {
+    if ((text == null) == (file == null)) {
+      throw new InvalidInputException("give the comment as TEXT or with -F FILE (one of them)");
+    }
+    String body = file != null ? TextInput.read(file, session().stdin()) : text;
+    Comment comment = replica().comment(reference, body);
+    if (json()) {
+      Json.print(terminal(), json -> IssueJson.writeComment(json, comment));
+    } else {
+      terminal().out().println(comment.id().substring(0, 8));
+      terminal().out().flush();
+    }
+    return ExitCode.OK;
+  }
+}

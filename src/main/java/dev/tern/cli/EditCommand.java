@@ -1,0 +1,112 @@
+package dev.tern.cli;
+
+import dev.tern.model.InvalidInputException;
+import dev.tern.model.Issue;
+import dev.tern.model.Priority;
+import dev.tern.model.State;
+import dev.tern.replica.IssueEdit;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "edit", description = "Change an issue's fields; prints the issue's reference.")
+final class EditCommand extends TernCommand {
+  @Parameters(paramLabel = "REF")
+  String reference;
+
+  @Option(names = "--title", paramLabel = "T")
+  String title;
+
+  @Option(names = "--state", paramLabel = "S")
+  String state;
+
+  @Option(names = "--priority", paramLabel = "P")
+  String priority;
+
+  @Option(
+      names = "--assignee",
+      paramLabel = "USER",
+      description = "Assign to USER ('' or 'none': unassign).")
+  String assignee;
+
+  @Option(
+      names = "--label",
+      paramLabel = "+L|-L",
+      description = "Add (+L or L) or remove (-L) a label (repeatable).")
+  List<String> labels = new ArrayList<>();
+
+  @Option(names = "--estimate", paramLabel = "N", description = "Estimate (-1: none).")
+  Long estimate;
+
+  @Option(names = "--parent", paramLabel = "REF", description = "Parent issue ('': none).")
+  String parent;
+
+  @Option(
+      names = {"-d", "--description"},
+      paramLabel = "TEXT")
+  String description;
+
+  @Option(
+      names = {"-F", "--description-file"},
+      paramLabel = "FILE",
+      description = "Read the description from FILE ('-': standard input).")
+  String descriptionFile;
+
+  @Option(
+      names = {"-e", "--editor"},
+      description = "Edit the description in $VISUAL or $EDITOR.")
+  boolean editor;
+
+  @Override
+  int run() throws Exception {
+    int sources =
+        (description != null ? 1 : 0) + (descriptionFile != null ? 1 : 0) + (editor ? 1 : 0);
+    if (sources > 1) {
+      throw new InvalidInputException("give only one of -d, -F and --editor");
+    }
+    String text = description;
+    if (descriptionFile != null) {
+      text = TextInput.read(descriptionFile, session().stdin());
+    } else if (editor) {
+      text = TextInput.edit(replica().show(reference).description(), session().env());
+    }
+    List<String> add = new ArrayList<>();
+    List<String> remove = new ArrayList<>();
+    for (String label : labels) {
+      if (label.startsWith("-")) {
+        remove.add(label.substring(1));
+      } else {
+        add.add(label.startsWith("+") ? label.substring(1) : label);
+      }
+    }
+    boolean unassign = assignee != null && (assignee.isBlank() || assignee.equals("none"));
+    boolean noEstimate = estimate != null && estimate < 0;
+    IssueEdit edit =
+        new IssueEdit(
+            title,
+            text,
+            state == null ? null : State.parse(state),
+            priority == null ? null : Priority.parse(priority),
+            unassign ? null : assignee,
+            unassign,
+            add,
+            remove,
+            noEstimate ? null : estimate,
+            noEstimate,
+            parent,
+            null);
+    return print(replica().update(reference, edit));
+  }
+
+  int print(Issue issue) throws Exception {
+    if (json()) {
+      Json.issue(terminal(), issue);
+    } else {
+      terminal().out().println(issue.key());
+      terminal().out().flush();
+    }
+    return ExitCode.OK;
+  }
+}

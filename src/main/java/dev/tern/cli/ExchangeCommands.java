@@ -1,0 +1,85 @@
+package dev.tern.cli;
+
+import dev.tern.model.InvalidInputException;
+import dev.tern.replica.Exchange.Imported;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** JSONL in and out: one issue per line, comments included. */
+final class ExchangeCommands {
+  private ExchangeCommands() {}
+
+  @Command(
+      name = "import",
+      description = "Import issues from JSONL (as `tern export` writes it); all or nothing.")
+  static final class Import extends TernCommand {
+    @Parameters(paramLabel = "FILE", description = "A .jsonl file, or '-' for standard input.")
+    String file;
+
+    @Override
+    int run() throws Exception {
+      Imported imported;
+      if ("-".equals(file)) {
+        imported =
+            replica()
+                .importIssues(
+                    new BufferedReader(
+                        new InputStreamReader(session().stdin(), StandardCharsets.UTF_8), 1 << 16));
+      } else {
+        try (BufferedReader in = Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
+          imported = replica().importIssues(in);
+        } catch (NoSuchFileException e) {
+          throw new InvalidInputException("no such file: " + file);
+        }
+      }
+      if (json()) {
+        Json.print(
+            terminal(),
+            json -> {
+              json.writeStartObject();
+              json.writeNumberField("issues", imported.issues());
+              json.writeNumberField("comments", imported.comments());
+              json.writeNumberField("skipped", imported.skipped());
+              json.writeEndObject();
+            });
+      } else {
+        terminal()
+            .err()
+            .println(
+                "imported "
+                    + imported.issues()
+                    + " issues, "
+                    + imported.comments()
+                    + " comments"
+                    + (imported.skipped() > 0
+                        ? "; skipped " + imported.skipped() + " already present"
+                        : ""));
+      }
+      return ExitCode.OK;
+    }
+  }
+
+  @Command(
+      name = "export",
+      description = "Write every issue (archived too, with comments) as JSONL.")
+  static final class Export extends TernCommand {
+    @Override
+    int run() throws Exception {
+      Writer out =
+          new BufferedWriter(
+              new OutputStreamWriter(terminal().out(), StandardCharsets.UTF_8), 1 << 16);
+      replica().export(out);
+      out.flush();
+      return ExitCode.OK;
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package dev.tern.cli;
+
+import dev.tern.model.Issue;
+import dev.tern.replica.IssueEdit;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(
+    name = "label",
+    description = "Add or remove labels.",
+    subcommands = {LabelCommand.Add.class, LabelCommand.Remove.class})
+final class LabelCommand {
+  private LabelCommand() {}
+
+  abstract static class Change extends TernCommand {
+    @Parameters(index = "0", paramLabel = "REF")
+    String reference;
+
+    @Parameters(index = "1..*", arity = "1..*", paramLabel = "LABEL")
+    List<String> labels;
+
+    abstract IssueEdit edit(IssueEdit none);
+
+    @Override
+    int run() throws Exception {
+      Issue issue = replica().update(reference, edit(IssueEdit.none()));
+      if (json()) {
+        Json.issue(terminal(), issue);
+      } else {
+        terminal().out().println(issue.key() + "  " + String.join(",", issue.labels()));
+        terminal().out().flush();
+      }
+      return ExitCode.OK;
+    }
+  }
+
+  @Command(name = "add", description = "Add labels to an issue.")
+  static final class Add extends Change {
+    @Override
+    IssueEdit edit(IssueEdit none) {
+      return new IssueEdit(
+          null, null, null, null, null, false, labels, List.of(), null, false, null, null);
+    }
+  }
+
+  @Command(name = "remove", aliases = "rm", description = "Remove labels from an issue.")
+  static final class Remove extends Change {
+    @Override
+    IssueEdit edit(IssueEdit none) {
+      return new IssueEdit(
+          null, null, null, null, null, false, List.of(), labels, null, false, null, null);
+    }
+  }
+}

@@ -1,0 +1,112 @@
+package dev.tern.cli;
+
+import dev.tern.model.Issue;
+import dev.tern.model.Priority;
+import dev.tern.model.State;
+import dev.tern.replica.Replica;
+import dev.tern.store.IssueQuery;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "ls",
+    aliases = "list",
+    description = "List issues: open ones (backlog, todo, in_progress) unless --state or --all.")
+final class ListCommand extends TernCommand {
+  static final int DEFAULT_LIMIT = 50;
+
+  @Option(
+      names = "--state",
+      paramLabel = "S",
+      split = ",",
+      description = "Only these states (repeatable or comma-separated).")
+  List<String> states = new ArrayList<>();
+
+  @Option(
+      names = "--assignee",
+      paramLabel = "USER",
+      description = "Only issues assigned to USER ('me': you).")
+  String assignee;
+
+  @Option(names = "--label", paramLabel = "L")
+  String label;
+
+  @Option(names = "--priority", paramLabel = "P")
+  String priority;
+
+  @Option(names = "--team", paramLabel = "KEY")
+  String team;
+
+  @Option(
+      names = {"--search", "-s"},
+      paramLabel = "TEXT",
+      description = "Words to find in titles, descriptions and comments.")
+  String search;
+
+  @Option(
+      names = "--sort",
+      paramLabel = "F",
+      description = "updated (default), created, priority, state, title, key.")
+  String sort = "updated";
+
+  @Option(
+      names = {"--limit", "-n"},
+      paramLabel = "N",
+      description = "At most N issues (default 50; 0: all).")
+  int limit = DEFAULT_LIMIT;
+
+  @Option(
+      names = {"--all", "-a"},
+      description = "Every state, archived issues included.")
+  boolean all;
+
+  @Override
+  int run() throws Exception {
+    Replica replica = replica();
+    List<State> wanted = new ArrayList<>();
+    states.forEach(state -> wanted.add(State.parse(state)));
+    if (all && wanted.isEmpty()) {
+      wanted.addAll(List.of(State.values()));
+    }
+    IssueQuery query =
+        new IssueQuery(
+            wanted,
+            "me".equals(assignee) ? replica.actor() : assignee,
+            label,
+            priority == null ? null : Priority.parse(priority),
+            team == null ? null : team.toUpperCase(Locale.ROOT),
+            search == null || search.isBlank() ? null : search,
+            sort(sort),
+            Math.max(0, limit),
+            all);
+    List<Issue> issues = replica.list(query);
+    if (json()) {
+      Json.issues(terminal(), issues);
+      return ExitCode.OK;
+    }
+    if (issues.isEmpty()) {
+      terminal().err().println("no issues match");
+      return ExitCode.OK;
+    }
+    new Render(terminal(), session().zone()).issueTable(issues);
+    if (limit > 0 && issues.size() == limit && terminal().interactive()) {
+      int total = replica.count(query);
+      if (total > limit) {
+        terminal().err().println(limit + " of " + total + " issues shown; --limit 0 shows all");
+      }
+    }
+    return ExitCode.OK;
+  }
+
+  static IssueQuery.Sort sort(String name) {
+    try {
+      return IssueQuery.Sort.valueOf(name.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new dev.tern.model.InvalidInputException(
+          "unknown sort '" + name + "' (allowed: updated, created, priority, state, title, key)");
+    }
+  }
+}

@@ -1,0 +1,86 @@
+package dev.tern.cli;
+
+import dev.tern.model.InvalidInputException;
+import dev.tern.model.Issue;
+import dev.tern.model.Priority;
+import dev.tern.model.State;
+import dev.tern.replica.NewIssue;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "new", description = "Create an issue; prints its reference.")
+final class NewCommand extends TernCommand {
+  @Parameters(paramLabel = "TITLE", description = "The title.")
+  String title;
+
+  @Option(
+      names = {"-d", "--description"},
+      paramLabel = "TEXT",
+      description = "The description.")
+  String description;
+
+  @Option(
+      names = {"-F", "--description-file"},
+      paramLabel = "FILE",
+      description = "Read the description from FILE ('-': standard input).")
+  String descriptionFile;
+
+  @Option(
+      names = "--state",
+      paramLabel = "S",
+      description = "backlog, todo (default), in_progress, done, canceled.")
+  String state;
+
+  @Option(
+      names = "--priority",
+      paramLabel = "P",
+      description = "0 none, 1 urgent, 2 high, 3 medium, 4 low (number or name).")
+  String priority;
+
+  @Option(names = "--assignee", paramLabel = "USER")
+  String assignee;
+
+  @Option(names = "--label", paramLabel = "L", description = "A label (repeatable).")
+  List<String> labels = new ArrayList<>();
+
+  @Option(names = "--estimate", paramLabel = "N")
+  Long estimate;
+
+  @Option(names = "--team", paramLabel = "KEY", description = "Team (default: the profile's team).")
+  String team;
+
+  @Option(names = "--parent", paramLabel = "REF")
+  String parent;
+
+  @Override
+  int run() throws Exception {
+    if (description != null && descriptionFile != null) {
+      throw new InvalidInputException("give either -d or -F, not both");
+    }
+    String text =
+        descriptionFile != null ? TextInput.read(descriptionFile, session().stdin()) : description;
+    Issue issue =
+        replica()
+            .create(
+                new NewIssue(
+                    title,
+                    text,
+                    state == null ? null : State.parse(state),
+                    priority == null ? null : Priority.parse(priority),
+                    assignee,
+                    labels,
+                    estimate,
+                    team,
+                    parent));
+    if (json()) {
+      Json.issue(terminal(), issue);
+    } else {
+      terminal().out().println(issue.key());
+      terminal().out().flush();
+    }
+    return ExitCode.OK;
+  }
+}

@@ -1,0 +1,58 @@
+package dev.tern.cli;
+
+import dev.tern.model.Issue;
+import dev.tern.model.State;
+import dev.tern.replica.IssueEdit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** The one-word edits: close, reopen, archive. */
+final class StateCommands {
+  private StateCommands() {}
+
+  abstract static class QuickEdit extends TernCommand {
+    @Parameters(paramLabel = "REF")
+    String reference;
+
+    abstract IssueEdit edit();
+
+    @Override
+    int run() throws Exception {
+      Issue issue = replica().update(reference, edit());
+      if (json()) {
+        Json.issue(terminal(), issue);
+      } else {
+        terminal().out().println(issue.key());
+        terminal().out().flush();
+      }
+      return ExitCode.OK;
+    }
+  }
+
+  @Command(name = "close", description = "Set an issue's state to done.")
+  static final class Close extends QuickEdit {
+    @picocli.CommandLine.Option(names = "--canceled", description = "Close as canceled instead.")
+    boolean canceled;
+
+    @Override
+    IssueEdit edit() {
+      return IssueEdit.none().withState(canceled ? State.CANCELED : State.DONE);
+    }
+  }
+
+  @Command(name = "reopen", description = "Set a closed issue's state back to todo.")
+  static final class Reopen extends QuickEdit {
+    @Override
+    IssueEdit edit() {
+      return IssueEdit.none().withState(State.TODO);
+    }
+  }
+
+  @Command(name = "archive", description = "Archive an issue (hidden from ls; undo restores it).")
+  static final class Archive extends QuickEdit {
+    @Override
+    IssueEdit edit() {
+      return IssueEdit.none().withArchived(true);
+    }
+  }
+}

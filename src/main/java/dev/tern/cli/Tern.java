@@ -1,0 +1,112 @@
+package dev.tern.cli;
+
+import dev.tern.model.InvalidInputException;
+import dev.tern.model.NotFoundException;
+import dev.tern.store.StoreException;
+import java.io.PrintStream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/** The root command. {@link #commandLine} builds the tree with tern's error handling. */
+@Command(
+    name = "tern",
+    mixinStandardHelpOptions = true,
+    version = "tern 0.1.0",
+    description = "An offline-first issue tracker for the terminal.",
+    subcommands = {
+      NewCommand.class,
+      ListCommand.class,
+      ShowCommand.class,
+      EditCommand.class,
+      CommentCommand.class,
+      StateCommands.Close.class,
+      StateCommands.Reopen.class,
+      StateCommands.Archive.class,
+      LabelCommand.class,
+      LogCommands.Log.class,
+      LogCommands.History.class,
+      UndoCommands.Undo.class,
+      UndoCommands.Redo.class,
+      StatusCommand.class,
+      ExchangeCommands.Import.class,
+      ExchangeCommands.Export.class,
+      BatchCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class Tern implements Runnable {
+  @Mixin GlobalOptions options;
+
+  private final Session session;
+
+  public Tern(Session session) {
+    this.session = session;
+  }
+
+  Session session() {
+    return session;
+  }
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(
+        new CommandLine(this), "missing command (try 'tern --help')");
+  }
+
+  /** The command tree on {@code session}, with tern's exit codes and one-line errors. */
+  public static CommandLine commandLine(Session session) {
+    CommandLine commandLine = new CommandLine(new Tern(session));
+    PrintStream err = session.terminal().err();
+    commandLine.setOut(new java.io.PrintWriter(session.terminal().out(), true));
+    commandLine.setErr(new java.io.PrintWriter(err, true));
+    commandLine.setParameterExceptionHandler(
+        (ParameterException e, String[] args) -> {
+          String hint =
+              e instanceof UnmatchedArgumentException unmatched
+                      && !unmatched.getSuggestions().isEmpty()
+                  ? " (did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?)"
+                  : "";
+          err.println("tern: " + e.getMessage() + hint);
+          return ExitCode.USAGE;
+        });
+    commandLine.setExecutionExceptionHandler(
+        (Exception e, CommandLine failed, CommandLine.ParseResult parsed) -> {
+          int code = exitCode(e);
+          err.println("tern: " + message(e));
+          if (code == ExitCode.FAILURE && session.env().containsKey("TERN_DEBUG")) {
+            e.printStackTrace(err);
+          }
+          return code;
+        });
+    return commandLine;
+  }
+
+  /** The exit code for an exception a command threw. */
+  static int exitCode(Exception e) {
+    if (e instanceof InvalidInputException) {
+      return ExitCode.USAGE;
+    }
+    if (e instanceof NotFoundException) {
+      return ExitCode.NOT_FOUND;
+    }
+    if (e instanceof ExitStatus status) {
+      return status.code();
+    }
+    return ExitCode.FAILURE;
+  }
+
+  static String message(Exception e) {
+    if (e instanceof InvalidInputException
+        || e instanceof NotFoundException
+        || e instanceof StoreException
+        || e instanceof ExitStatus) {
+      return e.getMessage();
+    }
+    if (e instanceof java.io.IOException) {
+      return "I/O error: " + e.getMessage();
+    }
+    return "internal error: " + e + " (set TERN_DEBUG=1 for details)";
+  }
+}

@@ -1,0 +1,70 @@
+package dev.tern.cli;
+
+import dev.tern.model.InvalidInputException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** Long text from the command line, a file, standard input ({@code -F -}) or an editor. */
+final class TextInput {
+  private TextInput() {}
+
+  /** Reads {@code file}, or standard input when it is {@code -}. */
+  static String read(String file, InputStream stdin) {
+    try {
+      if ("-".equals(file)) {
+        return new String(stdin.readAllBytes(), StandardCharsets.UTF_8);
+      }
+      return Files.readString(Path.of(file), StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new InvalidInputException("no such file: " + file);
+    } catch (IOException e) {
+      throw new InvalidInputException("cannot read " + file + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * Opens {@code $VISUAL}, else {@code $EDITOR}, else {@code vi} on {@code text} and returns what
+   * was saved. The editor command may carry arguments ({@code "code --wait"}): the shell runs it.
+   */
+  static String edit(String text, Map<String, String> env) {
+    String editor = env.getOrDefault("VISUAL", env.getOrDefault("EDITOR", "vi"));
+    if (editor.isBlank()) {
+      editor = "vi";
+    }
+    Path file = null;
+    try {
+      file = Files.createTempFile("tern-", ".md");
+      Files.writeString(file, text, StandardCharsets.UTF_8);
+      Process process =
+          new ProcessBuilder(
+                  List.of("sh", "-c", editor + " \"$1\"", "tern-editor", file.toString()))
+              .inheritIO()
+              .start();
+      int status = process.waitFor();
+      if (status != 0) {
+        throw new InvalidInputException(
+            "editor '" + editor + "' exited with status " + status + "; nothing changed");
+      }
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new InvalidInputException("cannot run editor '" + editor + "': " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InvalidInputException("interrupted while waiting for the editor");
+    } finally {
+      if (file != null) {
+        try {
+          Files.deleteIfExists(file);
+        } catch (IOException e) {
+          // A temp file left behind is harmless; the edit itself succeeded or failed above.
+        }
+      }
+    }
+  }
+}

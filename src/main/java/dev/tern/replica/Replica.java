@@ -1,0 +1,570 @@
+package dev.tern.replica;
+
+import dev.tern.model.Comment;
+import dev.tern.model.InvalidInputException;
+import dev.tern.model.Issue;
+import dev.tern.model.Labels;
+import dev.tern.model.NotFoundException;
+import dev.tern.model.Priority;
+import dev.tern.model.State;
+import dev.tern.op.Change;
+import dev.tern.op.Fields;
+import dev.tern.op.Hlc;
+import dev.tern.op.HlcClock;
+import dev.tern.op.Kind;
+import dev.tern.op.Op;
+import dev.tern.store.IssueQuery;
+import dev.tern.store.IssueRecord;
+import dev.tern.store.IssueTable;
+import dev.tern.store.LocalStore;
+import dev.tern.store.LoggedOp;
+import dev.tern.store.StoreTxn;
+import dev.tern.store.StoreTxn.ClockState;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.LongSupplier;
+import java.util.regex.Pattern;
+
+/**
+ * One profile's replica: the local view, the operation log and undo. Every action is one operation,
+ * written in the same transaction as its effect on the view.
+ *
+ * <p>A fresh profile works at once: its actor is the login name from the environment and its
+ * default team is {@value #OFFLINE_TEAM}. On {@code tern login} pending work moves to the server's
+ * team and user (see {@link #attach}).
+ */
+public final class Replica implements AutoCloseable {
+  /** The team of a profile that has never logged in to a server. */
+  public static final String OFFLINE_TEAM = "LOCAL";
+
+  static final String CLIENT_ID = "client_id";
+  static final String USER = "user";
+  static final String DEFAULT_TEAM = "default_team";
+  static final String SERVER = "server";
+  static final String TOKEN = "token";
+  static final String CURSOR = "cursor";
+  static final String LAST_SYNC = "last_sync";
+
+  private static final Pattern TEAM_KEY = Pattern.compile("[A-Z][A-Z0-9_]{0,15}");
+
+  final LocalStore store;
+  private final LongSupplier wallClock;
+  private final String clientId;
+  private String actor;
+  private String defaultTeam;
+
+  private Replica(LocalStore store, LongSupplier wallClock, String fallbackActor) {
+    this.store = store;
+    this.wallClock = wallClock;
+    try (StoreTxn txn = store.read()) {
+      Optional<String> existing = txn.meta(CLIENT_ID);
+      if (existing.isPresent()) {
+        clientId = existing.get();
+        actor = txn.meta(USER).orElse(fallbackActor);
+        defaultTeam = txn.meta(DEFAULT_TEAM).orElse(OFFLINE_TEAM);
+        return;
+      }
+    }
+    try (StoreTxn txn = store.write()) {
+      Optional<String> raced = txn.meta(CLIENT_ID);
+      clientId = raced.orElse(UUID.randomUUID().toString());
+      actor = txn.meta(USER).orElse(fallbackActor);
+      defaultTeam = txn.meta(DEFAULT_TEAM).orElse(OFFLINE_TEAM);
+      if (raced.isEmpty()) {
+        txn.putMeta(CLIENT_ID, clientId);
+        txn.putMeta(USER, actor);
+        txn.putMeta(DEFAULT_TEAM, defaultTeam);
+        txn.putTeam(OFFLINE_TEAM, "Local (offline)");
+      }
+      txn.commit();
+    }
+  }
+
+  public static Replica open(Profile profile) {
+    return open(profile.storeFile(), System::currentTimeMillis, systemUser());
+  }
+
+  public static Replica open(Path file, LongSupplier wallClock, String fallbackActor) {
+    return new Replica(LocalStore.open(file), wallClock, fallbackActor);
+  }
+
+  private static String systemUser() {
+    String user = System.getenv("USER");
+    if (user == null || user.isBlank()) {
+      user = System.getProperty("user.name", "me");
+    }
+    return user;
+  }
+
+  /** The sync side of this replica: pending operations, acknowledgements, rebase. */
+  public SyncState sync() {
+    return new SyncState(this);
+  }
+
+  void loggedIn(String user, String team) {
+    actor = user;
+    defaultTeam = team;
+  }
+
+  public String clientId() {
+    return clientId;
+  }
+
+  public String actor() {
+    return actor;
+  }
+
+  public String defaultTeam() {
+    return defaultTeam;
+  }
+
+  public Path file() {
+    return store.file();
+  }
+
+  @Override
+  public void close() {
+    store.close();
+  }
+
+  // ---- actions -------------------------------------------------------------------------------
+
+  public Issue create(NewIssue spec) {
+    SortedMap<String, Change> changes = new TreeMap<>();
+    putNew(changes, Fields.TITLE, spec.title() == null ? null : spec.title().strip());
+    putNew(changes, Fields.STATE, (spec.state() == null ? State.TODO : spec.state()).wireName());
+    putNew(
+        changes,
+        Fields.PRIORITY,
+        Integer.toString((spec.priority() == null ? Priority.NONE : spec.priority()).level()));
+    if (spec.description() != null && !spec.description().isEmpty()) {
+      putNew(changes, Fields.DESCRIPTION, spec.description());
+    }
+    if (spec.assignee() != null) {
+      putNew(changes, Fields.ASSIGNEE, spec.assignee());
+    }
+    if (spec.labels() != null && !spec.labels().isEmpty()) {
+      putNew(changes, Fields.LABELS, Labels.format(validLabels(spec.labels())));
+    }
+    if (spec.estimate() != null) {
+      putNew(changes, Fields.ESTIMATE, spec.estimate().toString());
+    }
+    String id = UUID.randomUUID().toString();
+    try (StoreTxn txn = store.write()) {
+      String team = spec.team() == null ? defaultTeam : teamKey(txn, spec.team());
+      if (spec.parentRef() != null) {
+        putNew(changes, Fields.PARENT, References.resolve(txn, spec.parentRef()));
+      }
+      record(txn, Kind.CREATE_ISSUE, id, id, team, changes, Undo.ACTION);
+      Issue created = txn.issue(id).orElseThrow();
+      txn.commit();
+      return created;
+    }
+  }
+
+  /** Applies {@code edit}; an edit that changes nothing writes no operation. */
+  public Issue update(String reference, IssueEdit edit) {
+    try (StoreTxn txn = store.write()) {
+      IssueRecord current = record(txn, reference);
+      SortedMap<String, Change> changes = new TreeMap<>();
+      putChange(changes, current, Fields.TITLE, edit.title() == null ? null : edit.title().strip());
+      putChange(changes, current, Fields.DESCRIPTION, edit.description());
+      putChange(
+          changes, current, Fields.STATE, edit.state() == null ? null : edit.state().wireName());
+      putChange(
+          changes,
+          current,
+          Fields.PRIORITY,
+          edit.priority() == null ? null : Integer.toString(edit.priority().level()));
+      if (edit.clearAssignee()) {
+        putUnset(changes, current, Fields.ASSIGNEE);
+      } else {
+        putChange(changes, current, Fields.ASSIGNEE, edit.assignee());
+      }
+      if (edit.clearEstimate()) {
+        putUnset(changes, current, Fields.ESTIMATE);
+      } else {
+        putChange(
+            changes,
+            current,
+            Fields.ESTIMATE,
+            edit.estimate() == null ? null : edit.estimate().toString());
+      }
+      if (!edit.addLabels().isEmpty() || !edit.removeLabels().isEmpty()) {
+        SortedSet<String> labels = Labels.parse(current.field(Fields.LABELS));
+        labels.addAll(validLabels(edit.addLabels()));
+        labels.removeAll(validLabels(edit.removeLabels()));
+        putChange(changes, current, Fields.LABELS, Labels.format(labels));
+      }
+      if (edit.parentRef() != null) {
+        String parent =
+            edit.parentRef().isEmpty() ? null : References.resolve(txn, edit.parentRef());
+        if (current.id().equals(parent)) {
+          throw new InvalidInputException("an issue cannot be its own parent");
+        }
+        if (parent == null) {
+          putUnset(changes, current, Fields.PARENT);
+        } else {
+          putChange(changes, current, Fields.PARENT, parent);
+        }
+      }
+      if (edit.archived() != null) {
+        putChange(changes, current, Fields.ARCHIVED, Fields.bool(edit.archived()));
+      }
+      if (!changes.isEmpty()) {
+        record(
+            txn,
+            Kind.UPDATE_ISSUE,
+            current.id(),
+            current.id(),
+            current.team(),
+            changes,
+            Undo.ACTION);
+      }
+      Issue updated = txn.issue(current.id()).orElseThrow();
+      txn.commit();
+      return updated;
+    }
+  }
+
+  public Comment comment(String reference, String body) {
+    if (body == null || body.isBlank()) {
+      throw new InvalidInputException("comment must not be empty");
+    }
+    Fields.validate(Fields.BODY, body);
+    String id = UUID.randomUUID().toString();
+    try (StoreTxn txn = store.write()) {
+      IssueRecord issue = record(txn, reference);
+      SortedMap<String, Change> changes = new TreeMap<>();
+      changes.put(Fields.ISSUE, new Change(issue.id(), null));
+      changes.put(Fields.BODY, new Change(body, null));
+      record(txn, Kind.CREATE_COMMENT, id, issue.id(), issue.team(), changes, Undo.ACTION);
+      Comment created = txn.comment(IssueTable.VIEW, id).orElseThrow();
+      txn.commit();
+      return created;
+    }
+  }
+
+  /** What an undo or redo did: the action it reversed and the operation it wrote. */
+  public record Reversal(LoggedOp reversed, Op written, String issueKey) {}
+
+  /** Reverses the user's last action with a new operation; empty when there is nothing to undo. */
+  public Optional<Reversal> undo() {
+    return reverse(StoreTxn.Stack.UNDO, Undo.UNDO);
+  }
+
+  /** Reverses the last undo with a new operation; empty when there is nothing to redo. */
+  public Optional<Reversal> redo() {
+    return reverse(StoreTxn.Stack.REDO, Undo.REDO);
+  }
+
+  private Optional<Reversal> reverse(StoreTxn.Stack stack, Undo kind) {
+    try (StoreTxn txn = store.write()) {
+      Optional<String> top = txn.pop(stack);
+      if (top.isEmpty()) {
+        return Optional.empty();
+      }
+      LoggedOp target = txn.op(top.get()).orElseThrow();
+      Op original = target.op();
+      Op written = null;
+      switch (original.kind()) {
+        case CREATE_ISSUE, UPDATE_ISSUE -> {
+          Optional<IssueRecord> current = txn.issueRecord(IssueTable.VIEW, target.issue());
+          if (current.isPresent()) {
+            SortedMap<String, Change> changes = inverseIssueChanges(original, current.get());
+            if (!changes.isEmpty()) {
+              written =
+                  record(
+                      txn,
+                      Kind.UPDATE_ISSUE,
+                      original.entity(),
+                      target.issue(),
+                      original.team(),
+                      changes,
+                      kind);
+            }
+          }
+        }
+        case CREATE_COMMENT, UPDATE_COMMENT -> {
+          boolean deleted = txn.commentDeleted(IssueTable.VIEW, original.entity());
+          boolean restore =
+              original.kind() == Kind.CREATE_COMMENT
+                  || !"true".equals(original.change(Fields.DELETED).base());
+          boolean wanted = original.kind() == Kind.CREATE_COMMENT || !restore;
+          if (txn.comment(IssueTable.VIEW, original.entity()).isPresent() && deleted != wanted) {
+            SortedMap<String, Change> changes = new TreeMap<>();
+            changes.put(Fields.DELETED, new Change(Fields.bool(wanted), Fields.bool(deleted)));
+            written =
+                record(
+                    txn,
+                    Kind.UPDATE_COMMENT,
+                    original.entity(),
+                    target.issue(),
+                    original.team(),
+                    changes,
+                    kind);
+          }
+        }
+      }
+      String key = txn.issue(target.issue()).map(Issue::key).orElse(target.issue());
+      txn.commit();
+      return Optional.of(new Reversal(target, written, key));
+    }
+  }
+
+  /**
+   * The changes that take an issue back to before {@code original}: each field returns to the value
+   * its author saw (a create is reversed by archiving). Labels reverse as a set difference, so
+   * labels others added meanwhile stay.
+   */
+  private static SortedMap<String, Change> inverseIssueChanges(Op original, IssueRecord current) {
+    SortedMap<String, Change> changes = new TreeMap<>();
+    if (original.kind() == Kind.CREATE_ISSUE) {
+      putChange(changes, current, Fields.ARCHIVED, Fields.bool(true));
+      return changes;
+    }
+    original
+        .changes()
+        .forEach(
+            (field, change) -> {
+              if (Fields.LABELS.equals(field)) {
+                Change reversed = new Change(change.base(), change.value());
+                String after = Fields.applyLabels(current.field(Fields.LABELS), reversed);
+                if (!after.equals(current.field(Fields.LABELS))) {
+                  changes.put(field, new Change(after, current.field(Fields.LABELS)));
+                }
+              } else if (change.base() == null) {
+                putUnset(changes, current, field);
+              } else {
+                putChange(changes, current, field, change.base());
+              }
+            });
+    return changes;
+  }
+
+  /** What {@link #atomically} runs. */
+  @FunctionalInterface
+  public interface Step {
+    /** Returns true to commit, false to roll everything back. */
+    boolean run() throws Exception;
+  }
+
+  /**
+   * Runs {@code body} in one transaction: every action inside joins it, and nothing is kept unless
+   * {@code body} returns true and every action succeeded.
+   */
+  public boolean atomically(Step body) throws Exception {
+    try (StoreTxn txn = store.atomic()) {
+      if (!body.run()) {
+        return false;
+      }
+      txn.commit();
+      return true;
+    }
+  }
+
+  // ---- import and export --------------------------------------------------------------------
+
+  /** Imports JSONL issues in one transaction; see {@link Exchange}. Import is not undoable. */
+  public Exchange.Imported importIssues(java.io.BufferedReader in) throws java.io.IOException {
+    try (StoreTxn txn = store.write()) {
+      Exchange.Imported imported = Exchange.importFrom(this, txn, in);
+      txn.commit();
+      return imported;
+    }
+  }
+
+  /** Writes every issue, archived ones and comments included, as JSONL. */
+  public void export(java.io.Writer out) {
+    try (StoreTxn txn = store.read()) {
+      Exchange.export(txn, out);
+    }
+  }
+
+  // ---- queries -------------------------------------------------------------------------------
+
+  public List<Issue> list(IssueQuery query) {
+    try (StoreTxn txn = store.read()) {
+      return txn.issues(query);
+    }
+  }
+
+  /** The number of issues {@code query} matches when its limit is ignored. */
+  public int count(IssueQuery query) {
+    try (StoreTxn txn = store.read()) {
+      return txn.countIssues(query);
+    }
+  }
+
+  public Issue show(String reference) {
+    try (StoreTxn txn = store.read()) {
+      return txn.issue(References.resolve(txn, reference)).orElseThrow();
+    }
+  }
+
+  /** The issue's id, for a reference; throws when there is none or it is ambiguous. */
+  public String resolve(String reference) {
+    try (StoreTxn txn = store.read()) {
+      return References.resolve(txn, reference);
+    }
+  }
+
+  public List<LoggedOp> log(boolean pendingOnly, int limit) {
+    try (StoreTxn txn = store.read()) {
+      return txn.recentOps(pendingOnly, limit);
+    }
+  }
+
+  public List<LoggedOp> history(String reference) {
+    try (StoreTxn txn = store.read()) {
+      return txn.opsOnIssue(References.resolve(txn, reference));
+    }
+  }
+
+  /** Keys of issues by id, for rendering the log. */
+  public Map<String, String> keys(List<String> issueIds) {
+    Map<String, String> keys = new TreeMap<>();
+    try (StoreTxn txn = store.read()) {
+      for (String id : issueIds) {
+        if (!keys.containsKey(id)) {
+          keys.put(
+              id, txn.issue(id).map(Issue::key).orElse(id.substring(0, Issue.SHORT_ID_LENGTH)));
+        }
+      }
+    }
+    return keys;
+  }
+
+  public ReplicaStatus status() {
+    try (StoreTxn txn = store.read()) {
+      return new ReplicaStatus(
+          store.file().toString(),
+          clientId,
+          actor,
+          defaultTeam,
+          txn.meta(SERVER).orElse(null),
+          Long.parseLong(txn.meta(CURSOR).orElse("0")),
+          txn.meta(LAST_SYNC).map(Long::parseLong).orElse(null),
+          txn.countOps(LoggedOp.PENDING),
+          txn.countOps(LoggedOp.REJECTED),
+          txn.countOpenConflicts(),
+          txn.countIssues(),
+          txn.countByState());
+    }
+  }
+
+  // ---- the operation log ---------------------------------------------------------------------
+
+  /** How an operation takes part in undo and redo. */
+  enum Undo {
+    /** A user action: undoable, and it ends any run of redo. */
+    ACTION,
+    /** Written by undo: redo reverses it. */
+    UNDO,
+    /** Written by redo: undo reverses it again. */
+    REDO,
+    /** Not undoable (import). */
+    NONE
+  }
+
+  /**
+   * Logs a new operation and applies it to the view. The sequence number and clock are read and
+   * advanced inside the write transaction, so concurrent processes on one profile still produce a
+   * gap-free sequence and ordered stamps.
+   */
+  Op record(
+      StoreTxn txn,
+      Kind kind,
+      String entity,
+      String issue,
+      String team,
+      SortedMap<String, Change> changes,
+      Undo undo) {
+    changes.forEach((field, change) -> Fields.validate(field, change.value()));
+    ClockState clock = txn.clock();
+    HlcClock hlc = new HlcClock(clientId, wallClock, clock.hlcMillis(), clock.hlcCounter());
+    Hlc stamp = hlc.tick();
+    Op op =
+        new Op(
+            UUID.randomUUID().toString(),
+            clientId,
+            clock.nextSeq(),
+            stamp,
+            actor,
+            kind,
+            entity,
+            team,
+            changes);
+    txn.appendOp(op, issue, LoggedOp.PENDING);
+    OpEffect.apply(txn, IssueTable.VIEW, op);
+    txn.saveClock(new ClockState(clock.nextSeq() + 1, stamp.millis(), stamp.counter()));
+    switch (undo) {
+      case ACTION -> {
+        txn.push(StoreTxn.Stack.UNDO, op.id());
+        txn.clear(StoreTxn.Stack.REDO);
+      }
+      case UNDO -> txn.push(StoreTxn.Stack.REDO, op.id());
+      case REDO -> txn.push(StoreTxn.Stack.UNDO, op.id());
+      case NONE -> {}
+    }
+    return op;
+  }
+
+  private IssueRecord record(StoreTxn txn, String reference) {
+    String id = References.resolve(txn, reference);
+    return txn.issueRecord(IssueTable.VIEW, id)
+        .orElseThrow(() -> new NotFoundException("no issue " + reference));
+  }
+
+  private String teamKey(StoreTxn txn, String team) {
+    String key = team.trim().toUpperCase(Locale.ROOT);
+    if (!TEAM_KEY.matcher(key).matches()) {
+      throw new InvalidInputException(
+          "invalid team key '" + team + "': letters, digits and '_', starting with a letter");
+    }
+    Map<String, String> teams = txn.teams();
+    if (!teams.containsKey(key)) {
+      if (txn.meta(SERVER).isPresent()) {
+        throw new InvalidInputException(
+            "unknown team '" + key + "' (your teams: " + String.join(", ", teams.keySet()) + ")");
+      }
+      txn.putTeam(key, key);
+    }
+    return key;
+  }
+
+  private static List<String> validLabels(List<String> labels) {
+    return labels.stream().map(Labels::validate).toList();
+  }
+
+  private static void putNew(SortedMap<String, Change> changes, String field, String value) {
+    Fields.validate(field, value);
+    changes.put(field, new Change(value, null));
+  }
+
+  /** Adds a change of {@code field} to {@code value} when it differs from the current value. */
+  private static void putChange(
+      SortedMap<String, Change> changes, IssueRecord current, String field, String value) {
+    if (value != null && !value.equals(current.field(field))) {
+      Fields.validate(field, value);
+      changes.put(field, new Change(value, current.field(field)));
+    }
+  }
+
+  private static void putUnset(
+      SortedMap<String, Change> changes, IssueRecord current, String field) {
+    if (!Objects.isNull(current.field(field)) && !Fields.DESCRIPTION.equals(field)) {
+      changes.put(field, new Change(null, current.field(field)));
+    } else if (Fields.DESCRIPTION.equals(field) && !current.field(field).isEmpty()) {
+      changes.put(field, new Change("", current.field(field)));
+    }
+  }
+}

@@ -1,0 +1,233 @@
+package dev.tern.replica;
+
+import dev.tern.model.Comment;
+import dev.tern.model.Conflict;
+import dev.tern.op.Op;
+import dev.tern.store.IssueRecord;
+import dev.tern.store.IssueTable;
+import dev.tern.store.LoggedOp;
+import dev.tern.store.StoreTxn;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The replica's side of sync: what waits to be pushed, what the server said about it, and the
+ * rebase of the local view when the server's state moves on.
+ *
+ * <p>The view is always "synced state + unconfirmed local operations": {@code synced_*} tables hold
+ * the server's state at the cursor, and every issue a server change touches is rebuilt by copying
+ * its synced row and re-applying, in sequence order, this replica's operations on it that the
+ * server has not yet folded in (pending ones, and acknowledged ones whose delta has not arrived).
+ * That is PRODUCT.md §4 rule 3; doing it per issue keeps a pull's cost proportional to what
+ * changed.
+ */
+public final class SyncState {
+  private final Replica replica;
+
+  SyncState(Replica replica) {
+    this.replica = replica;
+  }
+
+  /** The login details, or empty for a profile that has never logged in. */
+  public record Login(String server, String token, String user) {}
+
+  public Optional<Login> login() {
+    try (StoreTxn txn = replica.store.read()) {
+      Optional<String> server = txn.meta(Replica.SERVER);
+      if (server.isEmpty()) {
+        return Optional.empty();
+      }
+      return Optional.of(
+          new Login(server.get(), txn.meta(Replica.TOKEN).orElse(""), replica.actor()));
+    }
+  }
+
+  /**
+   * Records a login. Pending work made under the offline team and the local user name moves to
+   * {@code team} and {@code user}; a different server than before starts from an empty cursor.
+   */
+  public void attach(
+      String server, String token, String user, Map<String, String> teams, String team) {
+    try (StoreTxn txn = replica.store.write()) {
+      Optional<String> previous = txn.meta(Replica.SERVER);
+      if (previous.isPresent() && !previous.get().equals(server)) {
+        txn.putMeta(Replica.CURSOR, "0");
+        txn.clearSynced();
+      }
+      txn.putMeta(Replica.SERVER, server);
+      txn.putMeta(Replica.TOKEN, token);
+      txn.putMeta(Replica.USER, user);
+      txn.putMeta(Replica.DEFAULT_TEAM, team);
+      txn.rehome(Replica.OFFLINE_TEAM, team, user);
+      txn.replaceTeams(teams);
+      txn.commit();
+    }
+    replica.loggedIn(user, team);
+  }
+
+  public long cursor() {
+    try (StoreTxn txn = replica.store.read()) {
+      return Long.parseLong(txn.meta(Replica.CURSOR).orElse("0"));
+    }
+  }
+
+  public String clientId() {
+    return replica.clientId();
+  }
+
+  /** The oldest {@code limit} operations not yet acknowledged, in sequence order. */
+  public List<Op> pending(int limit) {
+    try (StoreTxn txn = replica.store.read()) {
+      return txn.pendingOps(limit).stream().map(LoggedOp::op).toList();
+    }
+  }
+
+  public int pendingCount() {
+    try (StoreTxn txn = replica.store.read()) {
+      return txn.countOps(LoggedOp.PENDING);
+    }
+  }
+
+  /**
+   * Records the server's answers. An acknowledged operation stays in the view until its delta
+   * arrives; a rejected one is dropped from the queue (kept in the log with the reason) and its
+   * effect leaves the view.
+   */
+  public void acknowledge(List<Ack> acks) {
+    try (StoreTxn txn = replica.store.write()) {
+      long cursor = Long.parseLong(txn.meta(Replica.CURSOR).orElse("0"));
+      Set<String> rebuild = new LinkedHashSet<>();
+      for (Ack ack : acks) {
+        Optional<LoggedOp> logged = txn.op(ack.opId());
+        if (logged.isEmpty() || !LoggedOp.PENDING.equals(logged.get().status())) {
+          continue;
+        }
+        if (ack.rejected()) {
+          txn.markOp(ack.opId(), LoggedOp.REJECTED, null, ack.outcome(), ack.reason());
+          rebuild.add(logged.get().issue());
+        } else if (ack.syncId() != null && ack.syncId() <= cursor) {
+          // The delta carrying it arrived first (a held connection): it is already synced.
+          txn.markOp(ack.opId(), LoggedOp.SYNCED, ack.syncId(), ack.outcome(), null);
+          rebuild.add(logged.get().issue());
+        } else {
+          txn.markOp(ack.opId(), LoggedOp.ACKED, ack.syncId(), ack.outcome(), null);
+        }
+      }
+      rebase(txn, rebuild);
+      txn.commit();
+    }
+  }
+
+  /**
+   * Applies one page of server changes and conflict records and moves the cursor to {@code
+   * newCursor}, all in one transaction. Entries at or below the cursor were applied before and are
+   * skipped, so a page may safely arrive twice.
+   */
+  public void applyRemote(List<RemoteEntry> entries, List<Conflict> conflicts, long newCursor) {
+    try (StoreTxn txn = replica.store.write()) {
+      long cursor = Long.parseLong(txn.meta(Replica.CURSOR).orElse("0"));
+      if (newCursor <= cursor && entries.stream().allMatch(entry -> entry.syncId() <= cursor)) {
+        return;
+      }
+      Set<String> touched = new LinkedHashSet<>();
+      for (RemoteEntry entry : entries) {
+        if (entry.syncId() <= cursor) {
+          continue;
+        }
+        touched.add(store(txn, entry));
+      }
+      for (Conflict conflict : conflicts) {
+        txn.insertConflict(conflict);
+      }
+      rebase(txn, touched);
+      txn.putMeta(Replica.CURSOR, Long.toString(Math.max(cursor, newCursor)));
+      txn.commit();
+    }
+  }
+
+  /** Notes the end of a successful sync round. */
+  public void synced(long when) {
+    try (StoreTxn txn = replica.store.write()) {
+      txn.putMeta(Replica.LAST_SYNC, Long.toString(when));
+      txn.commit();
+    }
+  }
+
+  /**
+   * Starts a bootstrap: the synced tables are emptied; the view is left alone until {@link
+   * #finishBootstrap} so commands keep reading a consistent (if old) state meanwhile.
+   */
+  public void beginBootstrap() {
+    try (StoreTxn txn = replica.store.write()) {
+      txn.clearSynced();
+      txn.putMeta(Replica.CURSOR, "0");
+      txn.commit();
+    }
+  }
+
+  /** Adds one page of a snapshot to the synced tables. */
+  public void applySnapshotPage(List<IssueRecord> issues, List<SyncedComment> comments) {
+    try (StoreTxn txn = replica.store.write()) {
+      for (IssueRecord issue : issues) {
+        txn.putSyncedIssue(issue);
+      }
+      for (SyncedComment comment : comments) {
+        txn.putSyncedComment(comment.comment(), comment.deleted());
+      }
+      txn.commit();
+    }
+  }
+
+  /**
+   * Ends a bootstrap at sync id {@code at}: acknowledged operations the snapshot already holds are
+   * confirmed, and the whole view is rebuilt with every unconfirmed operation on top.
+   */
+  public void finishBootstrap(long at, Map<String, String> teams) {
+    try (StoreTxn txn = replica.store.write()) {
+      txn.confirmAckedUpTo(at);
+      txn.resetView();
+      for (LoggedOp logged : txn.unconfirmedOps(null)) {
+        OpEffect.apply(txn, IssueTable.VIEW, logged.op());
+      }
+      txn.replaceTeams(teams);
+      txn.putMeta(Replica.CURSOR, Long.toString(at));
+      txn.commit();
+    }
+  }
+
+  /** A comment from a snapshot, with its deleted flag. */
+  public record SyncedComment(Comment comment, boolean deleted) {}
+
+  /** Stores one remote entry; returns the issue it concerns. */
+  private String store(StoreTxn txn, RemoteEntry entry) {
+    Op op = entry.op();
+    String issue;
+    if (entry.issue() != null) {
+      txn.putSyncedIssue(entry.issue());
+      issue = entry.issue().id();
+    } else {
+      txn.putSyncedComment(entry.comment(), entry.commentDeleted());
+      issue = entry.comment().issueId();
+    }
+    if (op.clientId().equals(replica.clientId()) && txn.hasOp(op.id())) {
+      txn.markSynced(op.id(), LoggedOp.SYNCED, entry.syncId());
+    } else if (!txn.hasOp(op.id())) {
+      txn.appendOp(op, issue, LoggedOp.REMOTE);
+      txn.markSynced(op.id(), LoggedOp.REMOTE, entry.syncId());
+    }
+    return issue;
+  }
+
+  private static void rebase(StoreTxn txn, Set<String> issues) {
+    for (String issue : new ArrayList<>(issues)) {
+      txn.resetViewIssue(issue);
+      for (LoggedOp logged : txn.unconfirmedOps(issue)) {
+        OpEffect.apply(txn, IssueTable.VIEW, logged.op());
+      }
+    }
+  }
+}
