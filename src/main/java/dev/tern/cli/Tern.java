@@ -34,6 +34,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
       ExchangeCommands.Import.class,
       ExchangeCommands.Export.class,
       BatchCommand.class,
+      SyncCommands.Login.class,
+      SyncCommands.Sync.class,
       CommandLine.HelpCommand.class
     })
 public final class Tern implements Runnable {

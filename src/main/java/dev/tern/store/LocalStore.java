@@ -3,6 +3,7 @@ package dev.tern.store;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -41,6 +42,7 @@ public final class LocalStore implements AutoCloseable {
     boolean fresh = !Files.exists(file) || sizeOf(file) == 0;
     if (fresh) {
       createParent(file);
+      createPrivate(file);
     }
     Connection connection = connect(file);
     try {
@@ -239,6 +241,23 @@ public final class LocalStore implements AutoCloseable {
       Files.createDirectories(parent);
     } catch (IOException e) {
       throw new StoreException("cannot create " + parent + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Creates the store readable by its owner only: it holds the server token once logged in. SQLite
+   * gives the -wal and -shm files the same permissions.
+   */
+  private static void createPrivate(Path file) {
+    try {
+      if (!Files.exists(file)) {
+        Files.createFile(file);
+      }
+      if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+      }
+    } catch (IOException e) {
+      throw new StoreException("cannot create " + file + ": " + e.getMessage(), e);
     }
   }
 

@@ -1,0 +1,168 @@
+package dev.tern.sync;
+
+import dev.tern.sync.protocol.MalformedMessageException;
+import dev.tern.sync.protocol.Message;
+import dev.tern.sync.protocol.MessageCodec;
+import dev.tern.sync.protocol.Protocol;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.java_websocket.client.WebSocketClient;
+import org.java_websocket.drafts.Draft_6455;
+import org.java_websocket.enums.Opcode;
+import org.java_websocket.handshake.ServerHandshake;
+
+/**
+ * One WebSocket connection to a tern server. Incoming messages queue up and are taken with {@link
+ * #receive}; a closed or broken connection surfaces there as a {@link SyncException}.
+ *
+ * <p>Messages larger than one frame's worth are sent as several frames of one message, so a long
+ * description never runs into the peer's per-frame limit.
+ */
+public final class ServerConnection implements AutoCloseable {
+  /** Text sent per frame; well under {@link Protocol#MAX_FRAME_BYTES} even in UTF-8. */
+  private static final int FRAGMENT_CHARS = 128 * 1024;
+
+  /** Frames from the server may be larger than ours, not unboundedly so. */
+  private static final int MAX_INCOMING_FRAME = 64 * 1024 * 1024;
+
+  private static final Object CLOSED = new Object();
+
+  private final URI uri;
+  private final BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
+  private final WebSocketClient socket;
+  private volatile String closeReason = "connection closed";
+
+  private ServerConnection(URI uri, Duration pingInterval) {
+    this.uri = uri;
+    this.socket =
+        new WebSocketClient(uri, new Draft_6455(List.of(), List.of(), MAX_INCOMING_FRAME)) {
+          @Override
+          public void onOpen(ServerHandshake handshake) {}
+
+          @Override
+          public void onMessage(String text) {
+            inbox.add(text);
+          }
+
+          @Override
+          public void onClose(int code, String reason, boolean remote) {
+            closeReason =
+                reason == null || reason.isBlank()
+                    ? "connection closed (" + code + ")"
+                    : "connection closed: " + reason;
+            inbox.add(CLOSED);
+          }
+
+          @Override
+          public void onError(Exception e) {
+            closeReason = e.getMessage() == null ? e.toString() : e.getMessage();
+          }
+        };
+    socket.setConnectionLostTimeout((int) Math.max(1, pingInterval.toSeconds()));
+    socket.setTcpNoDelay(true);
+  }
+
+  /** Connects; throws {@link SyncException} (unreachable) when the server cannot be reached. */
+  public static ServerConnection open(String url, Duration timeout, Duration pingInterval) {
+    URI uri = parse(url);
+    ServerConnection connection = new ServerConnection(uri, pingInterval);
+    boolean open;
+    try {
+      open = connection.socket.connectBlocking(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SyncException(SyncException.Reason.UNREACHABLE, "interrupted while connecting");
+    }
+    if (!open) {
+      connection.socket.close();
+      throw new SyncException(
+          SyncException.Reason.UNREACHABLE, "cannot reach " + url + ": " + connection.closeReason);
+    }
+    return connection;
+  }
+
+  /** Checks a server URL: ws:// or wss:// with a host. */
+  public static URI parse(String url) {
+    try {
+      URI uri = new URI(url);
+      if (!"ws".equals(uri.getScheme()) && !"wss".equals(uri.getScheme())
+          || uri.getHost() == null) {
+        throw new IllegalArgumentException();
+      }
+      return uri;
+    } catch (URISyntaxException | IllegalArgumentException e) {
+      throw new dev.tern.model.InvalidInputException(
+          "not a server URL: '" + url + "' (expected ws://HOST:PORT or wss://HOST:PORT)");
+    }
+  }
+
+  public URI uri() {
+    return uri;
+  }
+
+  public void send(Message message) {
+    String text = MessageCodec.write(message);
+    try {
+      if (text.length() <= FRAGMENT_CHARS) {
+        socket.send(text);
+        return;
+      }
+      for (int start = 0; start < text.length(); ) {
+        int end = Math.min(text.length(), start + FRAGMENT_CHARS);
+        if (end < text.length() && Character.isHighSurrogate(text.charAt(end - 1))) {
+          end--;
+        }
+        ByteBuffer chunk =
+            ByteBuffer.wrap(text.substring(start, end).getBytes(StandardCharsets.UTF_8));
+        socket.sendFragmentedFrame(Opcode.TEXT, chunk, end == text.length());
+        start = end;
+      }
+    } catch (org.java_websocket.exceptions.WebsocketNotConnectedException e) {
+      throw new SyncException(SyncException.Reason.UNREACHABLE, closeReason);
+    }
+  }
+
+  /**
+   * The next message from the server, waiting at most {@code timeout}; null when none came in time.
+   * Throws when the connection closed or the server sent something unreadable.
+   */
+  public Message receive(Duration timeout) {
+    Object next;
+    try {
+      next = inbox.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SyncException(SyncException.Reason.UNREACHABLE, "interrupted");
+    }
+    if (next == null) {
+      return null;
+    }
+    if (next == CLOSED) {
+      inbox.add(CLOSED);
+      throw new SyncException(SyncException.Reason.UNREACHABLE, closeReason);
+    }
+    try {
+      return MessageCodec.readFromServer((String) next);
+    } catch (MalformedMessageException e) {
+      throw new SyncException(
+          SyncException.Reason.REFUSED,
+          "the server sent a message tern cannot read: " + e.getMessage());
+    }
+  }
+
+  public boolean isOpen() {
+    return socket.isOpen();
+  }
+
+  @Override
+  public void close() {
+    socket.close();
+  }
+}

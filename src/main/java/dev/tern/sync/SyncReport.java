@@ -1,0 +1,22 @@
+package dev.tern.sync;
+
+/**
+ * What one sync round did.
+ *
+ * @param pushed operations sent and answered
+ * @param pulled server operations applied locally
+ * @param conflicts conflict records received
+ * @param bootstrapped whether the round began with a snapshot
+ * @param pending operations still waiting afterwards
+ */
+public record SyncReport(
+    int pushed,
+    int applied,
+    int merged,
+    int superseded,
+    int rejected,
+    int pulled,
+    int conflicts,
+    boolean bootstrapped,
+    long cursor,
+    int pending) {}

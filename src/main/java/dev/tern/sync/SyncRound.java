@@ -1,0 +1,307 @@
+package dev.tern.sync;
+
+import dev.tern.model.Conflict;
+import dev.tern.op.Op;
+import dev.tern.replica.Ack;
+import dev.tern.replica.RemoteEntry;
+import dev.tern.replica.SyncState;
+import dev.tern.replica.SyncState.SyncedComment;
+import dev.tern.store.IssueRecord;
+import dev.tern.sync.protocol.AckResult;
+import dev.tern.sync.protocol.ErrorCode;
+import dev.tern.sync.protocol.Message;
+import dev.tern.sync.protocol.Protocol;
+import dev.tern.sync.protocol.TeamInfo;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+/**
+ * One round of sync over an open connection: greet, bootstrap if the replica is empty or too far
+ * behind, push every pending operation, pull until up to date.
+ *
+ * <p>Every step commits locally before the next message is sent, so a round cut off at any point
+ * leaves a replica that the next round simply continues: unacknowledged operations are pushed again
+ * (the server answers duplicates with their original sync id) and pulls restart at the cursor.
+ */
+public final class SyncRound {
+  /** Operations per push; the server's limit. */
+  static final int PUSH_BATCH = Protocol.MAX_BATCH_OPS;
+
+  /** Bound on the JSON size of one push, so a batch of long descriptions stays reasonable. */
+  static final int PUSH_CHARS = 4 * 1024 * 1024;
+
+  /** Where a long round reports its progress (stderr on a terminal). */
+  @FunctionalInterface
+  public interface Progress {
+    void update(String phase, long done, long total);
+  }
+
+  private final SyncState replica;
+  private final ServerConnection connection;
+  private final Duration timeout;
+  private final LongSupplier wallClock;
+  private final Progress progress;
+  private Message.Welcome welcome;
+  private long cursor;
+  private int applied;
+  private int merged;
+  private int superseded;
+  private int rejected;
+  private int pushed;
+  private int pulled;
+  private int conflicts;
+  private boolean bootstrapped;
+
+  public SyncRound(
+      SyncState replica,
+      ServerConnection connection,
+      Duration timeout,
+      LongSupplier wallClock,
+      Progress progress) {
+    this.replica = replica;
+    this.connection = connection;
+    this.timeout = timeout;
+    this.wallClock = wallClock;
+    this.progress = progress;
+  }
+
+  /** Sends {@code hello} and waits for {@code welcome}; a refusal throws with its reason. */
+  public Message.Welcome greet(String token) {
+    cursor = replica.cursor();
+    connection.send(new Message.Hello(Protocol.PROTOCOL, token, replica.clientId(), cursor));
+    Message answer = await("welcome");
+    if (answer instanceof Message.Welcome accepted) {
+      welcome = accepted;
+      return accepted;
+    }
+    throw refusal(answer);
+  }
+
+  /** The whole round, after {@link #greet}. */
+  public SyncReport run() {
+    if (cursor == 0 && welcome.head() > 0 || cursor < welcome.horizon()) {
+      bootstrap();
+    }
+    push();
+    pull();
+    replica.synced(wallClock.getAsLong());
+    return report();
+  }
+
+  public SyncReport report() {
+    return new SyncReport(
+        pushed,
+        applied,
+        merged,
+        superseded,
+        rejected,
+        pulled,
+        conflicts,
+        bootstrapped,
+        cursor,
+        replica.pendingCount());
+  }
+
+  public static Map<String, String> teams(List<TeamInfo> teams) {
+    Map<String, String> byKey = new LinkedHashMap<>();
+    teams.forEach(team -> byKey.put(team.key(), team.name()));
+    return byKey;
+  }
+
+  /** Pushes pending operations in batches until none wait. */
+  public void push() {
+    int total = replica.pendingCount();
+    while (true) {
+      List<Op> batch = batch(replica.pending(PUSH_BATCH));
+      if (batch.isEmpty()) {
+        return;
+      }
+      connection.send(new Message.Push(batch));
+      Message answer = await("ack");
+      if (!(answer instanceof Message.Ack ack)) {
+        throw refusal(answer);
+      }
+      List<Ack> acks = new ArrayList<>();
+      for (AckResult result : ack.results()) {
+        Ack mapped = WireRecords.ack(result);
+        acks.add(mapped);
+        count(mapped);
+      }
+      replica.acknowledge(acks);
+      pushed += acks.size();
+      progress.update("pushed", pushed, total);
+      if (acks.isEmpty()) {
+        throw new SyncException(
+            SyncException.Reason.REFUSED, "the server answered a push with no results");
+      }
+    }
+  }
+
+  /** Pulls delta pages until the cursor reaches the server's head. */
+  public void pull() {
+    long head = welcome.head();
+    while (true) {
+      connection.send(new Message.Pull(cursor, Protocol.MAX_PAGE));
+      Message.Delta delta = awaitDelta(cursor);
+      if (delta.snapshotRequired()) {
+        bootstrap();
+        continue;
+      }
+      head = Math.max(head, delta.head());
+      progress.update("pulled", pulled, 0);
+      if (!delta.more() && cursor >= delta.head()) {
+        return;
+      }
+    }
+  }
+
+  /**
+   * Applies a delta if it continues from our cursor (server-initiated ones may arrive at any time);
+   * returns whether it did.
+   */
+  public boolean apply(Message.Delta delta) {
+    if (delta.snapshotRequired() || delta.from() > cursor) {
+      return false;
+    }
+    List<RemoteEntry> entries = new ArrayList<>();
+    for (var entry : delta.entries()) {
+      if (entry.syncId() > cursor) {
+        entries.add(WireRecords.entry(entry));
+      }
+    }
+    long now = wallClock.getAsLong();
+    List<Conflict> received = new ArrayList<>();
+    delta.conflicts().forEach(conflict -> received.add(WireRecords.conflict(conflict, now)));
+    replica.applyRemote(entries, received, delta.cursor());
+    pulled += entries.size();
+    conflicts += received.size();
+    cursor = Math.max(cursor, delta.cursor());
+    return true;
+  }
+
+  public long cursor() {
+    return cursor;
+  }
+
+  /**
+   * Replaces the synced state with a snapshot. Pending operations are untouched and are re-applied
+   * over the new state when it is complete.
+   */
+  private void bootstrap() {
+    bootstrapped = true;
+    replica.beginBootstrap();
+    cursor = 0;
+    String after = null;
+    long at = -1;
+    List<TeamInfo> teams = List.of();
+    int received = 0;
+    do {
+      connection.send(new Message.SnapshotRequest(after, Protocol.MAX_PAGE));
+      Message answer = await("snapshot");
+      if (!(answer instanceof Message.Snapshot page)) {
+        throw refusal(answer);
+      }
+      if (at < 0) {
+        at = page.at();
+      }
+      teams = page.teams();
+      List<IssueRecord> issues = new ArrayList<>();
+      page.issues().forEach(issue -> issues.add(WireRecords.issue(issue)));
+      List<SyncedComment> comments = new ArrayList<>();
+      page.comments().forEach(comment -> comments.add(WireRecords.comment(comment)));
+      replica.applySnapshotPage(issues, comments);
+      received += issues.size();
+      progress.update("snapshot", received, 0);
+      after = page.next();
+    } while (after != null);
+    replica.finishBootstrap(at, teams(teams));
+    cursor = at;
+  }
+
+  private List<Op> batch(List<Op> pending) {
+    List<Op> batch = new ArrayList<>();
+    long chars = 0;
+    for (Op op : pending) {
+      long size = 300;
+      for (var change : op.changes().values()) {
+        size +=
+            (change.value() == null ? 0 : change.value().length())
+                + (change.base() == null ? 0 : change.base().length());
+      }
+      if (!batch.isEmpty() && chars + size > PUSH_CHARS) {
+        break;
+      }
+      batch.add(op);
+      chars += size;
+    }
+    return batch;
+  }
+
+  private void count(Ack ack) {
+    switch (ack.outcome()) {
+      case Ack.REJECTED -> rejected++;
+      case "merged" -> merged++;
+      case "superseded" -> superseded++;
+      default -> applied++;
+    }
+  }
+
+  /** Waits for the answer to a pull from {@code requested}, applying other deltas on the way. */
+  private Message.Delta awaitDelta(long requested) {
+    while (true) {
+      Message message = await("delta");
+      if (!(message instanceof Message.Delta delta)) {
+        throw refusal(message);
+      }
+      if (delta.snapshotRequired()) {
+        return delta;
+      }
+      boolean isAnswer = delta.from() == requested;
+      apply(delta);
+      if (isAnswer) {
+        return delta;
+      }
+    }
+  }
+
+  /**
+   * The next message that is not a server-initiated delta (those are applied when contiguous, and
+   * otherwise left for the next pull), or the delta itself when {@code wanted} is "delta".
+   */
+  private Message await(String wanted) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        throw new SyncException(
+            SyncException.Reason.UNREACHABLE,
+            "the server did not answer within " + timeout.toSeconds() + " s");
+      }
+      Message message = connection.receive(Duration.ofNanos(left));
+      if (message == null) {
+        continue;
+      }
+      if (message instanceof Message.Delta delta && !"delta".equals(wanted)) {
+        apply(delta);
+        continue;
+      }
+      return message;
+    }
+  }
+
+  private static SyncException refusal(Message message) {
+    if (message instanceof Message.ErrorMessage error) {
+      String text = error.message() == null ? error.code().wireName() : error.message();
+      if (error.code() == ErrorCode.INTERNAL || error.code() == ErrorCode.OVERLOADED) {
+        return new SyncException(SyncException.Reason.UNREACHABLE, "server: " + text);
+      }
+      return new SyncException(SyncException.Reason.REFUSED, "server refused: " + text);
+    }
+    return new SyncException(
+        SyncException.Reason.REFUSED, "unexpected '" + message.type() + "' from the server");
+  }
+}

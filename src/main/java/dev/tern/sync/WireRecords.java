@@ -1,0 +1,86 @@
+package dev.tern.sync;
+
+import dev.tern.model.Comment;
+import dev.tern.model.Conflict;
+import dev.tern.op.Fields;
+import dev.tern.replica.Ack;
+import dev.tern.replica.RemoteEntry;
+import dev.tern.replica.SyncState.SyncedComment;
+import dev.tern.store.IssueRecord;
+import dev.tern.sync.protocol.AckResult;
+import dev.tern.sync.protocol.CommentState;
+import dev.tern.sync.protocol.ConflictRecord;
+import dev.tern.sync.protocol.DeltaEntry;
+import dev.tern.sync.protocol.IssueState;
+import dev.tern.sync.protocol.Outcome;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Turns wire records into the replica's records. */
+final class WireRecords {
+  private WireRecords() {}
+
+  static IssueRecord issue(IssueState state) {
+    Map<String, String> fields = new TreeMap<>();
+    for (String field : Fields.ISSUE_FIELDS) {
+      fields.put(field, state.field(field));
+    }
+    if (fields.get(Fields.DESCRIPTION) == null) {
+      fields.put(Fields.DESCRIPTION, "");
+    }
+    return new IssueRecord(
+        state.id(),
+        state.team(),
+        state.number(),
+        state.creator(),
+        state.createdAt(),
+        state.updatedAt(),
+        fields);
+  }
+
+  static SyncedComment comment(CommentState state) {
+    return new SyncedComment(
+        new Comment(state.id(), state.issue(), state.author(), state.body(), state.createdAt()),
+        "true".equals(state.deleted()));
+  }
+
+  static RemoteEntry entry(DeltaEntry entry) {
+    if (entry.issue() != null) {
+      return new RemoteEntry(entry.syncId(), entry.op(), issue(entry.issue()), null, false);
+    }
+    SyncedComment comment = comment(entry.comment());
+    return new RemoteEntry(entry.syncId(), entry.op(), null, comment.comment(), comment.deleted());
+  }
+
+  static Conflict conflict(ConflictRecord record, long receivedAt) {
+    return new Conflict(
+        record.id(),
+        record.syncId(),
+        record.issue(),
+        record.field(),
+        record.base(),
+        record.theirs(),
+        record.mine(),
+        record.theirActor(),
+        record.theirStamp(),
+        record.myStamp(),
+        record.myOpId(),
+        "open",
+        receivedAt);
+  }
+
+  /** A duplicate without a sync id repeats an earlier rejection. */
+  static Ack ack(AckResult result) {
+    boolean rejected = result.outcome() == Outcome.REJECTED || result.syncId() == null;
+    String reason =
+        rejected
+            ? (result.code() == null ? "" : result.code().wireName() + ": ")
+                + (result.message() == null ? "rejected" : result.message())
+            : null;
+    return new Ack(
+        result.opId(),
+        result.syncId(),
+        rejected ? Ack.REJECTED : result.outcome().wireName(),
+        reason);
+  }
+}
