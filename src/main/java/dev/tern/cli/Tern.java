@@ -36,6 +36,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
       BatchCommand.class,
       SyncCommands.Login.class,
       SyncCommands.Sync.class,
+      WatchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Tern implements Runnable {

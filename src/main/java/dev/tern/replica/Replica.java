@@ -60,6 +60,7 @@ public final class Replica implements AutoCloseable {
   private final String clientId;
   private String actor;
   private String defaultTeam;
+  private long lastDataVersion = -1;
 
   private Replica(LocalStore store, LongSupplier wallClock, String fallbackActor) {
     this.store = store;
@@ -102,6 +103,17 @@ public final class Replica implements AutoCloseable {
       user = System.getProperty("user.name", "me");
     }
     return user;
+  }
+
+  /**
+   * Whether another process committed to this profile since the last call: cheap enough to ask
+   * every few milliseconds (SQLite's {@code PRAGMA data_version}).
+   */
+  public boolean changedElsewhere() {
+    long version = store.dataVersion();
+    boolean changed = version != lastDataVersion;
+    lastDataVersion = version;
+    return changed;
   }
 
   /** The sync side of this replica: pending operations, acknowledgements, rebase. */

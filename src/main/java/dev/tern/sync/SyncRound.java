@@ -8,6 +8,7 @@ import dev.tern.replica.SyncState;
 import dev.tern.replica.SyncState.SyncedComment;
 import dev.tern.store.IssueRecord;
 import dev.tern.sync.protocol.AckResult;
+import dev.tern.sync.protocol.DeltaEntry;
 import dev.tern.sync.protocol.ErrorCode;
 import dev.tern.sync.protocol.Message;
 import dev.tern.sync.protocol.Protocol;
@@ -55,6 +56,18 @@ public final class SyncRound {
   private int pulled;
   private int conflicts;
   private boolean bootstrapped;
+  private Listener listener = entries -> {};
+
+  /** Told about every page of server changes this round applies. */
+  @FunctionalInterface
+  public interface Listener {
+    void applied(List<DeltaEntry> entries);
+  }
+
+  /** Sets who hears about applied server changes ({@code tern watch} prints them). */
+  public void listen(Listener newListener) {
+    listener = newListener;
+  }
 
   public SyncRound(
       SyncState replica,
@@ -168,9 +181,11 @@ public final class SyncRound {
       return false;
     }
     List<RemoteEntry> entries = new ArrayList<>();
-    for (var entry : delta.entries()) {
+    List<DeltaEntry> fresh = new ArrayList<>();
+    for (DeltaEntry entry : delta.entries()) {
       if (entry.syncId() > cursor) {
         entries.add(WireRecords.entry(entry));
+        fresh.add(entry);
       }
     }
     long now = wallClock.getAsLong();
@@ -180,6 +195,9 @@ public final class SyncRound {
     pulled += entries.size();
     conflicts += received.size();
     cursor = Math.max(cursor, delta.cursor());
+    if (!fresh.isEmpty()) {
+      listener.applied(fresh);
+    }
     return true;
   }
 
