@@ -37,6 +37,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
       SyncCommands.Login.class,
       SyncCommands.Sync.class,
       WatchCommand.class,
+      ConflictsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Tern implements Runnable {

@@ -455,6 +455,13 @@ public final class Replica implements AutoCloseable {
     return keys;
   }
 
+  /** Conflict records, oldest first; only open ones if asked. */
+  public List<dev.tern.model.Conflict> conflicts(boolean openOnly) {
+    try (StoreTxn txn = store.read()) {
+      return txn.conflicts(openOnly);
+    }
+  }
+
   public ReplicaStatus status() {
     try (StoreTxn txn = store.read()) {
       return new ReplicaStatus(
