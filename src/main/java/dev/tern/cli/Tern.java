@@ -38,6 +38,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
       SyncCommands.Sync.class,
       WatchCommand.class,
       ConflictsCommand.class,
+      ReplCommand.class,
+      CompletionCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Tern implements Runnable {
