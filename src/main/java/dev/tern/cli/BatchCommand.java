@@ -33,7 +33,6 @@ final class BatchCommand extends TernCommand {
 
   @Override
   int run() throws Exception {
-    List<String> lines = readLines();
     Session session = session();
     CommandLine commandLine = Tern.commandLine(session);
     Tern root = (Tern) commandLine.getCommand();
@@ -43,29 +42,34 @@ final class BatchCommand extends TernCommand {
             ? options.profile
             : ((Tern) spec.root().userObject()).options.profile;
     int[] worst = {ExitCode.OK};
-    if (!atomic) {
-      for (int index = 0; index < lines.size(); index++) {
-        worst[0] = Math.max(worst[0], runLine(commandLine, lines.get(index), index + 1));
+    try (BufferedReader in = open()) {
+      if (!atomic) {
+        // Line by line as they arrive, so a script can feed commands and read results as it goes.
+        int number = 0;
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+          worst[0] = Math.max(worst[0], runLine(commandLine, line, ++number));
+        }
+        return worst[0];
+      }
+      boolean committed =
+          replica()
+              .atomically(
+                  () -> {
+                    int number = 0;
+                    for (String line = in.readLine(); line != null; line = in.readLine()) {
+                      int code = runLine(commandLine, line, ++number);
+                      if (code != ExitCode.OK) {
+                        worst[0] = code;
+                        return false;
+                      }
+                    }
+                    return true;
+                  });
+      if (!committed) {
+        terminal().err().println("tern: batch rolled back; nothing was changed");
       }
       return worst[0];
     }
-    boolean committed =
-        replica()
-            .atomically(
-                () -> {
-                  for (int index = 0; index < lines.size(); index++) {
-                    int code = runLine(commandLine, lines.get(index), index + 1);
-                    if (code != ExitCode.OK) {
-                      worst[0] = code;
-                      return false;
-                    }
-                  }
-                  return true;
-                });
-    if (!committed) {
-      terminal().err().println("tern: batch rolled back; nothing was changed");
-    }
-    return worst[0];
   }
 
   private int runLine(CommandLine commandLine, String line, int number) {
@@ -98,14 +102,12 @@ final class BatchCommand extends TernCommand {
     return code;
   }
 
-  private List<String> readLines() throws IOException {
+  private BufferedReader open() throws IOException {
     if ("-".equals(file)) {
-      BufferedReader in =
-          new BufferedReader(new InputStreamReader(session().stdin(), StandardCharsets.UTF_8));
-      return in.lines().toList();
+      return new BufferedReader(new InputStreamReader(session().stdin(), StandardCharsets.UTF_8));
     }
     try {
-      return Files.readAllLines(Path.of(file), StandardCharsets.UTF_8);
+      return Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
       throw new InvalidInputException("no such file: " + file);
     }
