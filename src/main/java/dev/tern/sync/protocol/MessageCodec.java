@@ -157,7 +157,7 @@ public final class MessageCodec {
     return node;
   }
 
-  private static ObjectNode conflictNode(ConflictRecord conflict) {
+  public static ObjectNode conflictNode(ConflictRecord conflict) {
     ObjectNode node = MAPPER.createObjectNode();
     node.put("id", conflict.id());
     node.put("syncId", conflict.syncId());
@@ -383,7 +383,7 @@ public final class MessageCodec {
     return new Message.Push(ops, unreadable);
   }
 
-  private static ConflictRecord readConflict(JsonNode node) throws MalformedMessageException {
+  public static ConflictRecord readConflict(JsonNode node) throws MalformedMessageException {
     return new ConflictRecord(
         requiredText(node, "id"),
         requiredLong(node, "syncId"),

@@ -1,0 +1,468 @@
+package dev.tern.server;
+
+import dev.tern.server.store.Account;
+import dev.tern.server.store.ServerStore;
+import dev.tern.sync.protocol.CommentState;
+import dev.tern.sync.protocol.ConflictRecord;
+import dev.tern.sync.protocol.DeltaEntry;
+import dev.tern.sync.protocol.ErrorCode;
+import dev.tern.sync.protocol.IssueState;
+import dev.tern.sync.protocol.MalformedMessageException;
+import dev.tern.sync.protocol.Message;
+import dev.tern.sync.protocol.MessageCodec;
+import dev.tern.sync.protocol.Protocol;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.java_websocket.WebSocket;
+import org.java_websocket.WebSocketImpl;
+import org.java_websocket.drafts.Draft_6455;
+import org.java_websocket.exceptions.WebsocketNotConnectedException;
+import org.java_websocket.extensions.DefaultExtension;
+import org.java_websocket.framing.CloseFrame;
+import org.java_websocket.handshake.ClientHandshake;
+import org.java_websocket.server.DefaultSSLWebSocketServerFactory;
+import org.java_websocket.server.DefaultWebSocketServerFactory;
+import org.java_websocket.server.WebSocketServer;
+
+/**
+ * The sync server's WebSocket endpoint.
+ *
+ * <p>Threads: Java-WebSocket's selector and decoder threads only hand messages to the connection's
+ * {@link Session} lane; lanes run on a shared worker pool (reads: pull, snapshot); every push runs
+ * on the single writer thread, which commits, acknowledges and then fans the new entries out.
+ * Sending never blocks: a connection whose unsent frames pile up is closed instead.
+ */
+public final class TernServer extends WebSocketServer {
+  private final ServerStore store;
+  private final ServerSettings settings;
+  private final PushHandler pushHandler;
+  private final HandshakeDeadlines handshakes;
+  private final ExecutorService writer = Executors.newSingleThreadExecutor(daemon("tern-writer"));
+  private final ExecutorService workers =
+      Executors.newFixedThreadPool(
+          Math.max(4, Runtime.getRuntime().availableProcessors()), daemon("tern-worker"));
+  private final ScheduledExecutorService timers =
+      Executors.newSingleThreadScheduledExecutor(daemon("tern-timer"));
+  private final Set<Session> held = ConcurrentHashMap.newKeySet();
+  private final CountDownLatch started = new CountDownLatch(1);
+  private final AtomicReference<Exception> startFailure = new AtomicReference<>();
+
+  private TernServer(ServerStore store, ServerSettings settings) {
+    super(
+        settings.host() == null
+            ? new InetSocketAddress(settings.port())
+            : new InetSocketAddress(settings.host(), settings.port()),
+        List.of(new Draft_6455(List.of(new DefaultExtension()), settings.maxFrameBytes())));
+    this.store = store;
+    this.settings = settings;
+    this.pushHandler = new PushHandler(store);
+    this.handshakes =
+        new HandshakeDeadlines(
+            settings.ssl() == null
+                ? new DefaultWebSocketServerFactory()
+                : new DefaultSSLWebSocketServerFactory(settings.ssl()));
+    setWebSocketFactory(handshakes);
+    setReuseAddr(true);
+    setDaemon(true);
+  }
+
+  /**
+   * Starts a server on the store and returns once it listens. The caller keeps owning the store:
+   * {@link #shutdown()} does not close it. Throws IllegalStateException when it cannot listen.
+   */
+  public static TernServer start(ServerStore store, ServerSettings settings) {
+    TernServer server = new TernServer(store, settings);
+    server.start();
+    try {
+      if (!server.started.await(10, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("the server did not start within 10 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while starting the server", e);
+    }
+    Exception failure = server.startFailure.get();
+    if (failure != null) {
+      server.shutdown();
+      throw new IllegalStateException(
+          "cannot listen on port " + settings.port() + ": " + failure.getMessage(), failure);
+    }
+    long sweepMillis = Math.max(50, settings.handshakeTimeout().toMillis() / 4);
+    server.timers.scheduleWithFixedDelay(
+        server::sweepHandshakes, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
+    return server;
+  }
+
+  /** The port it listens on (the real one when started with port 0). */
+  public int port() {
+    return getPort();
+  }
+
+  /** Closes every connection and stops the threads. The store stays open. */
+  public void shutdown() {
+    try {
+      stop(1000, "server shutting down");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    timers.shutdownNow();
+    workers.shutdown();
+    writer.shutdown();
+    try {
+      writer.awaitTermination(5, TimeUnit.SECONDS);
+      workers.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  // ---- WebSocketServer callbacks
+
+  @Override
+  public void onStart() {
+    setConnectionLostTimeout(60);
+    started.countDown();
+  }
+
+  @Override
+  public void onOpen(WebSocket connection, ClientHandshake handshake) {
+    Session session = new Session(connection);
+    connection.setAttachment(session);
+    timers.schedule(
+        () -> {
+          if (!session.authenticated() && connection.isOpen()) {
+            fail(
+                session,
+                ErrorCode.HELLO_TIMEOUT,
+                "no hello within " + settings.helloTimeout().toMillis() + " ms");
+          }
+        },
+        settings.helloTimeout().toMillis(),
+        TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public void onClose(WebSocket connection, int code, String reason, boolean remote) {
+    Session session = connection.getAttachment();
+    if (session != null) {
+      held.remove(session);
+    }
+  }
+
+  @Override
+  public void onError(WebSocket connection, Exception failure) {
+    if (connection == null) {
+      // The server socket itself failed (for example, the port is taken).
+      startFailure.compareAndSet(null, failure);
+      started.countDown();
+      log("server error: " + failure.getMessage());
+      return;
+    }
+    Session session = connection.getAttachment();
+    log(
+        "connection error ("
+            + (session == null ? connection.getRemoteSocketAddress() : session.describe())
+            + "): "
+            + failure);
+  }
+
+  @Override
+  public void onMessage(WebSocket connection, String text) {
+    Session session = connection.getAttachment();
+    boolean queued =
+        session.enqueue(
+            () -> handle(session, text),
+            workers,
+            settings.maxPendingMessages(),
+            failure -> {
+              log("failed handling a message of " + session.describe() + ": " + failure);
+              fail(session, ErrorCode.INTERNAL, "the server failed; try again later");
+            });
+    if (!queued) {
+      fail(session, ErrorCode.OVERLOADED, "too many messages waiting for an answer");
+    }
+  }
+
+  @Override
+  public void onMessage(WebSocket connection, ByteBuffer bytes) {
+    fail(connection.getAttachment(), ErrorCode.BAD_MESSAGE, "binary frames are not used");
+  }
+
+  // ---- messages
+
+  private CompletableFuture<Void> handle(Session session, String text) {
+    if (!session.connection.isOpen()) {
+      return done();
+    }
+    Message message;
+    try {
+      message = MessageCodec.readFromClient(text);
+    } catch (MalformedMessageException e) {
+      fail(session, ErrorCode.BAD_MESSAGE, e.getMessage());
+      return done();
+    }
+    if (!session.authenticated()) {
+      if (message instanceof Message.Hello hello) {
+        hello(session, hello);
+      } else {
+        fail(session, ErrorCode.HELLO_REQUIRED, "the first message must be hello");
+      }
+      return done();
+    }
+    if (message instanceof Message.Push push) {
+      return push(session, push);
+    }
+    if (message instanceof Message.Pull pull) {
+      send(session, pull(session.account(), pull));
+    } else if (message instanceof Message.SnapshotRequest request) {
+      snapshot(session, request);
+    } else {
+      fail(session, ErrorCode.BAD_MESSAGE, "hello was already accepted");
+    }
+    return done();
+  }
+
+  private void hello(Session session, Message.Hello hello) {
+    if (hello.protocol() != Protocol.PROTOCOL) {
+      fail(
+          session,
+          ErrorCode.UPGRADE_REQUIRED,
+          "this server speaks sync protocol "
+              + Protocol.PROTOCOL
+              + " and the client "
+              + hello.protocol()
+              + ": install the same tern version on both");
+      return;
+    }
+    Optional<Account> account = store.authenticate(hello.token());
+    if (account.isEmpty()) {
+      fail(session, ErrorCode.UNAUTHORIZED, "unknown token");
+      return;
+    }
+    if (hello.clientId().isBlank() || hello.clientId().length() > 200) {
+      fail(session, ErrorCode.BAD_MESSAGE, "clientId must be 1-200 characters");
+      return;
+    }
+    if (!store.claimClient(hello.clientId(), account.get().user())) {
+      fail(session, ErrorCode.UNAUTHORIZED, "client id belongs to another user");
+      return;
+    }
+    session.authenticate(account.get(), hello.clientId());
+    held.add(session);
+    send(
+        session,
+        new Message.Welcome(
+            Protocol.PROTOCOL,
+            account.get().user(),
+            account.get().teams(),
+            store.head(),
+            store.horizon()));
+  }
+
+  private CompletableFuture<Void> push(Session session, Message.Push push) {
+    if (push.size() > settings.maxBatchOps()) {
+      fail(
+          session,
+          ErrorCode.BATCH_TOO_LARGE,
+          "a push carries at most " + settings.maxBatchOps() + " operations, not " + push.size());
+      return done();
+    }
+    return CompletableFuture.runAsync(
+        () -> {
+          PushHandler.Applied applied =
+              pushHandler.push(
+                  session.account(), session.clientId(), push.ops(), push.unreadable());
+          // Acknowledged only now that the batch is committed; fan-out follows on this same
+          // thread, so every connection gets new entries in sync id order.
+          send(session, new Message.Ack(applied.results()));
+          fanOut(applied);
+          compactIfDue();
+        },
+        writer);
+  }
+
+  /** A delta page after the pull's cursor, as PRODUCT.md §4 and docs/sync.md describe it. */
+  Message.Delta pull(Account account, Message.Pull pull) {
+    int limit = pageLimit(pull.limit());
+    long cursor = pull.cursor();
+    long head = store.head();
+    if (cursor < store.horizon() || cursor > head) {
+      // Below the horizon the log is gone; above the head the client saw another log (a server
+      // restored from an older backup). Either way only a snapshot can bring it back in line.
+      return new Message.Delta(List.of(), List.of(), cursor, cursor, head, false, true);
+    }
+    List<DeltaEntry> entries = store.readLog(account.teamKeys(), cursor, head, limit);
+    if (cursor < store.horizon()) {
+      // Compacted while we read: the page may have a hole.
+      return new Message.Delta(List.of(), List.of(), cursor, cursor, head, false, true);
+    }
+    boolean full = entries.size() == limit;
+    long pageEnd = full ? entries.get(entries.size() - 1).syncId() : head;
+    List<ConflictRecord> conflicts = store.conflicts(account.user(), cursor, pageEnd);
+    return new Message.Delta(entries, conflicts, cursor, pageEnd, head, pageEnd < head, false);
+  }
+
+  private void snapshot(Session session, Message.SnapshotRequest request) {
+    int limit = pageLimit(request.limit());
+    SnapshotToken token;
+    try {
+      token =
+          request.after() == null
+              ? new SnapshotToken(store.head(), false, "")
+              : SnapshotToken.parse(request.after());
+    } catch (IllegalArgumentException e) {
+      fail(session, ErrorCode.BAD_MESSAGE, e.getMessage());
+      return;
+    }
+    Set<String> teams = session.account().teamKeys();
+    List<IssueState> issues = List.of();
+    List<CommentState> comments = List.of();
+    String next;
+    if (!token.comments()) {
+      issues = store.issues(teams, token.afterId(), limit);
+      next =
+          issues.size() == limit
+              ? new SnapshotToken(token.at(), false, issues.get(limit - 1).id()).format()
+              : new SnapshotToken(token.at(), true, "").format();
+    } else {
+      comments = store.comments(teams, token.afterId(), limit);
+      next =
+          comments.size() == limit
+              ? new SnapshotToken(token.at(), true, comments.get(limit - 1).id()).format()
+              : null;
+    }
+    send(
+        session,
+        new Message.Snapshot(token.at(), session.account().teams(), issues, comments, next));
+  }
+
+  /**
+   * Where a snapshot read has got to: the head when it began, the table, the last id sent. The
+   * client treats it as opaque.
+   */
+  private record SnapshotToken(long at, boolean comments, String afterId) {
+    String format() {
+      return at + ":" + (comments ? "c" : "i") + ":" + afterId;
+    }
+
+    static SnapshotToken parse(String text) {
+      String[] parts = text.split(":", 3);
+      if (parts.length != 3 || !(parts[1].equals("i") || parts[1].equals("c"))) {
+        throw new IllegalArgumentException("not a snapshot token: " + text);
+      }
+      try {
+        return new SnapshotToken(Long.parseLong(parts[0]), parts[1].equals("c"), parts[2]);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("not a snapshot token: " + text, e);
+      }
+    }
+  }
+
+  /** Sends a committed batch's entries to every held connection whose user may see them. */
+  private void fanOut(PushHandler.Applied applied) {
+    if (applied.entries().isEmpty()) {
+      return;
+    }
+    long first = applied.entries().get(0).syncId();
+    long last = applied.entries().get(applied.entries().size() - 1).syncId();
+    for (Session session : held) {
+      Account account = session.account();
+      List<DeltaEntry> visible = new ArrayList<>();
+      for (DeltaEntry entry : applied.entries()) {
+        if (account.memberOf(entry.op().team())) {
+          visible.add(entry);
+        }
+      }
+      List<ConflictRecord> conflicts = new ArrayList<>();
+      for (ConflictRecord conflict : applied.conflicts()) {
+        if (conflict.user().equals(account.user())) {
+          conflicts.add(conflict);
+        }
+      }
+      if (!visible.isEmpty() || !conflicts.isEmpty()) {
+        send(session, new Message.Delta(visible, conflicts, first - 1, last, last, false, false));
+      }
+    }
+  }
+
+  private void compactIfDue() {
+    long keep = settings.keepOps();
+    if (keep > 0) {
+      long extra = store.head() - store.horizon() - keep;
+      // Compact in steps rather than after every push: each step is one DELETE.
+      if (extra >= Math.max(1, keep / 10)) {
+        store.compact(keep);
+      }
+    }
+  }
+
+  // ---- sending
+
+  private void send(Session session, Message message) {
+    WebSocket connection = session.connection;
+    if (!connection.isOpen()) {
+      return;
+    }
+    if (connection instanceof WebSocketImpl socket
+        && socket.outQueue.size() >= settings.maxQueuedFrames()) {
+      log("dropping " + session.describe() + ": it reads too slowly");
+      held.remove(session);
+      connection.close(CloseFrame.TRY_AGAIN_LATER, ErrorCode.OVERLOADED.wireName());
+      return;
+    }
+    try {
+      connection.send(MessageCodec.write(message));
+    } catch (WebsocketNotConnectedException e) {
+      // Closed between the check and the send: the peer is gone and has nothing to receive.
+      held.remove(session);
+    }
+  }
+
+  /** Sends an error and closes the connection. */
+  private void fail(Session session, ErrorCode code, String message) {
+    held.remove(session);
+    send(session, new Message.ErrorMessage(code, message));
+    session.connection.close(CloseFrame.POLICY_VALIDATION, code.wireName());
+    log("closed " + session.describe() + ": " + code.wireName() + ": " + message);
+  }
+
+  private void sweepHandshakes() {
+    int closed = handshakes.sweep(settings.handshakeTimeout());
+    if (closed > 0) {
+      log("closed " + closed + " connection(s) that did not finish the upgrade in time");
+    }
+  }
+
+  private void log(String line) {
+    settings.log().println(Instant.now() + " " + line);
+  }
+
+  private static int pageLimit(int requested) {
+    return requested <= 0 ? Protocol.MAX_PAGE : Math.min(requested, Protocol.MAX_PAGE);
+  }
+
+  private static CompletableFuture<Void> done() {
+    return CompletableFuture.completedFuture(null);
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    return runnable -> {
+      Thread thread = new Thread(runnable, name);
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}

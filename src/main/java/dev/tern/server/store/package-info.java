@@ -1,0 +1,6 @@
+/**
+ * The server's storage: the op log with its global sync id, the current state of every issue and
+ * comment, teams, users, clients and conflict records. One JDBC implementation serves SQLite and
+ * PostgreSQL; their differences live in {@link dev.tern.server.store.Dialect}.
+ */
+package dev.tern.server.store;
