@@ -49,7 +49,12 @@ public final class Fields {
   public static final Set<String> COMMENT_FIELDS = Set.of(ISSUE, BODY, CREATED_AT, DELETED, AUTHOR);
 
   public static final int MAX_TITLE_LENGTH = 1_000;
-  public static final int MAX_TEXT_LENGTH = 8 * 1024 * 1024;
+
+  /**
+   * Largest description or comment body, in UTF-8 bytes. An edit carries the new text and its base,
+   * so one operation stays within the protocol's frame limit (4 MiB) with room to spare.
+   */
+  public static final int MAX_TEXT_BYTES = 1024 * 1024;
 
   /** Checks that a value has the right form for its field; throws with a readable reason. */
   public static void validate(String field, String value) {
@@ -64,8 +69,8 @@ public final class Fields {
         }
       }
       case DESCRIPTION, BODY -> {
-        if (value != null && value.length() > MAX_TEXT_LENGTH) {
-          throw new InvalidInputException(field + " is larger than 8 MiB");
+        if (value != null && utf8Length(value) > MAX_TEXT_BYTES) {
+          throw new InvalidInputException(field + " is larger than 1 MiB");
         }
       }
       case STATE -> State.parse(required(field, value));
@@ -114,6 +119,27 @@ public final class Fields {
       }
     }
     return Labels.format(result);
+  }
+
+  private static long utf8Length(String text) {
+    if (text.length() * 3L <= MAX_TEXT_BYTES) {
+      return text.length();
+    }
+    long bytes = 0;
+    for (int index = 0; index < text.length(); index++) {
+      char c = text.charAt(index);
+      if (c < 0x80) {
+        bytes++;
+      } else if (c < 0x800) {
+        bytes += 2;
+      } else if (Character.isHighSurrogate(c)) {
+        bytes += 4;
+        index++;
+      } else {
+        bytes += 3;
+      }
+    }
+    return bytes;
   }
 
   public static String bool(boolean value) {

@@ -32,8 +32,12 @@ public final class SyncRound {
   /** Operations per push; the server's limit. */
   static final int PUSH_BATCH = Protocol.MAX_BATCH_OPS;
 
-  /** Bound on the JSON size of one push, so a batch of long descriptions stays reasonable. */
-  static final int PUSH_CHARS = 4 * 1024 * 1024;
+  /**
+   * Bound on the text carried by one push (values and bases, in chars): with UTF-8 at most three
+   * bytes a char, a push stays under the protocol's 4 MiB frame limit. An operation larger than
+   * this travels alone.
+   */
+  static final int PUSH_CHARS = 1024 * 1024;
 
   /** Where a long round reports its progress (stderr on a terminal). */
   @FunctionalInterface
