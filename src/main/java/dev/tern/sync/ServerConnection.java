@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.java_websocket.client.WebSocketClient;
 import org.java_websocket.drafts.Draft_6455;
 import org.java_websocket.enums.Opcode;
+import org.java_websocket.extensions.DefaultExtension;
 import org.java_websocket.handshake.ServerHandshake;
 
 /**
@@ -42,7 +43,12 @@ public final class ServerConnection implements AutoCloseable {
   private ServerConnection(URI uri, Duration pingInterval) {
     this.uri = uri;
     this.socket =
-        new WebSocketClient(uri, new Draft_6455(List.of(), List.of(), MAX_INCOMING_FRAME)) {
+        new WebSocketClient(
+            uri,
+            new Draft_6455(
+                List.of(new DefaultExtension()),
+                List.of(new org.java_websocket.protocols.Protocol("")),
+                MAX_INCOMING_FRAME)) {
           @Override
           public void onOpen(ServerHandshake handshake) {}
 
