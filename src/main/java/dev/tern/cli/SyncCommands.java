@@ -98,7 +98,7 @@ final class SyncCommands {
                     + " (team "
                     + chosen
                     + ")"
-                    + (pending > 0 ? "; " + pending + " operations wait: run `tern sync`" : ""));
+                    + (pending > 0 ? "; " + waiting(pending) + ": run `tern sync`" : ""));
         terminal().out().flush();
       }
       return ExitCode.OK;
@@ -190,17 +190,14 @@ final class SyncCommands {
   static ExitStatus unreachableOrRefused(SyncException e, int pending) {
     if (e.reason() == SyncException.Reason.UNREACHABLE) {
       return new ExitStatus(
-          ExitCode.UNREACHABLE,
-          e.getMessage()
-              + "; "
-              + pending
-              + " operation"
-              + (pending == 1 ? "" : "s")
-              + " wait"
-              + (pending == 1 ? "s" : "")
-              + ", nothing lost");
+          ExitCode.UNREACHABLE, e.getMessage() + "; " + waiting(pending) + ", nothing lost");
     }
     return new ExitStatus(ExitCode.FAILURE, e.getMessage());
+  }
+
+  /** "1 operation waits", "3 operations wait". */
+  static String waiting(int pending) {
+    return pending == 1 ? "1 operation waits" : pending + " operations wait";
   }
 
   /** Progress of a long sync on stderr, only on a terminal and only after half a second. */

@@ -132,7 +132,7 @@ final class WatchCommand extends TernCommand {
             retry.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : retry.multipliedBy(2);
       }
     }
-    err.println("stopped; " + state.pendingCount() + " operations wait");
+    err.println("stopped; " + SyncCommands.waiting(state.pendingCount()));
     return ExitCode.OK;
   }
 
