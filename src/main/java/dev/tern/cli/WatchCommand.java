@@ -122,9 +122,9 @@ final class WatchCommand extends TernCommand {
             (offline ? "still offline: " : "offline: ")
                 + e.getMessage()
                 + "; "
-                + state.pendingCount()
-                + " operations wait; retrying in "
-                + String.format("%.1f", wait.toMillis() / 1000.0)
+                + SyncCommands.waiting(state.pendingCount())
+                + "; retrying in "
+                + String.format(java.util.Locale.ROOT, "%.1f", wait.toMillis() / 1000.0)
                 + " s");
         offline = true;
         sleep(wait);
