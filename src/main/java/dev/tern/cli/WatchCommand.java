@@ -8,20 +8,18 @@ import dev.tern.op.Kind;
 import dev.tern.op.Op;
 import dev.tern.replica.Replica;
 import dev.tern.replica.SyncState;
-import dev.tern.sync.ServerConnection;
 import dev.tern.sync.SyncException;
 import dev.tern.sync.SyncReport;
-import dev.tern.sync.SyncRound;
+import dev.tern.sync.Watcher;
 import dev.tern.sync.protocol.DeltaEntry;
-import dev.tern.sync.protocol.Message;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SortedSet;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ThreadLocalRandom;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -35,16 +33,8 @@ import picocli.CommandLine.Option;
     name = "watch",
     description = "Stay connected: live changes in, local edits out, reconnecting by itself.")
 final class WatchCommand extends TernCommand {
-  /** How often the profile is checked for edits by other processes. */
-  static final Duration POLL = Duration.ofMillis(50);
-
-  static final Duration FIRST_RETRY = Duration.ofSeconds(1);
-  static final Duration LAST_RETRY = Duration.ofSeconds(30);
-
   @Option(names = "--quiet", description = "Print no live lines (status still goes to stderr).")
   boolean quiet;
-
-  private volatile boolean stopping;
 
   @Override
   int run() throws Exception {
@@ -58,11 +48,52 @@ final class WatchCommand extends TernCommand {
                     new InvalidInputException(
                         "this profile has no server: run `tern login URL --token TOKEN` first"));
     PrintStream err = terminal().err();
+    Watcher watcher =
+        new Watcher(
+            state,
+            login.server(),
+            login.token(),
+            replica::changedElsewhere,
+            new Watcher.Events() {
+              @Override
+              public void connected(SyncReport caughtUp, boolean afterOffline) {
+                err.println(
+                    (afterOffline ? "back online: " : "watching " + login.server() + ": ")
+                        + "pushed "
+                        + caughtUp.pushed()
+                        + ", pulled "
+                        + caughtUp.pulled()
+                        + "; at "
+                        + caughtUp.cursor()
+                        + (caughtUp.conflicts() > 0
+                            ? "; " + caughtUp.conflicts() + " new conflicts (tern conflicts)"
+                            : ""));
+              }
+
+              @Override
+              public void offline(String reason, int pending, Duration retry, boolean still) {
+                err.println(
+                    (still ? "still offline: " : "offline: ")
+                        + reason
+                        + "; "
+                        + SyncCommands.waiting(pending)
+                        + "; retrying in "
+                        + String.format(Locale.ROOT, "%.1f", retry.toMillis() / 1000.0)
+                        + " s");
+              }
+
+              @Override
+              public void applied(List<DeltaEntry> entries) {
+                print(replica, entries);
+              }
+            },
+            Watcher.Timing.defaults());
+    // Ctrl-C: ask the loop to stop and let the JVM exit only once it has.
     CountDownLatch finished = new CountDownLatch(1);
     Thread stopper =
         new Thread(
             () -> {
-              stopping = true;
+              watcher.stop();
               try {
                 finished.await();
               } catch (InterruptedException e) {
@@ -72,85 +103,14 @@ final class WatchCommand extends TernCommand {
             "tern-watch-stop");
     Runtime.getRuntime().addShutdownHook(stopper);
     try {
-      return watch(replica, state, login, err);
+      watcher.run();
+    } catch (SyncException e) {
+      throw SyncCommands.unreachableOrRefused(e, state.pendingCount());
     } finally {
       finished.countDown();
     }
-  }
-
-  private int watch(Replica replica, SyncState state, SyncState.Login login, PrintStream err) {
-    Duration retry = FIRST_RETRY;
-    boolean offline = false;
-    while (!stopping) {
-      try (ServerConnection connection =
-          ServerConnection.open(
-              login.server(), SyncCommands.CONNECT_TIMEOUT, SyncCommands.PING_INTERVAL)) {
-        SyncRound round =
-            new SyncRound(
-                state,
-                connection,
-                SyncCommands.ANSWER_TIMEOUT,
-                System::currentTimeMillis,
-                (phase, done, total) -> {});
-        round.greet(login.token());
-        SyncReport caughtUp = round.run();
-        err.println(
-            (offline ? "back online: " : "watching " + login.server() + ": ")
-                + "pushed "
-                + caughtUp.pushed()
-                + ", pulled "
-                + caughtUp.pulled()
-                + "; at "
-                + caughtUp.cursor()
-                + (caughtUp.conflicts() > 0
-                    ? "; " + caughtUp.conflicts() + " new conflicts (tern conflicts)"
-                    : ""));
-        offline = false;
-        retry = FIRST_RETRY;
-        round.listen(entries -> print(replica, entries));
-        replica.changedElsewhere();
-        hold(replica, round, connection);
-      } catch (SyncException e) {
-        if (e.reason() == SyncException.Reason.REFUSED) {
-          throw SyncCommands.unreachableOrRefused(e, state.pendingCount());
-        }
-        if (stopping) {
-          break;
-        }
-        Duration wait = jittered(retry);
-        err.println(
-            (offline ? "still offline: " : "offline: ")
-                + e.getMessage()
-                + "; "
-                + SyncCommands.waiting(state.pendingCount())
-                + "; retrying in "
-                + String.format(java.util.Locale.ROOT, "%.1f", wait.toMillis() / 1000.0)
-                + " s");
-        offline = true;
-        sleep(wait);
-        retry =
-            retry.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : retry.multipliedBy(2);
-      }
-    }
     err.println("stopped; " + SyncCommands.waiting(state.pendingCount()));
     return ExitCode.OK;
-  }
-
-  /** The connected loop: server deltas as they come, local edits every {@link #POLL}. */
-  private void hold(Replica replica, SyncRound round, ServerConnection connection) {
-    while (!stopping) {
-      Message message = connection.receive(POLL);
-      if (message instanceof Message.Delta delta) {
-        if (!round.apply(delta)) {
-          round.pull();
-        }
-      } else if (message instanceof Message.ErrorMessage error) {
-        throw new SyncException(SyncException.Reason.UNREACHABLE, "server: " + error.message());
-      }
-      if (replica.changedElsewhere()) {
-        round.push();
-      }
-    }
   }
 
   private void print(Replica replica, List<DeltaEntry> entries) {
@@ -252,23 +212,5 @@ final class WatchCommand extends TernCommand {
 
   private static String shorten(String value) {
     return Render.cut(value.replace('\n', ' '), 60);
-  }
-
-  private static Duration jittered(Duration base) {
-    // Between half and all of the step: clients cut off together do not all return together.
-    double factor = 0.5 + 0.5 * ThreadLocalRandom.current().nextDouble();
-    return Duration.ofMillis((long) (base.toMillis() * factor));
-  }
-
-  private void sleep(Duration wait) {
-    long until = System.nanoTime() + wait.toNanos();
-    while (!stopping && System.nanoTime() < until) {
-      try {
-        Thread.sleep(Math.min(100, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
   }
 }
