@@ -1,0 +1,269 @@
+package dev.tern.cli;
+
+import dev.tern.model.InvalidInputException;
+import dev.tern.server.ServerSettings;
+import dev.tern.server.TernServer;
+import dev.tern.server.TlsContext;
+import dev.tern.server.store.JdbcServerStore;
+import dev.tern.server.store.ServerStore;
+import dev.tern.server.store.ServerStoreException;
+import dev.tern.sync.protocol.Protocol;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code tern server}: runs the sync server until stopped, and administers its teams and users.
+ *
+ * <p>The database defaults to {@code sqlite:$TERN_HOME/server.db}, where TERN_HOME defaults to the
+ * XDG data directory ({@code $XDG_DATA_HOME/tern}, else {@code ~/.local/share/tern}), as for the
+ * client's profiles.
+ */
+@Command(
+    name = "server",
+    description = "Run the sync server (WebSocket), or manage its teams and users.",
+    mixinStandardHelpOptions = true,
+    subcommands = {ServerCommand.TeamCommand.class, ServerCommand.UserCommand.class})
+public final class ServerCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--port",
+      defaultValue = "" + Protocol.DEFAULT_PORT,
+      description = "TCP port to listen on (default: ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(names = "--host", description = "Address to bind (default: every interface).")
+  String host;
+
+  @Option(
+      names = "--db",
+      paramLabel = "sqlite:PATH|postgresql://...",
+      description = "Server database (default: sqlite:$TERN_HOME/server.db).")
+  String database;
+
+  @Option(
+      names = "--tls-keystore",
+      paramLabel = "FILE",
+      description = "PKCS#12 or JKS key store: serve wss:// instead of ws://.")
+  Path keyStore;
+
+  @Option(
+      names = "--tls-password",
+      paramLabel = "PASSWORD",
+      description = "Key store password (default: $TERN_TLS_PASSWORD).")
+  String keyStorePassword;
+
+  @Option(
+      names = "--keep-ops",
+      paramLabel = "N",
+      defaultValue = "0",
+      description =
+          "Keep only the newest N log entries; older clients bootstrap from a snapshot"
+              + " (default: 0, keep the whole log).")
+  long keepOps;
+
+  private final Map<String, String> environment;
+
+  public ServerCommand() {
+    this(System.getenv());
+  }
+
+  ServerCommand(Map<String, String> environment) {
+    this.environment = environment;
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
+    if (port < 0 || port > 65535) {
+      throw new InvalidInputException("--port must be between 0 and 65535");
+    }
+    if (keepOps < 0) {
+      throw new InvalidInputException("--keep-ops must not be negative");
+    }
+    ServerSettings settings =
+        ServerSettings.defaults().withAddress(host, port).withKeepOps(keepOps);
+    if (keyStore != null) {
+      settings = settings.withSsl(TlsContext.fromKeyStore(keyStore, tlsPassword()));
+    }
+    String location = databaseLocation(database);
+    ServerStore store = openStore(location);
+    TernServer server;
+    try {
+      server = TernServer.start(store, settings);
+    } catch (IllegalStateException e) {
+      store.close();
+      spec.commandLine().getErr().println("tern server: " + e.getMessage());
+      return 1;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  server.shutdown();
+                  store.close();
+                  stopped.countDown();
+                }));
+    System.err.println(
+        "tern server listening on "
+            + (keyStore == null ? "ws://" : "wss://")
+            + (host == null ? "0.0.0.0" : host)
+            + ":"
+            + server.port()
+            + " (database "
+            + redact(location)
+            + ")");
+    stopped.await();
+    return 0;
+  }
+
+  private char[] tlsPassword() {
+    String password =
+        keyStorePassword != null ? keyStorePassword : environment.get("TERN_TLS_PASSWORD");
+    if (password == null) {
+      throw new InvalidInputException(
+          "--tls-keystore needs a password: --tls-password or TERN_TLS_PASSWORD");
+    }
+    return password.toCharArray();
+  }
+
+  /** The database to use: the option, else the SQLite file in TERN_HOME (created if needed). */
+  String databaseLocation(String option) {
+    if (option != null) {
+      return option;
+    }
+    Path home;
+    if (environment.get("TERN_HOME") != null) {
+      home = Path.of(environment.get("TERN_HOME"));
+    } else if (environment.get("XDG_DATA_HOME") != null) {
+      home = Path.of(environment.get("XDG_DATA_HOME"), "tern");
+    } else {
+      home = Path.of(System.getProperty("user.home"), ".local", "share", "tern");
+    }
+    try {
+      Files.createDirectories(home);
+    } catch (IOException e) {
+      throw new InvalidInputException("cannot create " + home + ": " + e.getMessage());
+    }
+    return "sqlite:" + home.resolve("server.db");
+  }
+
+  static ServerStore openStore(String location) {
+    try {
+      return JdbcServerStore.open(location);
+    } catch (ServerStoreException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      throw new InvalidInputException(
+          "cannot open database " + redact(location) + ": " + cause.getMessage());
+    }
+  }
+
+  /** The location without a password, for messages. */
+  static String redact(String location) {
+    return location.replaceAll("//([^:/@]+):[^@/]*@", "//$1:***@");
+  }
+
+  /** {@code tern server team add KEY NAME}. */
+  @Command(
+      name = "team",
+      description = "Manage teams.",
+      mixinStandardHelpOptions = true,
+      subcommands = TeamAdd.class)
+  static final class TeamCommand implements Callable<Integer> {
+    @ParentCommand ServerCommand server;
+
+    @Override
+    public Integer call() {
+      throw new InvalidInputException("missing command: tern server team add KEY NAME");
+    }
+  }
+
+  @Command(name = "add", description = "Add a team.", mixinStandardHelpOptions = true)
+  static final class TeamAdd implements Callable<Integer> {
+    @ParentCommand TeamCommand team;
+    @Spec CommandSpec spec;
+
+    @Option(names = "--db", paramLabel = "sqlite:PATH|postgresql://...", description = "Database.")
+    String database;
+
+    @Parameters(index = "0", paramLabel = "KEY", description = "Team key, like ENG.")
+    String key;
+
+    @Parameters(index = "1", paramLabel = "NAME", description = "Team name.")
+    String name;
+
+    @Override
+    public Integer call() {
+      ServerCommand server = team.server;
+      String location = server.databaseLocation(database != null ? database : server.database);
+      try (ServerStore store = openStore(location)) {
+        store.addTeam(key, name);
+      }
+      spec.commandLine().getErr().println("added team " + key);
+      return 0;
+    }
+  }
+
+  /** {@code tern server user add NAME --team KEY...}. */
+  @Command(
+      name = "user",
+      description = "Manage users.",
+      mixinStandardHelpOptions = true,
+      subcommands = UserAdd.class)
+  static final class UserCommand implements Callable<Integer> {
+    @ParentCommand ServerCommand server;
+
+    @Override
+    public Integer call() {
+      throw new InvalidInputException("missing command: tern server user add NAME --team KEY");
+    }
+  }
+
+  @Command(
+      name = "add",
+      description = "Add a user and print its token (once: the server keeps only a hash).",
+      mixinStandardHelpOptions = true)
+  static final class UserAdd implements Callable<Integer> {
+    @ParentCommand UserCommand user;
+    @Spec CommandSpec spec;
+
+    @Option(names = "--db", paramLabel = "sqlite:PATH|postgresql://...", description = "Database.")
+    String database;
+
+    @Option(
+        names = "--team",
+        paramLabel = "KEY",
+        required = true,
+        description = "A team the user belongs to; repeat for several.")
+    List<String> teams;
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "User name.")
+    String name;
+
+    @Override
+    public Integer call() {
+      ServerCommand server = user.server;
+      String location = server.databaseLocation(database != null ? database : server.database);
+      String token;
+      try (ServerStore store = openStore(location)) {
+        token = store.addUser(name, teams);
+      }
+      spec.commandLine().getOut().println(token);
+      spec.commandLine()
+          .getErr()
+          .println("added user " + name + "; the token above is shown only this once");
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,58 @@
+package dev.tern.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tern.server.store.JdbcServerStore;
+import dev.tern.server.store.ServerStore;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ServerCommandTest {
+  @TempDir Path home;
+  final StringWriter out = new StringWriter();
+  final StringWriter err = new StringWriter();
+
+  int run(String... args) {
+    CommandLine command = new CommandLine(new ServerCommand(Map.of("TERN_HOME", home.toString())));
+    command.setOut(new PrintWriter(out, true));
+    command.setErr(new PrintWriter(err, true));
+    return command.execute(args);
+  }
+
+  @Test
+  void addsTeamsAndUsersAndPrintsTheTokenOnce() {
+    assertThat(run("team", "add", "ENG", "Engineering")).isZero();
+    assertThat(run("team", "add", "OPS", "Operations")).isZero();
+    assertThat(run("user", "add", "alice", "--team", "ENG", "--team", "OPS")).isZero();
+    String token = out.toString().strip();
+    assertThat(token).startsWith("tern_").doesNotContain("\n");
+
+    try (ServerStore store = JdbcServerStore.open("sqlite:" + home.resolve("server.db"))) {
+      assertThat(store.authenticate(token).orElseThrow().teamKeys())
+          .containsExactlyInAnyOrder("ENG", "OPS");
+    }
+  }
+
+  @Test
+  void theDatabaseOptionWorksBeforeOrAfterTheSubcommand() {
+    Path other = home.resolve("other.db");
+    assertThat(run("--db", "sqlite:" + other, "team", "add", "ENG", "Engineering")).isZero();
+    assertThat(run("user", "add", "bob", "--team", "ENG", "--db", "sqlite:" + other)).isZero();
+    try (ServerStore store = JdbcServerStore.open("sqlite:" + other)) {
+      assertThat(store.teams()).hasSize(1);
+    }
+  }
+
+  @Test
+  void mistakesAreRefused() {
+    assertThat(run("user", "add", "carol", "--team", "NOPE")).isNotZero();
+    assertThat(run("team", "add", "lower", "x")).isNotZero();
+    assertThat(run("team", "add", "ENG", "Engineering")).isZero();
+    assertThat(run("team", "add", "ENG", "Again")).isNotZero();
+  }
+}
