@@ -40,6 +40,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
       ConflictsCommand.class,
       ReplCommand.class,
       CompletionCommand.class,
+      ServerCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Tern implements Runnable {

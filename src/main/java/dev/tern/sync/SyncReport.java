@@ -4,7 +4,7 @@ package dev.tern.sync;
  * What one sync round did.
  *
  * @param pushed operations sent and answered
- * @param pulled server operations applied locally
+ * @param pulled other replicas' operations applied locally
  * @param conflicts conflict records received
  * @param bootstrapped whether the round began with a snapshot
  * @param pending operations still waiting afterwards

@@ -196,7 +196,12 @@ public final class SyncRound {
     List<Conflict> received = new ArrayList<>();
     delta.conflicts().forEach(conflict -> received.add(WireRecords.conflict(conflict, now)));
     replica.applyRemote(entries, received, delta.cursor());
-    pulled += entries.size();
+    // Our own operations coming back are confirmations, not news: count only others'.
+    pulled +=
+        (int)
+            fresh.stream()
+                .filter(entry -> !entry.op().clientId().equals(replica.clientId()))
+                .count();
     conflicts += received.size();
     cursor = Math.max(cursor, delta.cursor());
     if (!fresh.isEmpty()) {
