@@ -7,12 +7,10 @@ import dev.tern.store.IssueRecord;
 import dev.tern.store.IssueTable;
 import dev.tern.store.LoggedOp;
 import dev.tern.store.StoreTxn;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The replica's side of sync: what waits to be pushed, what the server said about it, and the
@@ -100,19 +98,19 @@ public final class SyncState {
   public void acknowledge(List<Ack> acks) {
     try (StoreTxn txn = replica.store.write()) {
       long cursor = Long.parseLong(txn.meta(Replica.CURSOR).orElse("0"));
-      Set<String> rebuild = new LinkedHashSet<>();
+      Map<String, Boolean> rebuild = new LinkedHashMap<>();
       for (Ack ack : acks) {
-        Optional<LoggedOp> logged = txn.op(ack.opId());
+        Optional<StoreTxn.OpState> logged = txn.opState(ack.opId());
         if (logged.isEmpty() || !LoggedOp.PENDING.equals(logged.get().status())) {
           continue;
         }
         if (ack.rejected()) {
           txn.markOp(ack.opId(), LoggedOp.REJECTED, null, ack.outcome(), ack.reason());
-          rebuild.add(logged.get().issue());
+          rebuild.put(logged.get().issue(), true);
         } else if (ack.syncId() != null && ack.syncId() <= cursor) {
           // The delta carrying it arrived first (a held connection): it is already synced.
           txn.markOp(ack.opId(), LoggedOp.SYNCED, ack.syncId(), ack.outcome(), null);
-          rebuild.add(logged.get().issue());
+          rebuild.put(logged.get().issue(), true);
         } else {
           txn.markOp(ack.opId(), LoggedOp.ACKED, ack.syncId(), ack.outcome(), null);
         }
@@ -133,12 +131,12 @@ public final class SyncState {
       if (newCursor <= cursor && entries.stream().allMatch(entry -> entry.syncId() <= cursor)) {
         return;
       }
-      Set<String> touched = new LinkedHashSet<>();
+      Map<String, Boolean> touched = new LinkedHashMap<>();
       for (RemoteEntry entry : entries) {
         if (entry.syncId() <= cursor) {
           continue;
         }
-        touched.add(store(txn, entry));
+        touched.merge(store(txn, entry), entry.comment() != null, Boolean::logicalOr);
       }
       for (Conflict conflict : conflicts) {
         txn.insertConflict(conflict);
@@ -213,21 +211,31 @@ public final class SyncState {
       txn.putSyncedComment(entry.comment(), entry.commentDeleted());
       issue = entry.comment().issueId();
     }
-    if (op.clientId().equals(replica.clientId()) && txn.hasOp(op.id())) {
-      txn.markSynced(op.id(), LoggedOp.SYNCED, entry.syncId());
-    } else if (!txn.hasOp(op.id())) {
+    boolean ours = op.clientId().equals(replica.clientId());
+    if (!(ours && txn.markSynced(op.id(), LoggedOp.SYNCED, entry.syncId()))
+        && !txn.hasOp(op.id())) {
       txn.appendOp(op, issue, LoggedOp.REMOTE);
       txn.markSynced(op.id(), LoggedOp.REMOTE, entry.syncId());
     }
     return issue;
   }
 
-  private static void rebase(StoreTxn txn, Set<String> issues) {
-    for (String issue : new ArrayList<>(issues)) {
-      txn.resetViewIssue(issue);
-      for (LoggedOp logged : txn.unconfirmedOps(issue)) {
-        OpEffect.apply(txn, IssueTable.VIEW, logged.op());
-      }
-    }
+  /**
+   * Rebuilds the view of each issue in {@code touched}: its synced state, then this replica's
+   * unconfirmed operations on it, in sequence order. {@code touched} maps an issue to whether its
+   * comments changed; when they did not and nothing of ours is unconfirmed on it, the view's
+   * comments already equal the synced ones and are left alone.
+   */
+  private static void rebase(StoreTxn txn, Map<String, Boolean> touched) {
+    touched.forEach(
+        (issue, commentsChanged) -> {
+          boolean unconfirmed = txn.hasUnconfirmedOps(issue);
+          txn.resetViewIssue(issue, commentsChanged || unconfirmed);
+          if (unconfirmed) {
+            for (LoggedOp logged : txn.unconfirmedOps(issue)) {
+              OpEffect.apply(txn, IssueTable.VIEW, logged.op());
+            }
+          }
+        });
   }
 }

@@ -35,8 +35,22 @@ public final class Reconciler {
   public record Result<T>(T entity, Outcome outcome, List<ConflictRecord> conflicts) {}
 
   private static final Set<String> ISSUE_FIELDS = Set.copyOf(Fields.ISSUE_FIELDS);
+
+  /** A create may also say when the issue was made: {@code tern import} keeps original times. */
+  private static final Set<String> ISSUE_CREATE_FIELDS = plus(ISSUE_FIELDS, Fields.CREATED_AT);
+
+  /**
+   * {@code author} is accepted from imports but ignored: a comment is credited to the operation's
+   * actor, which the server has checked against the token.
+   */
   private static final Set<String> COMMENT_CREATE_FIELDS =
-      Set.of(Fields.ISSUE, Fields.BODY, Fields.CREATED_AT, Fields.DELETED);
+      Set.of(Fields.ISSUE, Fields.BODY, Fields.CREATED_AT, Fields.DELETED, Fields.AUTHOR);
+
+  private static Set<String> plus(Set<String> fields, String field) {
+    Set<String> all = new java.util.HashSet<>(fields);
+    all.add(field);
+    return Set.copyOf(all);
+  }
 
   /**
    * Checks an operation's fields for its kind: which fields it may carry and that every value has
@@ -45,7 +59,8 @@ public final class Reconciler {
   public static void validate(Op op) {
     Set<String> allowed =
         switch (op.kind()) {
-          case CREATE_ISSUE, UPDATE_ISSUE -> ISSUE_FIELDS;
+          case CREATE_ISSUE -> ISSUE_CREATE_FIELDS;
+          case UPDATE_ISSUE -> ISSUE_FIELDS;
           case CREATE_COMMENT -> COMMENT_CREATE_FIELDS;
           case UPDATE_COMMENT -> Set.of(Fields.DELETED);
         };
@@ -114,7 +129,8 @@ public final class Reconciler {
 
   /** A new issue from a validated {@code issue.create}, with its per-team number. */
   public static StoredIssue createIssue(Op op, long number) {
-    long createdAt = op.stamp().millis();
+    String given = valueOf(op, Fields.CREATED_AT, null);
+    long createdAt = given != null ? Long.parseLong(given) : op.stamp().millis();
     IssueState state =
         new IssueState(
             op.entity(),

@@ -97,7 +97,8 @@ final class Schema {
             INSERT INTO issues_fts (issues_fts, rowid, title, description)
               VALUES ('delete', old.rowid, old.title, old.description);
           END;
-          CREATE TRIGGER issues_fts_update AFTER UPDATE OF title, description ON issues BEGIN
+          CREATE TRIGGER issues_fts_update AFTER UPDATE OF title, description ON issues
+          WHEN old.title IS NOT new.title OR old.description IS NOT new.description BEGIN
             INSERT INTO issues_fts (issues_fts, rowid, title, description)
               VALUES ('delete', old.rowid, old.title, old.description);
             INSERT INTO issues_fts (rowid, title, description)
@@ -112,7 +113,8 @@ final class Schema {
           CREATE TRIGGER comments_fts_delete AFTER DELETE ON comments BEGIN
             INSERT INTO comments_fts (comments_fts, rowid, body) VALUES ('delete', old.rowid, old.body);
           END;
-          CREATE TRIGGER comments_fts_update AFTER UPDATE OF body ON comments BEGIN
+          CREATE TRIGGER comments_fts_update AFTER UPDATE OF body ON comments
+          WHEN old.body IS NOT new.body BEGIN
             INSERT INTO comments_fts (comments_fts, rowid, body) VALUES ('delete', old.rowid, old.body);
             INSERT INTO comments_fts (rowid, body) VALUES (new.rowid, new.body);
           END;

@@ -34,6 +34,19 @@ public final class StoreTxn implements AutoCloseable {
           + " creator, created_at, updated_at, archived";
 
   private static final String COMMENT_COLUMNS = "id, issue_id, author, body, created_at, deleted";
+  private static final String EXCLUDED_ISSUE = excluded(ISSUE_COLUMNS);
+  private static final String EXCLUDED_COMMENT = excluded(COMMENT_COLUMNS);
+
+  /** {@code a = excluded.a, b = excluded.b, ...} for every column but the id. */
+  private static String excluded(String columns) {
+    List<String> sets = new ArrayList<>();
+    for (String column : columns.split(",\\s*")) {
+      if (!column.equals("id")) {
+        sets.add(column + " = excluded." + column);
+      }
+    }
+    return String.join(", ", sets);
+  }
 
   private final LocalStore store;
   private final StoreTxn outer;
@@ -313,8 +326,29 @@ public final class StoreTxn implements AutoCloseable {
 
   /** Writes the server's state of an issue into the synced tables, replacing what was there. */
   public void putSyncedIssue(IssueRecord record) {
-    update("DELETE FROM synced_issues WHERE id = ?", record.id());
-    insertIssue(IssueTable.SYNCED, record);
+    Map<String, String> fields = record.fields();
+    update(
+        "INSERT INTO synced_issues ("
+            + ISSUE_COLUMNS
+            + ")"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + " ON CONFLICT (id) DO UPDATE SET "
+            + EXCLUDED_ISSUE,
+        record.id(),
+        record.team(),
+        record.number(),
+        fields.get(Fields.TITLE),
+        nonNull(fields.get(Fields.DESCRIPTION)),
+        fields.get(Fields.STATE),
+        column(Fields.PRIORITY, nonNull(fields.get(Fields.PRIORITY), "0")),
+        fields.get(Fields.ASSIGNEE),
+        nonNull(fields.get(Fields.LABELS)),
+        column(Fields.ESTIMATE, fields.get(Fields.ESTIMATE)),
+        fields.get(Fields.PARENT),
+        record.creator(),
+        record.createdAt(),
+        record.updatedAt(),
+        column(Fields.ARCHIVED, nonNull(fields.get(Fields.ARCHIVED), "false")));
   }
 
   /** Writes the server's state of a comment into the synced tables. */
@@ -326,24 +360,39 @@ public final class StoreTxn implements AutoCloseable {
     }
   }
 
-  /** Resets one issue of the view, comments included, to its synced state (or removes it). */
-  public void resetViewIssue(String issueId) {
-    update("DELETE FROM comments WHERE issue_id = ?", issueId);
-    update("DELETE FROM issues WHERE id = ?", issueId);
-    update(
-        "INSERT INTO issues ("
-            + ISSUE_COLUMNS
-            + ") SELECT "
-            + ISSUE_COLUMNS
-            + " FROM synced_issues WHERE id = ?",
-        issueId);
-    update(
-        "INSERT INTO comments ("
-            + COMMENT_COLUMNS
-            + ") SELECT "
-            + COMMENT_COLUMNS
-            + " FROM synced_comments WHERE issue_id = ?",
-        issueId);
+  /**
+   * Resets one issue of the view to its synced state, or removes it when the server has no such
+   * issue; its comments too when asked. Rows are updated in place rather than replaced, so the
+   * full-text index is touched only when a title, description or body actually changed.
+   */
+  public void resetViewIssue(String issueId, boolean withComments) {
+    int copied =
+        update(
+            "INSERT INTO issues ("
+                + ISSUE_COLUMNS
+                + ") SELECT "
+                + ISSUE_COLUMNS
+                + " FROM synced_issues WHERE id = ? ON CONFLICT (id) DO UPDATE SET "
+                + EXCLUDED_ISSUE,
+            issueId);
+    if (copied == 0) {
+      update("DELETE FROM issues WHERE id = ?", issueId);
+    }
+    if (withComments) {
+      update(
+          "INSERT INTO comments ("
+              + COMMENT_COLUMNS
+              + ") SELECT "
+              + COMMENT_COLUMNS
+              + " FROM synced_comments WHERE issue_id = ? ON CONFLICT (id) DO UPDATE SET "
+              + EXCLUDED_COMMENT,
+          issueId);
+      update(
+          "DELETE FROM comments WHERE issue_id = ? AND id NOT IN"
+              + " (SELECT id FROM synced_comments WHERE issue_id = ?)",
+          issueId,
+          issueId);
+    }
   }
 
   /** Resets the whole view to the synced state. */
@@ -518,9 +567,21 @@ public final class StoreTxn implements AutoCloseable {
     update("UPDATE ops SET status = 'synced' WHERE status = 'acked' AND sync_id <= ?", syncId);
   }
 
-  /** Sets an operation's status and sync id, keeping the outcome the server gave earlier. */
-  public void markSynced(String opId, String status, long syncId) {
-    update("UPDATE ops SET status = ?, sync_id = ? WHERE id = ?", status, syncId, opId);
+  /**
+   * Sets an operation's status and sync id, keeping the outcome the server gave earlier; returns
+   * false when no operation has that id.
+   */
+  public boolean markSynced(String opId, String status, long syncId) {
+    return update("UPDATE ops SET status = ?, sync_id = ? WHERE id = ?", status, syncId, opId) > 0;
+  }
+
+  /** Whether any of this replica's unconfirmed operations concern {@code issueId}. */
+  public boolean hasUnconfirmedOps(String issueId) {
+    return queryOne(
+            "SELECT 1 FROM ops WHERE issue = ? AND status IN ('pending', 'acked') LIMIT 1",
+            rows -> true,
+            issueId)
+        .isPresent();
   }
 
   public void markOp(String opId, String status, Long syncId, String outcome, String note) {
@@ -561,6 +622,17 @@ public final class StoreTxn implements AutoCloseable {
     return issueId == null
         ? ops("o.status IN ('pending', 'acked')", "o.seq", 0)
         : ops("o.status IN ('pending', 'acked') AND o.issue = ?", "o.seq", 0, issueId);
+  }
+
+  /** Where an operation stands: its status and the issue it concerns. */
+  public record OpState(String status, String issue) {}
+
+  /** The status and issue of one operation, without reading its changes. */
+  public Optional<OpState> opState(String opId) {
+    return queryOne(
+        "SELECT status, issue FROM ops WHERE id = ?",
+        rows -> new OpState(rows.getString(1), rows.getString(2)),
+        opId);
   }
 
   /** Whether an operation with this id is in the log. */

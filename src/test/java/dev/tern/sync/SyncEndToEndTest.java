@@ -220,11 +220,11 @@ class SyncEndToEndTest {
     try (ServerConnection connection = alice.connect()) {
       alice.round(connection).greet(alice.token);
       connection.send(new Message.Push(pending));
-      // Cut the connection before reading the ack: the server commits regardless.
-    }
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (fixture.store.head() < 5 && System.nanoTime() < deadline) {
-      Thread.sleep(10);
+      // Wait for the server's commit, then cut the connection without ever reading the ack.
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (fixture.store.head() < 5 && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
     }
     assertThat(fixture.store.head()).isEqualTo(5);
     assertThat(alice.replica.sync().pendingCount()).isEqualTo(5);

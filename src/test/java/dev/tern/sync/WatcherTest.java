@@ -220,8 +220,11 @@ class WatcherTest {
           Set<String> ids = new HashSet<>();
           var log = replica.log(false, 1_000);
           log.forEach(logged -> ids.add(logged.op().id()));
-          assertThat(log).hasSize(60);
-          assertThat(ids).hasSize(60);
+          // A watcher that had not yet pulled anything when the server went away bootstraps from a
+          // snapshot (which carries state, not operations); any operation it did receive, it
+          // holds once.
+          assertThat(ids).hasSize(log.size());
+          assertThat(replica.status().issues()).isEqualTo(60);
         }
       }
     }
