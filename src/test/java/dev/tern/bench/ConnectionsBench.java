@@ -1,0 +1,333 @@
+package dev.tern.bench;
+
+import dev.tern.op.Change;
+import dev.tern.op.Fields;
+import dev.tern.op.Hlc;
+import dev.tern.op.Kind;
+import dev.tern.op.Op;
+import dev.tern.server.store.JdbcServerStore;
+import dev.tern.sync.protocol.Message;
+import dev.tern.sync.protocol.MessageCodec;
+import dev.tern.sync.protocol.Protocol;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Many held connections on one server node (PRODUCT.md §7): a {@code tern server} process with a
+ * 512 MB heap, {@code teams} teams of {@code perTeam} watchers each, and one writer per team
+ * pushing issue creations at {@code rate} ops/s in total. Each watcher is a lightweight JDK {@link
+ * WebSocket}; delivery latency is the time from a push leaving the writer to the delta reaching a
+ * watcher of that team (all in this one JVM, so one clock).
+ *
+ * <p>Arguments: {@code --teams N --per-team N --rate N --seconds N}.
+ */
+public final class ConnectionsBench {
+  private ConnectionsBench() {}
+
+  public static void main(String[] args) throws Exception {
+    int teams = 100;
+    int perTeam = 100;
+    int rate = 200;
+    int seconds = 20;
+    for (int index = 0; index < args.length; index++) {
+      switch (args[index]) {
+        case "--teams" -> teams = Integer.parseInt(args[++index]);
+        case "--per-team" -> perTeam = Integer.parseInt(args[++index]);
+        case "--rate" -> rate = Integer.parseInt(args[++index]);
+        case "--seconds" -> seconds = Integer.parseInt(args[++index]);
+        default -> throw new IllegalArgumentException("unknown argument " + args[index]);
+      }
+    }
+    Path dir = Files.createTempDirectory("tern-connbench");
+    Path database = dir.resolve("server.db");
+    List<String> writerTokens = new ArrayList<>();
+    List<List<String>> watcherTokens = new ArrayList<>();
+    try (JdbcServerStore store = JdbcServerStore.openSqlite(database)) {
+      for (int team = 0; team < teams; team++) {
+        String key = teamKey(team);
+        store.addTeam(key, "Team " + team);
+        writerTokens.add(store.addUser("writer" + team, List.of(key)));
+        List<String> tokens = new ArrayList<>();
+        for (int watcher = 0; watcher < perTeam; watcher++) {
+          tokens.add(store.addUser("w" + team + "x" + watcher, List.of(key)));
+        }
+        watcherTokens.add(tokens);
+      }
+    }
+    Process server = startServer(database);
+    try {
+      int port = awaitPort(server);
+      URI uri = URI.create("ws://127.0.0.1:" + port);
+      HttpClient http = HttpClient.newHttpClient();
+      ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+      AtomicInteger welcomed = new AtomicInteger();
+      AtomicInteger closed = new AtomicInteger();
+      long connectStarted = System.nanoTime();
+      Semaphore opening = new Semaphore(200);
+      List<WebSocket> sockets = new ArrayList<>();
+      for (int team = 0; team < teams; team++) {
+        for (String token : watcherTokens.get(team)) {
+          opening.acquire();
+          Watcher watcher = new Watcher(latencies, welcomed, closed, opening);
+          WebSocket socket =
+              http.newWebSocketBuilder().buildAsync(uri, watcher).get(30, TimeUnit.SECONDS);
+          socket.sendText(hello(token, UUID.randomUUID().toString()), true);
+          sockets.add(socket);
+        }
+      }
+      int total = teams * perTeam;
+      while (welcomed.get() < total && closed.get() == 0) {
+        if (System.nanoTime() - connectStarted > TimeUnit.SECONDS.toNanos(300)) {
+          throw new IllegalStateException("only " + welcomed.get() + " of " + total + " welcomed");
+        }
+        Thread.sleep(20);
+      }
+      double connectSeconds = (System.nanoTime() - connectStarted) / 1e9;
+
+      List<Writer> writers = new ArrayList<>();
+      for (int team = 0; team < teams; team++) {
+        Writer writer = new Writer("writer" + team, teamKey(team));
+        WebSocket socket =
+            http.newWebSocketBuilder().buildAsync(uri, writer).get(30, TimeUnit.SECONDS);
+        writer.socket = socket;
+        socket.sendText(hello(writerTokens.get(team), writer.clientId), true);
+        writers.add(writer);
+      }
+      Thread.sleep(500);
+      latencies.clear();
+      long intervalNanos = 1_000_000_000L / rate;
+      long started = System.nanoTime();
+      long sent = 0;
+      while (System.nanoTime() - started < TimeUnit.SECONDS.toNanos(seconds)) {
+        long due = started + sent * intervalNanos;
+        long wait = due - System.nanoTime();
+        if (wait > 0) {
+          TimeUnit.NANOSECONDS.sleep(wait);
+        }
+        writers.get((int) (sent % teams)).push();
+        sent++;
+      }
+      Thread.sleep(2_000);
+      long heap = heapUsedAfterGc(server.pid());
+      long[] values = latencies.stream().mapToLong(Long::longValue).toArray();
+      long expected = sent * perTeam;
+      System.out.printf(
+          "%-44s %14s   %-34s %14s   %s%n",
+          "held connections (" + teams + " teams x " + perTeam + ")",
+          String.format("%,d", welcomed.get()),
+          "connected in",
+          String.format("%.1f s", connectSeconds),
+          closed.get() == 0 ? "none dropped" : closed.get() + " dropped");
+      System.out.printf(
+          "%-44s %14s   %-34s %14s   %s%n",
+          "delivery at " + rate + " ops/s (p50 / p99)",
+          SyncBench.millis(SyncBench.percentile(values, 50)),
+          "p99",
+          SyncBench.millis(SyncBench.percentile(values, 99)),
+          String.format("%,d of %,d deliveries", values.length, expected));
+      System.out.printf(
+          "%-44s %14s   %-34s %14s   %s%n",
+          "server heap after GC (limit -Xmx512m)",
+          String.format("%d MB", heap / (1024 * 1024)),
+          "",
+          "",
+          "");
+      for (WebSocket socket : sockets) {
+        socket.abort();
+      }
+      writers.forEach(writer -> writer.socket.abort());
+    } finally {
+      server.destroy();
+      server.waitFor(10, TimeUnit.SECONDS);
+      SyncBench.delete(dir);
+    }
+  }
+
+  static String teamKey(int team) {
+    return String.format("T%03d", team);
+  }
+
+  static String hello(String token, String clientId) {
+    return MessageCodec.write(new Message.Hello(Protocol.PROTOCOL, token, clientId, 0));
+  }
+
+  static Process startServer(Path database) throws Exception {
+    ProcessBuilder builder =
+        new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Xmx512m",
+            "-cp",
+            System.getProperty("java.class.path"),
+            "dev.tern.Main",
+            "server",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            "0",
+            "--db",
+            "sqlite:" + database);
+    builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    return builder.start();
+  }
+
+  static int awaitPort(Process server) throws Exception {
+    BufferedReader err =
+        new BufferedReader(new InputStreamReader(server.getErrorStream(), StandardCharsets.UTF_8));
+    for (String line = err.readLine(); line != null; line = err.readLine()) {
+      int at = line.indexOf("listening on ws://");
+      if (at >= 0) {
+        String rest = line.substring(line.indexOf(':', at + "listening on ws://".length()) + 1);
+        int port = Integer.parseInt(rest.replaceAll("[^0-9].*$", ""));
+        Thread drain = new Thread(() -> drain(err), "server-log");
+        drain.setDaemon(true);
+        drain.start();
+        return port;
+      }
+    }
+    throw new IllegalStateException("the server exited before listening");
+  }
+
+  private static void drain(BufferedReader err) {
+    try {
+      while (err.readLine() != null) {
+        // The server's log is not part of the figures.
+      }
+    } catch (java.io.IOException e) {
+      // The server went away: the bench is ending.
+    }
+  }
+
+  /** Heap in use after a full GC, as jcmd reports it for the server process. */
+  static long heapUsedAfterGc(long pid) throws Exception {
+    String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+    new ProcessBuilder(jcmd, Long.toString(pid), "GC.run").start().waitFor(30, TimeUnit.SECONDS);
+    Process info = new ProcessBuilder(jcmd, Long.toString(pid), "GC.heap_info").start();
+    String text = new String(info.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    info.waitFor(30, TimeUnit.SECONDS);
+    long used = 0;
+    for (String line : text.split("\n")) {
+      int at = line.indexOf(" used ");
+      if (at >= 0 && line.contains("total")) {
+        String number = line.substring(at + 6).trim().split("K")[0];
+        used += Long.parseLong(number) * 1024;
+      }
+    }
+    return used;
+  }
+
+  /** One watching connection: counts the welcome, times every delta's entries. */
+  static final class Watcher implements WebSocket.Listener {
+    private final ConcurrentLinkedQueue<Long> latencies;
+    private final AtomicInteger welcomed;
+    private final AtomicInteger closed;
+    private final Semaphore opening;
+    private final StringBuilder partial = new StringBuilder();
+
+    Watcher(
+        ConcurrentLinkedQueue<Long> latencies,
+        AtomicInteger welcomed,
+        AtomicInteger closed,
+        Semaphore opening) {
+      this.latencies = latencies;
+      this.welcomed = welcomed;
+      this.closed = closed;
+      this.opening = opening;
+    }
+
+    @Override
+    public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+      long now = System.nanoTime();
+      partial.append(data);
+      if (last) {
+        String text = partial.toString();
+        partial.setLength(0);
+        if (text.startsWith("{\"type\":\"welcome\"")) {
+          welcomed.incrementAndGet();
+          opening.release();
+        } else {
+          for (int at = text.indexOf("\"title\":\"t=");
+              at >= 0;
+              at = text.indexOf("\"title\":\"t=", at + 1)) {
+            int start = at + "\"title\":\"t=".length();
+            long sentAt = Long.parseLong(text.substring(start, text.indexOf('"', start)));
+            latencies.add(now - sentAt);
+          }
+        }
+      }
+      socket.request(1);
+      return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket socket, int status, String reason) {
+      closed.incrementAndGet();
+      return null;
+    }
+
+    @Override
+    public void onError(WebSocket socket, Throwable error) {
+      closed.incrementAndGet();
+      opening.release();
+    }
+  }
+
+  /** One team's writer: pushes one issue creation at a time, its title the send time. */
+  static final class Writer implements WebSocket.Listener {
+    final String user;
+    final String team;
+    final String clientId = UUID.randomUUID().toString();
+    final AtomicLong seq = new AtomicLong();
+    volatile WebSocket socket;
+    private CompletableFuture<WebSocket> sending = CompletableFuture.completedFuture(null);
+
+    Writer(String user, String team) {
+      this.user = user;
+      this.team = team;
+    }
+
+    synchronized void push() {
+      long sequence = seq.incrementAndGet();
+      Map<String, Change> changes = new TreeMap<>();
+      changes.put(Fields.TITLE, new Change("t=" + System.nanoTime(), null));
+      changes.put(Fields.STATE, new Change("todo", null));
+      changes.put(Fields.PRIORITY, new Change("0", null));
+      Op op =
+          new Op(
+              UUID.randomUUID().toString(),
+              clientId,
+              sequence,
+              new Hlc(System.currentTimeMillis(), 0, clientId),
+              user,
+              Kind.CREATE_ISSUE,
+              UUID.randomUUID().toString(),
+              team,
+              new TreeMap<>(changes));
+      String text = MessageCodec.write(new Message.Push(List.of(op)));
+      sending = sending.thenCompose(previous -> socket.sendText(text, true));
+    }
+
+    @Override
+    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+      webSocket.request(1);
+      return null;
+    }
+  }
+}
