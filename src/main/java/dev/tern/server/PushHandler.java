@@ -1,6 +1,7 @@
 package dev.tern.server;
 
 import dev.tern.model.InvalidInputException;
+import dev.tern.op.Fields;
 import dev.tern.op.Op;
 import dev.tern.server.store.Account;
 import dev.tern.server.store.PriorResult;
@@ -44,6 +45,15 @@ public final class PushHandler {
     List<DeltaEntry> entries = new ArrayList<>();
     List<ConflictRecord> conflicts = new ArrayList<>();
     try (PushTransaction txn = store.beginPush()) {
+      List<String> issueIds = new ArrayList<>();
+      for (Op op : ops) {
+        if (op.kind().onIssue()) {
+          issueIds.add(op.entity());
+        } else if (op.change(Fields.ISSUE) != null && op.change(Fields.ISSUE).value() != null) {
+          issueIds.add(op.change(Fields.ISSUE).value());
+        }
+      }
+      txn.preload(ops.stream().map(Op::id).toList(), issueIds);
       for (Op sent : ops) {
         results.add(pushOne(txn, account, clientId, sent, entries, conflicts));
       }
@@ -149,7 +159,7 @@ public final class PushHandler {
     if (txn.comment(op.entity()).isPresent()) {
       throw new InvalidInputException("comment " + op.entity() + " already exists");
     }
-    StoredIssue issue = existingIssue(txn, op.change(dev.tern.op.Fields.ISSUE).value(), op.team());
+    StoredIssue issue = existingIssue(txn, op.change(Fields.ISSUE).value(), op.team());
     StoredComment comment = Reconciler.createComment(op, issue.state().team());
     long syncId = txn.nextSyncId();
     txn.putComment(comment);

@@ -51,6 +51,13 @@ public final class TernServer extends WebSocketServer {
   private final PushHandler pushHandler;
   private final HandshakeDeadlines handshakes;
   private final ExecutorService writer = Executors.newSingleThreadExecutor(daemon("tern-writer"));
+
+  /**
+   * Sends acks and fan-out deltas, in commit order, so that encoding them overlaps the writer's
+   * next batch instead of delaying it.
+   */
+  private final ExecutorService sender = Executors.newSingleThreadExecutor(daemon("tern-sender"));
+
   private final ExecutorService workers =
       Executors.newFixedThreadPool(
           Math.max(4, Runtime.getRuntime().availableProcessors()), daemon("tern-worker"));
@@ -123,6 +130,8 @@ public final class TernServer extends WebSocketServer {
     writer.shutdown();
     try {
       writer.awaitTermination(5, TimeUnit.SECONDS);
+      sender.shutdown();
+      sender.awaitTermination(5, TimeUnit.SECONDS);
       workers.awaitTermination(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -15,6 +15,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
@@ -41,6 +42,11 @@ final class JdbcPushTransaction implements PushTransaction {
   private final Map<String, String> clientUsers = new HashMap<>();
   private final Map<String, PriorResult> seenByOpId = new HashMap<>();
   private final Map<String, PriorResult> seenBySeq = new HashMap<>();
+
+  /** Op ids and issue ids that {@link #preload} found absent from the store. */
+  private final java.util.Set<String> absentOpIds = new java.util.HashSet<>();
+
+  private final java.util.Set<String> absentIssues = new java.util.HashSet<>();
 
   private final PreparedStatement insertOp;
   private final PreparedStatement insertRejection;
@@ -121,10 +127,79 @@ final class JdbcPushTransaction implements PushTransaction {
   }
 
   @Override
+  public void preload(java.util.Collection<String> opIds, java.util.Collection<String> issueIds) {
+    // One query per kind for the whole batch instead of one per operation.
+    try {
+      java.util.Set<String> pendingOps = new java.util.HashSet<>(opIds);
+      for (List<String> chunk : chunks(List.copyOf(pendingOps))) {
+        try (PreparedStatement statement =
+            connection.prepareStatement(
+                "SELECT op_id FROM ops WHERE op_id IN (" + placeholders(chunk.size()) + ")")) {
+          bind(statement, chunk);
+          try (ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+              pendingOps.remove(rows.getString(1));
+            }
+          }
+        }
+      }
+      absentOpIds.addAll(pendingOps);
+      java.util.Set<String> wanted = new java.util.HashSet<>(issueIds);
+      wanted.removeAll(issues.keySet());
+      java.util.Set<String> missing = new java.util.HashSet<>(wanted);
+      for (List<String> chunk : chunks(List.copyOf(wanted))) {
+        try (PreparedStatement statement =
+            connection.prepareStatement(
+                "SELECT id, state_json, writers_json FROM issues WHERE id IN ("
+                    + placeholders(chunk.size())
+                    + ")")) {
+          bind(statement, chunk);
+          try (ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+              missing.remove(rows.getString(1));
+              issues.put(
+                  rows.getString(1),
+                  new StoredIssue(
+                      MessageCodec.readIssue(JdbcServerStore.json(rows.getString(2))),
+                      JdbcServerStore.readWriters(JdbcServerStore.json(rows.getString(3)))));
+            }
+          }
+        }
+      }
+      absentIssues.addAll(missing);
+    } catch (SQLException e) {
+      throw new ServerStoreException("cannot preload the batch", e);
+    } catch (MalformedMessageException e) {
+      throw new ServerStoreException("corrupt issue state", e);
+    }
+  }
+
+  private static List<List<String>> chunks(List<String> values) {
+    List<List<String>> chunks = new java.util.ArrayList<>();
+    for (int start = 0; start < values.size(); start += 500) {
+      chunks.add(values.subList(start, Math.min(values.size(), start + 500)));
+    }
+    return chunks;
+  }
+
+  private static String placeholders(int count) {
+    return String.join(", ", java.util.Collections.nCopies(count, "?"));
+  }
+
+  private static void bind(PreparedStatement statement, List<String> values) throws SQLException {
+    for (int index = 0; index < values.size(); index++) {
+      statement.setString(index + 1, values.get(index));
+    }
+  }
+
+  @Override
   public Optional<PriorResult> findByOpId(String opId) {
     PriorResult seen = seenByOpId.get(opId);
     if (seen != null) {
       return Optional.of(seen);
+    }
+    if (absentOpIds.contains(opId)) {
+      return Optional.empty();
     }
     try (PreparedStatement statement =
         connection.prepareStatement(
@@ -154,6 +229,9 @@ final class JdbcPushTransaction implements PushTransaction {
     StoredIssue cached = issues.get(id);
     if (cached != null) {
       return Optional.of(cached);
+    }
+    if (absentIssues.contains(id)) {
+      return Optional.empty();
     }
     Optional<StoredIssue> found =
         loadEntity(

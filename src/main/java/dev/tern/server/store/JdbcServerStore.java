@@ -66,7 +66,7 @@ public final class JdbcServerStore implements ServerStore {
       this.writer = connect();
       writer.setAutoCommit(false);
       try (Statement statement = writer.createStatement()) {
-        for (String sql : Schema.STATEMENTS) {
+        for (String sql : Schema.statements(dialect)) {
           statement.execute(sql);
         }
       }
@@ -544,34 +544,50 @@ public final class JdbcServerStore implements ServerStore {
     return MessageCodec.parse(text);
   }
 
+  /**
+   * Writers as JSON: the distinct writers once ({@code w}), and per field the index of its writer
+   * ({@code f}). After a create, nine fields share one writer, so this stays small.
+   */
   static String writersJson(Map<String, FieldWriter> writers) {
     ObjectNode node = JsonNodeFactory.instance.objectNode();
+    var distinct = node.putArray("w");
+    ObjectNode fields = node.putObject("f");
+    Map<FieldWriter, Integer> indexes = new HashMap<>();
     writers.entrySet().stream()
         .sorted(Map.Entry.comparingByKey())
         .forEach(
             entry -> {
               FieldWriter writer = entry.getValue();
-              node.putObject(entry.getKey())
-                  .put("stamp", writer.stamp())
-                  .put("actor", writer.actor())
-                  .put("opId", writer.opId())
-                  .put("base", writer.base());
+              Integer index = indexes.get(writer);
+              if (index == null) {
+                index = indexes.size();
+                indexes.put(writer, index);
+                distinct
+                    .addObject()
+                    .put("stamp", writer.stamp())
+                    .put("actor", writer.actor())
+                    .put("opId", writer.opId())
+                    .put("base", writer.base());
+              }
+              fields.put(entry.getKey(), index);
             });
     return node.toString();
   }
 
   static Map<String, FieldWriter> readWriters(JsonNode node) {
-    Map<String, FieldWriter> writers = new HashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> entry = it.next();
-      JsonNode value = entry.getValue();
-      writers.put(
-          entry.getKey(),
+    List<FieldWriter> distinct = new ArrayList<>();
+    for (JsonNode value : node.path("w")) {
+      distinct.add(
           new FieldWriter(
               value.path("stamp").textValue(),
               value.path("actor").textValue(),
               value.path("opId").textValue(),
               value.path("base").textValue()));
+    }
+    Map<String, FieldWriter> writers = new HashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.path("f").fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> entry = it.next();
+      writers.put(entry.getKey(), distinct.get(entry.getValue().asInt()));
     }
     return writers;
   }
