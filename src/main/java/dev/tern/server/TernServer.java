@@ -318,7 +318,9 @@ public final class TernServer extends WebSocketServer {
       // Compacted while we read: the page may have a hole.
       return new Message.Delta(List.of(), List.of(), cursor, cursor, head, false, true);
     }
-    boolean full = entries.size() == limit;
+    int fitting = fittingEntries(entries);
+    boolean full = entries.size() == limit || fitting < entries.size();
+    entries = entries.subList(0, fitting);
     long pageEnd = full ? entries.get(entries.size() - 1).syncId() : head;
     List<ConflictRecord> conflicts = store.conflicts(account.user(), cursor, pageEnd);
     return new Message.Delta(entries, conflicts, cursor, pageEnd, head, pageEnd < head, false);
@@ -380,24 +382,67 @@ public final class TernServer extends WebSocketServer {
     }
   }
 
+  /**
+   * How many of the entries, from the first, fit in one message of about {@link #PAGE_BYTES}
+   * (always at least one), so that pages stay near the frame size clients accept.
+   */
+  static int fittingEntries(List<DeltaEntry> entries) {
+    long bytes = 0;
+    for (int index = 0; index < entries.size(); index++) {
+      bytes += estimatedBytes(entries.get(index));
+      if (bytes > PAGE_BYTES && index > 0) {
+        return index;
+      }
+    }
+    return entries.size();
+  }
+
+  /** Aim for pages of about this size: half the frame limit, as JSON escapes can grow text. */
+  static final long PAGE_BYTES = Protocol.MAX_FRAME_BYTES / 2;
+
+  private static long estimatedBytes(DeltaEntry entry) {
+    long bytes = 600;
+    for (var change : entry.op().changes().values()) {
+      bytes += length(change.value()) + length(change.base());
+    }
+    if (entry.issue() != null) {
+      bytes += length(entry.issue().title()) + length(entry.issue().description());
+    }
+    if (entry.comment() != null) {
+      bytes += length(entry.comment().body());
+    }
+    return bytes;
+  }
+
+  private static long length(String text) {
+    return text == null ? 0 : text.length();
+  }
+
   /** Sends a committed batch's entries to every held connection whose user may see them. */
   private void fanOut(PushHandler.Applied applied) {
-    if (applied.entries().isEmpty()) {
-      return;
+    List<DeltaEntry> remaining = applied.entries();
+    while (!remaining.isEmpty()) {
+      int fitting = fittingEntries(remaining);
+      fanOutPage(remaining.subList(0, fitting), applied.conflicts());
+      remaining = remaining.subList(fitting, remaining.size());
     }
-    long first = applied.entries().get(0).syncId();
-    long last = applied.entries().get(applied.entries().size() - 1).syncId();
+  }
+
+  private void fanOutPage(List<DeltaEntry> page, List<ConflictRecord> batchConflicts) {
+    long first = page.get(0).syncId();
+    long last = page.get(page.size() - 1).syncId();
     for (Session session : held) {
       Account account = session.account();
       List<DeltaEntry> visible = new ArrayList<>();
-      for (DeltaEntry entry : applied.entries()) {
+      for (DeltaEntry entry : page) {
         if (account.memberOf(entry.op().team())) {
           visible.add(entry);
         }
       }
       List<ConflictRecord> conflicts = new ArrayList<>();
-      for (ConflictRecord conflict : applied.conflicts()) {
-        if (conflict.user().equals(account.user())) {
+      for (ConflictRecord conflict : batchConflicts) {
+        boolean inPage = conflict.syncId() >= first && conflict.syncId() <= last;
+        if (inPage && conflict.user().equals(account.user())) {
           conflicts.add(conflict);
         }
       }

@@ -338,6 +338,55 @@ class ProtocolTest {
     assertThat(seen).containsExactlyElementsOf(expected);
   }
 
+  @Test
+  void bigBatchesReachOthersInPagesUnderTheFrameLimit() throws Exception {
+    RawClient alice = RawClient.signedIn(server.port(), aliceToken, "alice-1");
+    TestOps ops = new TestOps("alice-1", "alice", 1_000);
+    String longText = "line of a long description\n".repeat(300);
+    int batches = 3;
+    int perBatch = 90;
+    for (int b = 0; b < batches; b++) {
+      List<Op> batch = new ArrayList<>();
+      for (int i = 0; i < perBatch; i++) {
+        Op create = ops.createIssue("ENG", TestOps.newId(), "long one");
+        var changes = new java.util.TreeMap<>(create.changes());
+        changes.put(Fields.DESCRIPTION, new dev.tern.op.Change(longText, null));
+        batch.add(
+            new Op(
+                create.id(),
+                create.clientId(),
+                create.seq(),
+                create.stamp(),
+                create.actor(),
+                create.kind(),
+                create.entity(),
+                create.team(),
+                changes));
+      }
+      alice.send(new Message.Push(batch));
+      assertThat(alice.next(Message.Ack.class).results())
+          .extracting(AckResult::outcome)
+          .containsOnly(Outcome.APPLIED);
+    }
+    long total = batches * perBatch;
+    long cursor = 0;
+    while (cursor < total) {
+      Message.Delta delta = bystander.next(Message.Delta.class);
+      assertThat(delta.from()).isEqualTo(cursor);
+      assertThat(delta.entries()).isNotEmpty();
+      cursor = delta.cursor();
+    }
+    assertThat(bystander.receivedLengths).allMatch(length -> length < Protocol.MAX_FRAME_BYTES);
+    assertThat(bystander.receivedLengths.size()).isGreaterThan(batches + 1);
+
+    bystander.send(new Message.Pull(0, 1000));
+    Message.Delta page = pulled(bystander, 0);
+    assertThat(page.more()).isTrue();
+    assertThat(page.cursor()).isEqualTo(page.entries().get(page.entries().size() - 1).syncId());
+    assertThat(bystander.receivedLengths.get(bystander.receivedLengths.size() - 1))
+        .isLessThan(Protocol.MAX_FRAME_BYTES);
+  }
+
   /** The answer to a pull from {@code cursor}, skipping server-initiated deltas. */
   static Message.Delta pulled(RawClient client, long cursor) throws Exception {
     while (true) {
