@@ -344,16 +344,21 @@ public final class TernServer extends WebSocketServer {
     String next;
     if (!token.comments()) {
       issues = store.issues(teams, token.afterId(), limit);
+      int fitting =
+          fitting(issues, issue -> 400 + length(issue.title()) + length(issue.description()));
+      boolean cut = issues.size() == limit || fitting < issues.size();
+      issues = issues.subList(0, fitting);
       next =
-          issues.size() == limit
-              ? new SnapshotToken(token.at(), false, issues.get(limit - 1).id()).format()
+          cut
+              ? new SnapshotToken(token.at(), false, issues.get(fitting - 1).id()).format()
               : new SnapshotToken(token.at(), true, "").format();
     } else {
       comments = store.comments(teams, token.afterId(), limit);
+      int fitting = fitting(comments, comment -> 200 + length(comment.body()));
+      boolean cut = comments.size() == limit || fitting < comments.size();
+      comments = comments.subList(0, fitting);
       next =
-          comments.size() == limit
-              ? new SnapshotToken(token.at(), true, comments.get(limit - 1).id()).format()
-              : null;
+          cut ? new SnapshotToken(token.at(), true, comments.get(fitting - 1).id()).format() : null;
     }
     send(
         session,
@@ -387,14 +392,18 @@ public final class TernServer extends WebSocketServer {
    * (always at least one), so that pages stay near the frame size clients accept.
    */
   static int fittingEntries(List<DeltaEntry> entries) {
+    return fitting(entries, TernServer::estimatedBytes);
+  }
+
+  private static <T> int fitting(List<T> items, java.util.function.ToLongFunction<T> size) {
     long bytes = 0;
-    for (int index = 0; index < entries.size(); index++) {
-      bytes += estimatedBytes(entries.get(index));
+    for (int index = 0; index < items.size(); index++) {
+      bytes += size.applyAsLong(items.get(index));
       if (bytes > PAGE_BYTES && index > 0) {
         return index;
       }
     }
-    return entries.size();
+    return items.size();
   }
 
   /** Aim for pages of about this size: half the frame limit, as JSON escapes can grow text. */

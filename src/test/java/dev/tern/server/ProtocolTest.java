@@ -387,6 +387,50 @@ class ProtocolTest {
         .isLessThan(Protocol.MAX_FRAME_BYTES);
   }
 
+  @Test
+  void anEmptyClientBootstrapsFromSnapshotPagesThenDeltas() throws Exception {
+    RawClient alice = RawClient.signedIn(server.port(), aliceToken, "alice-1");
+    TestOps ops = new TestOps("alice-1", "alice", 1_000);
+    List<Op> batch = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      batch.add(ops.createIssue("ENG", "issue-" + i, "issue " + i));
+    }
+    batch.add(ops.comment("ENG", "issue-0", "comment-0", "first"));
+    batch.add(ops.comment("ENG", "issue-1", "comment-1", "second"));
+    alice.send(new Message.Push(batch));
+    alice.next(Message.Ack.class);
+
+    RawClient fresh = RawClient.signedIn(server.port(), carolToken, "carol-2");
+    List<String> issues = new ArrayList<>();
+    List<String> comments = new ArrayList<>();
+    String after = null;
+    long at = -1;
+    int pages = 0;
+    do {
+      fresh.send(new Message.SnapshotRequest(after, 2));
+      Message.Snapshot page = fresh.next(Message.Snapshot.class);
+      at = at < 0 ? page.at() : at;
+      assertThat(page.at()).isEqualTo(at);
+      page.issues().forEach(issue -> issues.add(issue.id()));
+      page.comments().forEach(comment -> comments.add(comment.id()));
+      after = page.next();
+      pages++;
+    } while (after != null);
+    // Entries after the first page was read are picked up by pulling from "at".
+    assertThat(at).isEqualTo(7);
+    assertThat(pages).isGreaterThanOrEqualTo(5);
+    assertThat(issues).containsExactly("issue-0", "issue-1", "issue-2", "issue-3", "issue-4");
+    assertThat(comments).containsExactly("comment-0", "comment-1");
+    fresh.send(new Message.Pull(at, 100));
+    assertThat(pulled(fresh, at).entries()).isEmpty();
+
+    store.compact(2);
+    fresh.send(new Message.Pull(1, 100));
+    Message.Delta tooOld = fresh.next(Message.Delta.class);
+    assertThat(tooOld.snapshotRequired()).isTrue();
+    assertThat(tooOld.entries()).isEmpty();
+  }
+
   /** The answer to a pull from {@code cursor}, skipping server-initiated deltas. */
   static Message.Delta pulled(RawClient client, long cursor) throws Exception {
     while (true) {
