@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A push batch on the writer connection. Entity states, counters and client sequences are kept in
@@ -27,7 +26,7 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class JdbcPushTransaction implements PushTransaction {
   private final Connection connection;
-  private final ReentrantLock writeLock;
+  private final Runnable onClose;
   private final long firstSyncId;
   private long lastSyncId;
   private boolean finished;
@@ -55,10 +54,11 @@ final class JdbcPushTransaction implements PushTransaction {
   private int pendingRejections;
   private int pendingConflicts;
 
-  JdbcPushTransaction(Connection connection, Dialect dialect, ReentrantLock writeLock)
+  /** Begins on a connection already out of auto-commit; {@code onClose} runs when it ends. */
+  JdbcPushTransaction(Connection connection, Dialect dialect, Runnable onClose)
       throws SQLException {
     this.connection = connection;
-    this.writeLock = writeLock;
+    this.onClose = onClose;
     try (PreparedStatement statement = connection.prepareStatement(dialect.lockCounter());
         ResultSet rows = statement.executeQuery()) {
       rows.next();
@@ -489,7 +489,7 @@ final class JdbcPushTransaction implements PushTransaction {
       throw new ServerStoreException("cannot end the push transaction", e);
     } finally {
       finished = true;
-      writeLock.unlock();
+      onClose.run();
     }
   }
 

@@ -71,6 +71,10 @@ public final class JdbcServerStore implements ServerStore {
         }
       }
       writer.commit();
+      // Between transactions the writer stays in auto-commit mode: with auto-commit off,
+      // sqlite-jdbc would open the next BEGIN IMMEDIATE at once and hold the file's write lock
+      // while idle, locking out `tern server user add` and any other process.
+      writer.setAutoCommit(true);
     } catch (SQLException e) {
       throw new ServerStoreException("cannot open the server store at " + jdbcUrl, e);
     }
@@ -285,15 +289,24 @@ public final class JdbcServerStore implements ServerStore {
   public PushTransaction beginPush() {
     writeLock.lock();
     try {
-      return new JdbcPushTransaction(writer, dialect, writeLock);
+      writer.setAutoCommit(false);
+      return new JdbcPushTransaction(writer, dialect, this::endPush);
     } catch (SQLException e) {
       rollbackAfter(e);
-      writeLock.unlock();
+      endPush();
       throw new ServerStoreException("cannot begin a push transaction", e);
     } catch (RuntimeException e) {
       rollbackAfter(e);
-      writeLock.unlock();
+      endPush();
       throw e;
+    }
+  }
+
+  private void endPush() {
+    try {
+      endWrite();
+    } finally {
+      writeLock.unlock();
     }
   }
 
@@ -474,6 +487,7 @@ public final class JdbcServerStore implements ServerStore {
   private <T> T inWriteTransaction(SqlWork<T> work) {
     writeLock.lock();
     try {
+      writer.setAutoCommit(false);
       T result = work.run(writer);
       writer.commit();
       return result;
@@ -484,14 +498,26 @@ public final class JdbcServerStore implements ServerStore {
       rollbackAfter(e);
       throw e;
     } finally {
+      endWrite();
       writeLock.unlock();
+    }
+  }
+
+  /** Back to auto-commit between transactions (see the constructor for why). */
+  private void endWrite() {
+    try {
+      writer.setAutoCommit(true);
+    } catch (SQLException e) {
+      throw new ServerStoreException("cannot end a write transaction", e);
     }
   }
 
   /** Rolls the writer back after {@code cause}; a failed rollback is attached to the cause. */
   private void rollbackAfter(Exception cause) {
     try {
-      writer.rollback();
+      if (!writer.getAutoCommit()) {
+        writer.rollback();
+      }
     } catch (SQLException e) {
       cause.addSuppressed(e);
     }
