@@ -89,6 +89,10 @@ public final class PushHandler {
               + " sent on the connection of client "
               + clientId);
     }
+    if (sent.seq() < 1) {
+      // Not recorded either: sequence numbers start at 1, and 0 or less names no slot.
+      return rejected(sent, ErrorCode.INVALID, "sequence numbers start at 1, not " + sent.seq());
+    }
     Optional<PriorResult> prior = txn.findBySeq(clientId, sent.seq());
     if (prior.isEmpty()) {
       prior = txn.findByOpId(sent.id());
@@ -116,6 +120,13 @@ public final class PushHandler {
           sent,
           ErrorCode.FORBIDDEN_TEAM,
           account.user() + " is not a member of team " + sent.team());
+    }
+    if (!sent.stamp().clientId().equals(clientId)) {
+      // A stamp naming another client would let this one win every tie against it.
+      return reject(txn, sent, ErrorCode.INVALID, "the clock stamp names another client");
+    }
+    if (sent.entity().isBlank() || sent.entity().length() > 200) {
+      return reject(txn, sent, ErrorCode.INVALID, "entity id must be 1-200 characters");
     }
     Op op = Reconciler.canonical(sent);
     try {

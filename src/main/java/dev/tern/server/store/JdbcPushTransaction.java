@@ -121,9 +121,12 @@ final class JdbcPushTransaction implements PushTransaction {
     } catch (SQLException e) {
       throw new ServerStoreException("cannot look up client sequence", e);
     }
-    // At or below the client's last sequence but no longer in the log: compacted away. It was
-    // accepted once; its sync id is gone with the log entry.
-    return Optional.of(new PriorResult(null, clientId, seq, null, Outcome.APPLIED, null, null));
+    if (seq <= compactedSeq(clientId)) {
+      // No longer in the log, but compaction covered it: it was accepted once, and its sync id
+      // went with the log entry.
+      return Optional.of(new PriorResult(null, clientId, seq, null, Outcome.APPLIED, null, null));
+    }
+    return Optional.empty();
   }
 
   @Override
@@ -420,7 +423,8 @@ final class JdbcPushTransaction implements PushTransaction {
       }
       try (PreparedStatement statement =
           connection.prepareStatement(
-              "INSERT INTO clients VALUES (?, ?, ?) ON CONFLICT (client_id) DO UPDATE"
+              "INSERT INTO clients (client_id, user_name, last_seq) VALUES (?, ?, ?)"
+                  + " ON CONFLICT (client_id) DO UPDATE"
                   + " SET last_seq = excluded.last_seq WHERE clients.last_seq < excluded.last_seq")) {
         for (Map.Entry<String, Long> entry : dirtySeqs.entrySet()) {
           statement.setString(1, entry.getKey());
@@ -490,6 +494,18 @@ final class JdbcPushTransaction implements PushTransaction {
     } finally {
       finished = true;
       onClose.run();
+    }
+  }
+
+  private long compactedSeq(String clientId) {
+    try (PreparedStatement statement =
+        connection.prepareStatement("SELECT compacted_seq FROM clients WHERE client_id = ?")) {
+      statement.setString(1, clientId);
+      try (ResultSet rows = statement.executeQuery()) {
+        return rows.next() ? rows.getLong(1) : 0;
+      }
+    } catch (SQLException e) {
+      throw new ServerStoreException("cannot read client " + clientId, e);
     }
   }
 

@@ -269,7 +269,11 @@ public final class JdbcServerStore implements ServerStore {
               }
             }
           }
-          update(connection, "INSERT INTO clients VALUES (?, ?, 0)", clientId, user);
+          update(
+              connection,
+              "INSERT INTO clients (client_id, user_name, last_seq) VALUES (?, ?, 0)",
+              clientId,
+              user);
           return true;
         });
   }
@@ -430,6 +434,15 @@ public final class JdbcServerStore implements ServerStore {
           long horizon = counter(connection, "horizon");
           long newHorizon = Math.max(horizon, head - keep);
           if (newHorizon > horizon) {
+            // Remember, per client, up to which sequence the log no longer answers for itself:
+            // a re-send at or below it was accepted once and must not be applied again.
+            update(
+                connection,
+                "UPDATE clients SET compacted_seq = (SELECT MAX(seq) FROM ops"
+                    + " WHERE ops.client_id = clients.client_id AND sync_id <= ?)"
+                    + " WHERE client_id IN (SELECT client_id FROM ops WHERE sync_id <= ?)",
+                newHorizon,
+                newHorizon);
             update(connection, "DELETE FROM ops WHERE sync_id <= ?", newHorizon);
             update(connection, "UPDATE counter SET horizon = ? WHERE id = 1", newHorizon);
           }

@@ -45,7 +45,8 @@ final class Schema {
           CREATE TABLE IF NOT EXISTS clients (
             client_id TEXT PRIMARY KEY,
             user_name TEXT NOT NULL,
-            last_seq BIGINT NOT NULL)$KEYED""",
+            last_seq BIGINT NOT NULL,
+            compacted_seq BIGINT NOT NULL DEFAULT 0)$KEYED""",
           """
           CREATE TABLE IF NOT EXISTS ops (
             sync_id $SYNC_ID PRIMARY KEY,
