@@ -30,7 +30,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -624,8 +623,7 @@ public final class JdbcServerStore implements ServerStore {
               value.path("base").textValue()));
     }
     Map<String, FieldWriter> writers = new HashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.path("f").fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> entry = it.next();
+    for (Map.Entry<String, JsonNode> entry : node.path("f").properties()) {
       writers.put(entry.getKey(), distinct.get(entry.getValue().asInt()));
     }
     return writers;
