@@ -289,18 +289,35 @@ public final class TernServer extends WebSocketServer {
           "a push carries at most " + settings.maxBatchOps() + " operations, not " + push.size());
       return done();
     }
-    return CompletableFuture.runAsync(
-        () -> {
-          PushHandler.Applied applied =
-              pushHandler.push(
-                  session.account(), session.clientId(), push.ops(), push.unreadable());
-          // Acknowledged only now that the batch is committed; fan-out follows on this same
-          // thread, so every connection gets new entries in sync id order.
-          send(session, new Message.Ack(applied.results()));
-          fanOut(applied);
-          compactIfDue();
-        },
-        writer);
+    CompletableFuture<Void> acknowledged = new CompletableFuture<>();
+    CompletableFuture.runAsync(
+            () -> {
+              PushHandler.Applied applied =
+                  pushHandler.push(
+                      session.account(), session.clientId(), push.ops(), push.unreadable());
+              // Acknowledged only now that the batch is committed. One sender thread takes the
+              // batches in commit order, so every connection gets new entries in sync id order,
+              // and encoding them overlaps the writer's next batch.
+              sender.execute(
+                  () -> {
+                    try {
+                      send(session, new Message.Ack(applied.results()));
+                    } finally {
+                      acknowledged.complete(null);
+                    }
+                    fanOut(applied);
+                  });
+              compactIfDue();
+            },
+            writer)
+        .whenComplete(
+            (ignored, failure) -> {
+              if (failure != null) {
+                acknowledged.completeExceptionally(failure);
+              }
+            });
+    // The connection's next message waits for the ack, so answers keep the order of requests.
+    return acknowledged;
   }
 
   /** A delta page after the pull's cursor, as PRODUCT.md §4 and docs/sync.md describe it. */
