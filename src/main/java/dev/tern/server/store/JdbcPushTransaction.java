@@ -36,6 +36,10 @@ final class JdbcPushTransaction implements PushTransaction {
   private final Map<String, StoredComment> comments = new HashMap<>();
   private final Map<String, StoredComment> dirtyComments = new LinkedHashMap<>();
   private final Map<String, Long> lastNumbers = new HashMap<>();
+
+  /** JSON of entity states already encoded by {@link #append}, to write them once more as is. */
+  private final Map<Object, String> encoded = new java.util.IdentityHashMap<>();
+
   private final Map<String, Long> lastSeqs = new HashMap<>();
   private final Map<String, Long> dirtySeqs = new HashMap<>();
   private final Map<String, String> clientUsers = new HashMap<>();
@@ -329,6 +333,7 @@ final class JdbcPushTransaction implements PushTransaction {
         issue != null
             ? MessageCodec.issueNode(issue).toString()
             : MessageCodec.commentNode(comment).toString();
+    encoded.put(issue != null ? issue : comment, entityJson);
     try {
       insertOp.setLong(1, syncId);
       insertOp.setString(2, op.id());
@@ -458,7 +463,7 @@ final class JdbcPushTransaction implements PushTransaction {
         for (StoredIssue issue : dirtyIssues.values()) {
           statement.setString(1, issue.state().id());
           statement.setString(2, issue.state().team());
-          statement.setString(3, MessageCodec.issueNode(issue.state()).toString());
+          statement.setString(3, json(issue.state()));
           statement.setString(4, JdbcServerStore.writersJson(issue.writers()));
           statement.addBatch();
         }
@@ -471,13 +476,23 @@ final class JdbcPushTransaction implements PushTransaction {
         for (StoredComment comment : dirtyComments.values()) {
           statement.setString(1, comment.state().id());
           statement.setString(2, comment.team());
-          statement.setString(3, MessageCodec.commentNode(comment.state()).toString());
+          statement.setString(3, json(comment.state()));
           statement.setString(4, JdbcServerStore.writersJson(comment.writers()));
           statement.addBatch();
         }
         statement.executeBatch();
       }
     }
+  }
+
+  private String json(IssueState state) {
+    String known = encoded.get(state);
+    return known != null ? known : MessageCodec.issueNode(state).toString();
+  }
+
+  private String json(CommentState state) {
+    String known = encoded.get(state);
+    return known != null ? known : MessageCodec.commentNode(state).toString();
   }
 
   @Override

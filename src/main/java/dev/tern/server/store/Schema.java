@@ -67,20 +67,21 @@ final class Schema {
             code TEXT NOT NULL,
             message TEXT NOT NULL,
             PRIMARY KEY (client_id, seq))$KEYED""",
+          // issues and comments keep their rowid: rows land in insertion order, and only the small
+          // index on the random UUID key takes random writes. As WITHOUT ROWID tables every
+          // insert dirtied a random leaf holding a few large rows (pushes ran 25% slower).
           """
           CREATE TABLE IF NOT EXISTS issues (
             id TEXT PRIMARY KEY,
             team TEXT NOT NULL,
             state_json TEXT NOT NULL,
-            writers_json TEXT NOT NULL)$KEYED""",
-          "CREATE INDEX IF NOT EXISTS issues_team ON issues (team, id)",
+            writers_json TEXT NOT NULL)""",
           """
           CREATE TABLE IF NOT EXISTS comments (
             id TEXT PRIMARY KEY,
             team TEXT NOT NULL,
             state_json TEXT NOT NULL,
-            writers_json TEXT NOT NULL)$KEYED""",
-          "CREATE INDEX IF NOT EXISTS comments_team ON comments (team, id)",
+            writers_json TEXT NOT NULL)""",
           """
           CREATE TABLE IF NOT EXISTS conflicts (
             id TEXT PRIMARY KEY,
