@@ -56,7 +56,7 @@ class ProtocolTest {
             store,
             ServerSettings.defaults()
                 .withAddress("127.0.0.1", 0)
-                .withTimeouts(Duration.ofMillis(400), Duration.ofMillis(400))
+                .withTimeouts(Duration.ofMillis(1000), Duration.ofMillis(1000))
                 .withLog(new PrintStream(serverLog, true, StandardCharsets.UTF_8)));
     bystander = RawClient.signedIn(server.port(), carolToken, "carol-1");
     bystanderOps = new TestOps("carol-1", "carol", 1_000);
