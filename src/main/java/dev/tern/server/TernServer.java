@@ -15,7 +15,9 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -457,14 +459,11 @@ public final class TernServer extends WebSocketServer {
   private void fanOutPage(List<DeltaEntry> page, List<ConflictRecord> batchConflicts) {
     long first = page.get(0).syncId();
     long last = page.get(page.size() - 1).syncId();
+    // Connections of users with the same teams and no conflict here get the same text: encode it
+    // once per team set, not once per connection (a team may have hundreds of watchers).
+    Map<Set<String>, String> encodedByTeams = new HashMap<>();
     for (Session session : held) {
       Account account = session.account();
-      List<DeltaEntry> visible = new ArrayList<>();
-      for (DeltaEntry entry : page) {
-        if (account.memberOf(entry.op().team())) {
-          visible.add(entry);
-        }
-      }
       List<ConflictRecord> conflicts = new ArrayList<>();
       for (ConflictRecord conflict : batchConflicts) {
         boolean inPage = conflict.syncId() >= first && conflict.syncId() <= last;
@@ -472,10 +471,37 @@ public final class TernServer extends WebSocketServer {
           conflicts.add(conflict);
         }
       }
-      if (!visible.isEmpty() || !conflicts.isEmpty()) {
-        send(session, new Message.Delta(visible, conflicts, first - 1, last, last, false, false));
+      if (conflicts.isEmpty()) {
+        String text =
+            encodedByTeams.computeIfAbsent(
+                account.teamKeys(), teams -> encodeDelta(page, teams, List.of(), first, last));
+        if (text != null) {
+          sendText(session, text);
+        }
+      } else {
+        sendText(session, encodeDelta(page, account.teamKeys(), conflicts, first, last));
       }
     }
+  }
+
+  /** The delta of one page for these teams, or null when it would carry nothing. */
+  private static String encodeDelta(
+      List<DeltaEntry> page,
+      Set<String> teams,
+      List<ConflictRecord> conflicts,
+      long first,
+      long last) {
+    List<DeltaEntry> visible = new ArrayList<>();
+    for (DeltaEntry entry : page) {
+      if (teams.contains(entry.op().team())) {
+        visible.add(entry);
+      }
+    }
+    if (visible.isEmpty() && conflicts.isEmpty()) {
+      return null;
+    }
+    return MessageCodec.write(
+        new Message.Delta(visible, conflicts, first - 1, last, last, false, false));
   }
 
   private void compactIfDue() {
@@ -492,6 +518,12 @@ public final class TernServer extends WebSocketServer {
   // ---- sending
 
   private void send(Session session, Message message) {
+    if (session.connection.isOpen()) {
+      sendText(session, MessageCodec.write(message));
+    }
+  }
+
+  private void sendText(Session session, String text) {
     WebSocket connection = session.connection;
     if (!connection.isOpen()) {
       return;
@@ -504,7 +536,7 @@ public final class TernServer extends WebSocketServer {
       return;
     }
     try {
-      connection.send(MessageCodec.write(message));
+      connection.send(text);
     } catch (WebsocketNotConnectedException e) {
       // Closed between the check and the send: the peer is gone and has nothing to receive.
       held.remove(session);

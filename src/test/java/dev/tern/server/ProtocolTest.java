@@ -225,6 +225,27 @@ class ProtocolTest {
   }
 
   @Test
+  void heldConnectionsReceiveOnlyTheirTeamsEntries() throws Exception {
+    RawClient alice = RawClient.signedIn(server.port(), aliceToken, "alice-1");
+    RawClient bob = RawClient.signedIn(server.port(), bobToken, "bob-1");
+    bob.send(
+        new Message.Push(
+            List.of(new TestOps("bob-1", "bob", 1_000).createIssue("OPS", "ops-1", "secret"))));
+    bob.next(Message.Ack.class);
+    Op visible = bystanderOps.createIssue("ENG", "eng-1", "for everyone in ENG");
+    bystander.send(new Message.Push(List.of(visible)));
+    bystander.next(Message.Ack.class);
+
+    Message first = alice.next();
+    assertThat(first).isInstanceOf(Message.Delta.class);
+    Message.Delta delta = (Message.Delta) first;
+    assertThat(delta.entries()).extracting(entry -> entry.op().id()).containsExactly(visible.id());
+    assertThat(delta.from()).isEqualTo(1);
+    assertThat(delta.cursor()).isEqualTo(2);
+    assertThat(delta.entries().get(0).issue().number()).isEqualTo(1);
+  }
+
+  @Test
   void aForgedActorIsRejected() throws Exception {
     RawClient alice = RawClient.signedIn(server.port(), aliceToken, "alice-1");
     TestOps ops = new TestOps("alice-1", "alice", 1_000);
