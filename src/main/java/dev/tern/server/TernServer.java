@@ -152,6 +152,11 @@ public final class TernServer extends WebSocketServer {
   public void onOpen(WebSocket connection, ClientHandshake handshake) {
     Session session = new Session(connection);
     connection.setAttachment(session);
+    if (getConnections().size() > settings.maxConnections()) {
+      // Every connection holds buffers and a lane: past the limit, refuse rather than grow.
+      connection.close(CloseFrame.TRY_AGAIN_LATER, ErrorCode.OVERLOADED.wireName());
+      return;
+    }
     timers.schedule(
         () -> {
           if (!session.authenticated() && connection.isOpen()) {

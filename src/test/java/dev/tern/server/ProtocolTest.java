@@ -246,6 +246,26 @@ class ProtocolTest {
   }
 
   @Test
+  void connectionsBeyondTheLimitAreTurnedAway() throws Exception {
+    TernServer small =
+        TernServer.start(
+            store,
+            ServerSettings.defaults()
+                .withAddress("127.0.0.1", 0)
+                .withMaxConnections(2)
+                .withLog(new PrintStream(serverLog, true, StandardCharsets.UTF_8)));
+    try {
+      RawClient.signedIn(small.port(), aliceToken, "alice-1");
+      RawClient.signedIn(small.port(), carolToken, "carol-9");
+      RawClient third = RawClient.connect(small.port());
+      assertThat(third.closeCode()).isEqualTo(1013);
+    } finally {
+      small.shutdown();
+    }
+    bystanderStillSyncs();
+  }
+
+  @Test
   void aForgedActorIsRejected() throws Exception {
     RawClient alice = RawClient.signedIn(server.port(), aliceToken, "alice-1");
     TestOps ops = new TestOps("alice-1", "alice", 1_000);
