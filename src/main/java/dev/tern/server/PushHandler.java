@@ -1,6 +1,7 @@
 package dev.tern.server;
 
 import dev.tern.model.InvalidInputException;
+import dev.tern.op.Fields;
 import dev.tern.op.Op;
 import dev.tern.server.store.Account;
 import dev.tern.server.store.PriorResult;
@@ -44,6 +45,15 @@ public final class PushHandler {
     List<DeltaEntry> entries = new ArrayList<>();
     List<ConflictRecord> conflicts = new ArrayList<>();
     try (PushTransaction txn = store.beginPush()) {
+      List<String> issueIds = new ArrayList<>();
+      for (Op op : ops) {
+        if (op.kind().onIssue()) {
+          issueIds.add(op.entity());
+        } else if (op.change(Fields.ISSUE) != null && op.change(Fields.ISSUE).value() != null) {
+          issueIds.add(op.change(Fields.ISSUE).value());
+        }
+      }
+      txn.preload(ops.stream().map(Op::id).toList(), issueIds);
       for (Op sent : ops) {
         results.add(pushOne(txn, account, clientId, sent, entries, conflicts));
       }
@@ -79,6 +89,10 @@ public final class PushHandler {
               + " sent on the connection of client "
               + clientId);
     }
+    if (sent.seq() < 1) {
+      // Not recorded either: sequence numbers start at 1, and 0 or less names no slot.
+      return rejected(sent, ErrorCode.INVALID, "sequence numbers start at 1, not " + sent.seq());
+    }
     Optional<PriorResult> prior = txn.findBySeq(clientId, sent.seq());
     if (prior.isEmpty()) {
       prior = txn.findByOpId(sent.id());
@@ -106,6 +120,13 @@ public final class PushHandler {
           sent,
           ErrorCode.FORBIDDEN_TEAM,
           account.user() + " is not a member of team " + sent.team());
+    }
+    if (!sent.stamp().clientId().equals(clientId)) {
+      // A stamp naming another client would let this one win every tie against it.
+      return reject(txn, sent, ErrorCode.INVALID, "the clock stamp names another client");
+    }
+    if (sent.entity().isBlank() || sent.entity().length() > 200) {
+      return reject(txn, sent, ErrorCode.INVALID, "entity id must be 1-200 characters");
     }
     Op op = Reconciler.canonical(sent);
     try {
@@ -149,7 +170,7 @@ public final class PushHandler {
     if (txn.comment(op.entity()).isPresent()) {
       throw new InvalidInputException("comment " + op.entity() + " already exists");
     }
-    StoredIssue issue = existingIssue(txn, op.change(dev.tern.op.Fields.ISSUE).value(), op.team());
+    StoredIssue issue = existingIssue(txn, op.change(Fields.ISSUE).value(), op.team());
     StoredComment comment = Reconciler.createComment(op, issue.state().team());
     long syncId = txn.nextSyncId();
     txn.putComment(comment);

@@ -18,6 +18,7 @@ import javax.net.ssl.SSLContext;
  * @param maxPendingMessages messages of one connection waiting to be handled before it is closed
  * @param maxQueuedFrames frames waiting to be written to one connection before it is dropped as too
  *     slow (it reconnects and pulls what it missed)
+ * @param maxConnections open connections beyond which new ones are closed at once (1013)
  * @param keepOps log entries to keep; older ones are compacted away (0: keep the whole log)
  * @param ssl TLS context for wss, or null for plain ws
  * @param log where the server writes its one-line log messages
@@ -31,6 +32,7 @@ public record ServerSettings(
     int maxBatchOps,
     int maxPendingMessages,
     int maxQueuedFrames,
+    int maxConnections,
     long keepOps,
     SSLContext ssl,
     PrintStream log) {
@@ -45,6 +47,7 @@ public record ServerSettings(
         Protocol.MAX_BATCH_OPS,
         16,
         1000,
+        20_000,
         0,
         null,
         System.err);
@@ -60,6 +63,7 @@ public record ServerSettings(
         maxBatchOps,
         maxPendingMessages,
         maxQueuedFrames,
+        maxConnections,
         keepOps,
         ssl,
         log);
@@ -75,6 +79,23 @@ public record ServerSettings(
         maxBatchOps,
         maxPendingMessages,
         maxQueuedFrames,
+        maxConnections,
+        keepOps,
+        ssl,
+        log);
+  }
+
+  public ServerSettings withMaxConnections(int newMaxConnections) {
+    return new ServerSettings(
+        host,
+        port,
+        helloTimeout,
+        handshakeTimeout,
+        maxFrameBytes,
+        maxBatchOps,
+        maxPendingMessages,
+        maxQueuedFrames,
+        newMaxConnections,
         keepOps,
         ssl,
         log);
@@ -90,6 +111,7 @@ public record ServerSettings(
         maxBatchOps,
         maxPendingMessages,
         maxQueuedFrames,
+        maxConnections,
         newKeepOps,
         ssl,
         log);
@@ -105,6 +127,7 @@ public record ServerSettings(
         maxBatchOps,
         maxPendingMessages,
         maxQueuedFrames,
+        maxConnections,
         keepOps,
         newSsl,
         log);
@@ -120,6 +143,7 @@ public record ServerSettings(
         maxBatchOps,
         maxPendingMessages,
         maxQueuedFrames,
+        maxConnections,
         keepOps,
         ssl,
         newLog);

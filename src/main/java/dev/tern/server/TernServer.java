@@ -15,7 +15,9 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -51,6 +53,13 @@ public final class TernServer extends WebSocketServer {
   private final PushHandler pushHandler;
   private final HandshakeDeadlines handshakes;
   private final ExecutorService writer = Executors.newSingleThreadExecutor(daemon("tern-writer"));
+
+  /**
+   * Sends acks and fan-out deltas, in commit order, so that encoding them overlaps the writer's
+   * next batch instead of delaying it.
+   */
+  private final ExecutorService sender = Executors.newSingleThreadExecutor(daemon("tern-sender"));
+
   private final ExecutorService workers =
       Executors.newFixedThreadPool(
           Math.max(4, Runtime.getRuntime().availableProcessors()), daemon("tern-worker"));
@@ -123,6 +132,8 @@ public final class TernServer extends WebSocketServer {
     writer.shutdown();
     try {
       writer.awaitTermination(5, TimeUnit.SECONDS);
+      sender.shutdown();
+      sender.awaitTermination(5, TimeUnit.SECONDS);
       workers.awaitTermination(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -141,6 +152,11 @@ public final class TernServer extends WebSocketServer {
   public void onOpen(WebSocket connection, ClientHandshake handshake) {
     Session session = new Session(connection);
     connection.setAttachment(session);
+    if (getConnections().size() > settings.maxConnections()) {
+      // Every connection holds buffers and a lane: past the limit, refuse rather than grow.
+      connection.close(CloseFrame.TRY_AGAIN_LATER, ErrorCode.OVERLOADED.wireName());
+      return;
+    }
     timers.schedule(
         () -> {
           if (!session.authenticated() && connection.isOpen()) {
@@ -280,18 +296,35 @@ public final class TernServer extends WebSocketServer {
           "a push carries at most " + settings.maxBatchOps() + " operations, not " + push.size());
       return done();
     }
-    return CompletableFuture.runAsync(
-        () -> {
-          PushHandler.Applied applied =
-              pushHandler.push(
-                  session.account(), session.clientId(), push.ops(), push.unreadable());
-          // Acknowledged only now that the batch is committed; fan-out follows on this same
-          // thread, so every connection gets new entries in sync id order.
-          send(session, new Message.Ack(applied.results()));
-          fanOut(applied);
-          compactIfDue();
-        },
-        writer);
+    CompletableFuture<Void> acknowledged = new CompletableFuture<>();
+    CompletableFuture.runAsync(
+            () -> {
+              PushHandler.Applied applied =
+                  pushHandler.push(
+                      session.account(), session.clientId(), push.ops(), push.unreadable());
+              // Acknowledged only now that the batch is committed. One sender thread takes the
+              // batches in commit order, so every connection gets new entries in sync id order,
+              // and encoding them overlaps the writer's next batch.
+              sender.execute(
+                  () -> {
+                    try {
+                      send(session, new Message.Ack(applied.results()));
+                    } finally {
+                      acknowledged.complete(null);
+                    }
+                    fanOut(applied);
+                  });
+              compactIfDue();
+            },
+            writer)
+        .whenComplete(
+            (ignored, failure) -> {
+              if (failure != null) {
+                acknowledged.completeExceptionally(failure);
+              }
+            });
+    // The connection's next message waits for the ack, so answers keep the order of requests.
+    return acknowledged;
   }
 
   /** A delta page after the pull's cursor, as PRODUCT.md §4 and docs/sync.md describe it. */
@@ -309,7 +342,9 @@ public final class TernServer extends WebSocketServer {
       // Compacted while we read: the page may have a hole.
       return new Message.Delta(List.of(), List.of(), cursor, cursor, head, false, true);
     }
-    boolean full = entries.size() == limit;
+    int fitting = fittingEntries(entries);
+    boolean full = entries.size() == limit || fitting < entries.size();
+    entries = entries.subList(0, fitting);
     long pageEnd = full ? entries.get(entries.size() - 1).syncId() : head;
     List<ConflictRecord> conflicts = store.conflicts(account.user(), cursor, pageEnd);
     return new Message.Delta(entries, conflicts, cursor, pageEnd, head, pageEnd < head, false);
@@ -333,16 +368,21 @@ public final class TernServer extends WebSocketServer {
     String next;
     if (!token.comments()) {
       issues = store.issues(teams, token.afterId(), limit);
+      int fitting =
+          fitting(issues, issue -> 400 + length(issue.title()) + length(issue.description()));
+      boolean cut = issues.size() == limit || fitting < issues.size();
+      issues = issues.subList(0, fitting);
       next =
-          issues.size() == limit
-              ? new SnapshotToken(token.at(), false, issues.get(limit - 1).id()).format()
+          cut
+              ? new SnapshotToken(token.at(), false, issues.get(fitting - 1).id()).format()
               : new SnapshotToken(token.at(), true, "").format();
     } else {
       comments = store.comments(teams, token.afterId(), limit);
+      int fitting = fitting(comments, comment -> 200 + length(comment.body()));
+      boolean cut = comments.size() == limit || fitting < comments.size();
+      comments = comments.subList(0, fitting);
       next =
-          comments.size() == limit
-              ? new SnapshotToken(token.at(), true, comments.get(limit - 1).id()).format()
-              : null;
+          cut ? new SnapshotToken(token.at(), true, comments.get(fitting - 1).id()).format() : null;
     }
     send(
         session,
@@ -371,31 +411,102 @@ public final class TernServer extends WebSocketServer {
     }
   }
 
+  /**
+   * How many of the entries, from the first, fit in one message of about {@link #PAGE_BYTES}
+   * (always at least one), so that pages stay near the frame size clients accept.
+   */
+  static int fittingEntries(List<DeltaEntry> entries) {
+    return fitting(entries, TernServer::estimatedBytes);
+  }
+
+  private static <T> int fitting(List<T> items, java.util.function.ToLongFunction<T> size) {
+    long bytes = 0;
+    for (int index = 0; index < items.size(); index++) {
+      bytes += size.applyAsLong(items.get(index));
+      if (bytes > PAGE_BYTES && index > 0) {
+        return index;
+      }
+    }
+    return items.size();
+  }
+
+  /** Aim for pages of about this size: half the frame limit, as JSON escapes can grow text. */
+  static final long PAGE_BYTES = Protocol.MAX_FRAME_BYTES / 2;
+
+  private static long estimatedBytes(DeltaEntry entry) {
+    long bytes = 600;
+    for (var change : entry.op().changes().values()) {
+      bytes += length(change.value()) + length(change.base());
+    }
+    if (entry.issue() != null) {
+      bytes += length(entry.issue().title()) + length(entry.issue().description());
+    }
+    if (entry.comment() != null) {
+      bytes += length(entry.comment().body());
+    }
+    return bytes;
+  }
+
+  private static long length(String text) {
+    return text == null ? 0 : text.length();
+  }
+
   /** Sends a committed batch's entries to every held connection whose user may see them. */
   private void fanOut(PushHandler.Applied applied) {
-    if (applied.entries().isEmpty()) {
-      return;
+    List<DeltaEntry> remaining = applied.entries();
+    while (!remaining.isEmpty()) {
+      int fitting = fittingEntries(remaining);
+      fanOutPage(remaining.subList(0, fitting), applied.conflicts());
+      remaining = remaining.subList(fitting, remaining.size());
     }
-    long first = applied.entries().get(0).syncId();
-    long last = applied.entries().get(applied.entries().size() - 1).syncId();
+  }
+
+  private void fanOutPage(List<DeltaEntry> page, List<ConflictRecord> batchConflicts) {
+    long first = page.get(0).syncId();
+    long last = page.get(page.size() - 1).syncId();
+    // Connections of users with the same teams and no conflict here get the same text: encode it
+    // once per team set, not once per connection (a team may have hundreds of watchers).
+    Map<Set<String>, String> encodedByTeams = new HashMap<>();
     for (Session session : held) {
       Account account = session.account();
-      List<DeltaEntry> visible = new ArrayList<>();
-      for (DeltaEntry entry : applied.entries()) {
-        if (account.memberOf(entry.op().team())) {
-          visible.add(entry);
-        }
-      }
       List<ConflictRecord> conflicts = new ArrayList<>();
-      for (ConflictRecord conflict : applied.conflicts()) {
-        if (conflict.user().equals(account.user())) {
+      for (ConflictRecord conflict : batchConflicts) {
+        boolean inPage = conflict.syncId() >= first && conflict.syncId() <= last;
+        if (inPage && conflict.user().equals(account.user())) {
           conflicts.add(conflict);
         }
       }
-      if (!visible.isEmpty() || !conflicts.isEmpty()) {
-        send(session, new Message.Delta(visible, conflicts, first - 1, last, last, false, false));
+      if (conflicts.isEmpty()) {
+        String text =
+            encodedByTeams.computeIfAbsent(
+                account.teamKeys(), teams -> encodeDelta(page, teams, List.of(), first, last));
+        if (text != null) {
+          sendText(session, text);
+        }
+      } else {
+        sendText(session, encodeDelta(page, account.teamKeys(), conflicts, first, last));
       }
     }
+  }
+
+  /** The delta of one page for these teams, or null when it would carry nothing. */
+  private static String encodeDelta(
+      List<DeltaEntry> page,
+      Set<String> teams,
+      List<ConflictRecord> conflicts,
+      long first,
+      long last) {
+    List<DeltaEntry> visible = new ArrayList<>();
+    for (DeltaEntry entry : page) {
+      if (teams.contains(entry.op().team())) {
+        visible.add(entry);
+      }
+    }
+    if (visible.isEmpty() && conflicts.isEmpty()) {
+      return null;
+    }
+    return MessageCodec.write(
+        new Message.Delta(visible, conflicts, first - 1, last, last, false, false));
   }
 
   private void compactIfDue() {
@@ -412,6 +523,12 @@ public final class TernServer extends WebSocketServer {
   // ---- sending
 
   private void send(Session session, Message message) {
+    if (session.connection.isOpen()) {
+      sendText(session, MessageCodec.write(message));
+    }
+  }
+
+  private void sendText(Session session, String text) {
     WebSocket connection = session.connection;
     if (!connection.isOpen()) {
       return;
@@ -424,7 +541,7 @@ public final class TernServer extends WebSocketServer {
       return;
     }
     try {
-      connection.send(MessageCodec.write(message));
+      connection.send(text);
     } catch (WebsocketNotConnectedException e) {
       // Closed between the check and the send: the peer is gone and has nothing to receive.
       held.remove(session);

@@ -56,7 +56,7 @@ class ProtocolTest {
             store,
             ServerSettings.defaults()
                 .withAddress("127.0.0.1", 0)
-                .withTimeouts(Duration.ofMillis(400), Duration.ofMillis(400))
+                .withTimeouts(Duration.ofMillis(1000), Duration.ofMillis(1000))
                 .withLog(new PrintStream(serverLog, true, StandardCharsets.UTF_8)));
     bystander = RawClient.signedIn(server.port(), carolToken, "carol-1");
     bystanderOps = new TestOps("carol-1", "carol", 1_000);
@@ -225,6 +225,47 @@ class ProtocolTest {
   }
 
   @Test
+  void heldConnectionsReceiveOnlyTheirTeamsEntries() throws Exception {
+    RawClient alice = RawClient.signedIn(server.port(), aliceToken, "alice-1");
+    RawClient bob = RawClient.signedIn(server.port(), bobToken, "bob-1");
+    bob.send(
+        new Message.Push(
+            List.of(new TestOps("bob-1", "bob", 1_000).createIssue("OPS", "ops-1", "secret"))));
+    bob.next(Message.Ack.class);
+    Op visible = bystanderOps.createIssue("ENG", "eng-1", "for everyone in ENG");
+    bystander.send(new Message.Push(List.of(visible)));
+    bystander.next(Message.Ack.class);
+
+    Message first = alice.next();
+    assertThat(first).isInstanceOf(Message.Delta.class);
+    Message.Delta delta = (Message.Delta) first;
+    assertThat(delta.entries()).extracting(entry -> entry.op().id()).containsExactly(visible.id());
+    assertThat(delta.from()).isEqualTo(1);
+    assertThat(delta.cursor()).isEqualTo(2);
+    assertThat(delta.entries().get(0).issue().number()).isEqualTo(1);
+  }
+
+  @Test
+  void connectionsBeyondTheLimitAreTurnedAway() throws Exception {
+    TernServer small =
+        TernServer.start(
+            store,
+            ServerSettings.defaults()
+                .withAddress("127.0.0.1", 0)
+                .withMaxConnections(2)
+                .withLog(new PrintStream(serverLog, true, StandardCharsets.UTF_8)));
+    try {
+      RawClient.signedIn(small.port(), aliceToken, "alice-1");
+      RawClient.signedIn(small.port(), carolToken, "carol-9");
+      RawClient third = RawClient.connect(small.port());
+      assertThat(third.closeCode()).isEqualTo(1013);
+    } finally {
+      small.shutdown();
+    }
+    bystanderStillSyncs();
+  }
+
+  @Test
   void aForgedActorIsRejected() throws Exception {
     RawClient alice = RawClient.signedIn(server.port(), aliceToken, "alice-1");
     TestOps ops = new TestOps("alice-1", "alice", 1_000);
@@ -336,6 +377,99 @@ class ProtocolTest {
       expected.add(id);
     }
     assertThat(seen).containsExactlyElementsOf(expected);
+  }
+
+  @Test
+  void bigBatchesReachOthersInPagesUnderTheFrameLimit() throws Exception {
+    RawClient alice = RawClient.signedIn(server.port(), aliceToken, "alice-1");
+    TestOps ops = new TestOps("alice-1", "alice", 1_000);
+    String longText = "line of a long description\n".repeat(300);
+    int batches = 3;
+    int perBatch = 90;
+    for (int b = 0; b < batches; b++) {
+      List<Op> batch = new ArrayList<>();
+      for (int i = 0; i < perBatch; i++) {
+        Op create = ops.createIssue("ENG", TestOps.newId(), "long one");
+        var changes = new java.util.TreeMap<>(create.changes());
+        changes.put(Fields.DESCRIPTION, new dev.tern.op.Change(longText, null));
+        batch.add(
+            new Op(
+                create.id(),
+                create.clientId(),
+                create.seq(),
+                create.stamp(),
+                create.actor(),
+                create.kind(),
+                create.entity(),
+                create.team(),
+                changes));
+      }
+      alice.send(new Message.Push(batch));
+      assertThat(alice.next(Message.Ack.class).results())
+          .extracting(AckResult::outcome)
+          .containsOnly(Outcome.APPLIED);
+    }
+    long total = batches * perBatch;
+    long cursor = 0;
+    while (cursor < total) {
+      Message.Delta delta = bystander.next(Message.Delta.class);
+      assertThat(delta.from()).isEqualTo(cursor);
+      assertThat(delta.entries()).isNotEmpty();
+      cursor = delta.cursor();
+    }
+    assertThat(bystander.receivedLengths).allMatch(length -> length < Protocol.MAX_FRAME_BYTES);
+    assertThat(bystander.receivedLengths.size()).isGreaterThan(batches + 1);
+
+    bystander.send(new Message.Pull(0, 1000));
+    Message.Delta page = pulled(bystander, 0);
+    assertThat(page.more()).isTrue();
+    assertThat(page.cursor()).isEqualTo(page.entries().get(page.entries().size() - 1).syncId());
+    assertThat(bystander.receivedLengths.get(bystander.receivedLengths.size() - 1))
+        .isLessThan(Protocol.MAX_FRAME_BYTES);
+  }
+
+  @Test
+  void anEmptyClientBootstrapsFromSnapshotPagesThenDeltas() throws Exception {
+    RawClient alice = RawClient.signedIn(server.port(), aliceToken, "alice-1");
+    TestOps ops = new TestOps("alice-1", "alice", 1_000);
+    List<Op> batch = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      batch.add(ops.createIssue("ENG", "issue-" + i, "issue " + i));
+    }
+    batch.add(ops.comment("ENG", "issue-0", "comment-0", "first"));
+    batch.add(ops.comment("ENG", "issue-1", "comment-1", "second"));
+    alice.send(new Message.Push(batch));
+    alice.next(Message.Ack.class);
+
+    RawClient fresh = RawClient.signedIn(server.port(), carolToken, "carol-2");
+    List<String> issues = new ArrayList<>();
+    List<String> comments = new ArrayList<>();
+    String after = null;
+    long at = -1;
+    int pages = 0;
+    do {
+      fresh.send(new Message.SnapshotRequest(after, 2));
+      Message.Snapshot page = fresh.next(Message.Snapshot.class);
+      at = at < 0 ? page.at() : at;
+      assertThat(page.at()).isEqualTo(at);
+      page.issues().forEach(issue -> issues.add(issue.id()));
+      page.comments().forEach(comment -> comments.add(comment.id()));
+      after = page.next();
+      pages++;
+    } while (after != null);
+    // Entries after the first page was read are picked up by pulling from "at".
+    assertThat(at).isEqualTo(7);
+    assertThat(pages).isGreaterThanOrEqualTo(5);
+    assertThat(issues).containsExactly("issue-0", "issue-1", "issue-2", "issue-3", "issue-4");
+    assertThat(comments).containsExactly("comment-0", "comment-1");
+    fresh.send(new Message.Pull(at, 100));
+    assertThat(pulled(fresh, at).entries()).isEmpty();
+
+    store.compact(2);
+    fresh.send(new Message.Pull(1, 100));
+    Message.Delta tooOld = fresh.next(Message.Delta.class);
+    assertThat(tooOld.snapshotRequired()).isTrue();
+    assertThat(tooOld.entries()).isEmpty();
   }
 
   /** The answer to a pull from {@code cursor}, skipping server-initiated deltas. */

@@ -9,6 +9,7 @@ import dev.tern.sync.protocol.Protocol;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -20,6 +21,9 @@ final class RawClient implements WebSocket.Listener {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
   private final StringBuilder partial = new StringBuilder();
+
+  /** Length of every message received, in order. */
+  final List<Integer> receivedLengths = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /** The close code the server sent, or -1 when the connection broke without one. */
   final CompletableFuture<Integer> closed = new CompletableFuture<>();
@@ -94,6 +98,7 @@ final class RawClient implements WebSocket.Listener {
     partial.append(data);
     if (last) {
       received.add(partial.toString());
+      receivedLengths.add(partial.length());
       partial.setLength(0);
     }
     webSocket.request(1);

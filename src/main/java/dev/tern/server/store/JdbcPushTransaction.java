@@ -15,9 +15,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A push batch on the writer connection. Entity states, counters and client sequences are kept in
@@ -26,7 +26,7 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class JdbcPushTransaction implements PushTransaction {
   private final Connection connection;
-  private final ReentrantLock writeLock;
+  private final Runnable onClose;
   private final long firstSyncId;
   private long lastSyncId;
   private boolean finished;
@@ -36,11 +36,20 @@ final class JdbcPushTransaction implements PushTransaction {
   private final Map<String, StoredComment> comments = new HashMap<>();
   private final Map<String, StoredComment> dirtyComments = new LinkedHashMap<>();
   private final Map<String, Long> lastNumbers = new HashMap<>();
+
+  /** JSON of entity states already encoded by {@link #append}, to write them once more as is. */
+  private final Map<Object, String> encoded = new java.util.IdentityHashMap<>();
+
   private final Map<String, Long> lastSeqs = new HashMap<>();
   private final Map<String, Long> dirtySeqs = new HashMap<>();
   private final Map<String, String> clientUsers = new HashMap<>();
   private final Map<String, PriorResult> seenByOpId = new HashMap<>();
   private final Map<String, PriorResult> seenBySeq = new HashMap<>();
+
+  /** Op ids and issue ids that {@link #preload} found absent from the store. */
+  private final java.util.Set<String> absentOpIds = new java.util.HashSet<>();
+
+  private final java.util.Set<String> absentIssues = new java.util.HashSet<>();
 
   private final PreparedStatement insertOp;
   private final PreparedStatement insertRejection;
@@ -49,10 +58,11 @@ final class JdbcPushTransaction implements PushTransaction {
   private int pendingRejections;
   private int pendingConflicts;
 
-  JdbcPushTransaction(Connection connection, Dialect dialect, ReentrantLock writeLock)
+  /** Begins on a connection already out of auto-commit; {@code onClose} runs when it ends. */
+  JdbcPushTransaction(Connection connection, Dialect dialect, Runnable onClose)
       throws SQLException {
     this.connection = connection;
-    this.writeLock = writeLock;
+    this.onClose = onClose;
     try (PreparedStatement statement = connection.prepareStatement(dialect.lockCounter());
         ResultSet rows = statement.executeQuery()) {
       rows.next();
@@ -115,9 +125,78 @@ final class JdbcPushTransaction implements PushTransaction {
     } catch (SQLException e) {
       throw new ServerStoreException("cannot look up client sequence", e);
     }
-    // At or below the client's last sequence but no longer in the log: compacted away. It was
-    // accepted once; its sync id is gone with the log entry.
-    return Optional.of(new PriorResult(null, clientId, seq, null, Outcome.APPLIED, null, null));
+    if (seq <= compactedSeq(clientId)) {
+      // No longer in the log, but compaction covered it: it was accepted once, and its sync id
+      // went with the log entry.
+      return Optional.of(new PriorResult(null, clientId, seq, null, Outcome.APPLIED, null, null));
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public void preload(java.util.Collection<String> opIds, java.util.Collection<String> issueIds) {
+    // One query per kind for the whole batch instead of one per operation.
+    try {
+      java.util.Set<String> pendingOps = new java.util.HashSet<>(opIds);
+      for (List<String> chunk : chunks(List.copyOf(pendingOps))) {
+        try (PreparedStatement statement =
+            connection.prepareStatement(
+                "SELECT op_id FROM ops WHERE op_id IN (" + placeholders(chunk.size()) + ")")) {
+          bind(statement, chunk);
+          try (ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+              pendingOps.remove(rows.getString(1));
+            }
+          }
+        }
+      }
+      absentOpIds.addAll(pendingOps);
+      java.util.Set<String> wanted = new java.util.HashSet<>(issueIds);
+      wanted.removeAll(issues.keySet());
+      java.util.Set<String> missing = new java.util.HashSet<>(wanted);
+      for (List<String> chunk : chunks(List.copyOf(wanted))) {
+        try (PreparedStatement statement =
+            connection.prepareStatement(
+                "SELECT id, state_json, writers_json FROM issues WHERE id IN ("
+                    + placeholders(chunk.size())
+                    + ")")) {
+          bind(statement, chunk);
+          try (ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+              missing.remove(rows.getString(1));
+              issues.put(
+                  rows.getString(1),
+                  new StoredIssue(
+                      MessageCodec.readIssue(JdbcServerStore.json(rows.getString(2))),
+                      JdbcServerStore.readWriters(JdbcServerStore.json(rows.getString(3)))));
+            }
+          }
+        }
+      }
+      absentIssues.addAll(missing);
+    } catch (SQLException e) {
+      throw new ServerStoreException("cannot preload the batch", e);
+    } catch (MalformedMessageException e) {
+      throw new ServerStoreException("corrupt issue state", e);
+    }
+  }
+
+  private static List<List<String>> chunks(List<String> values) {
+    List<List<String>> chunks = new java.util.ArrayList<>();
+    for (int start = 0; start < values.size(); start += 500) {
+      chunks.add(values.subList(start, Math.min(values.size(), start + 500)));
+    }
+    return chunks;
+  }
+
+  private static String placeholders(int count) {
+    return String.join(", ", java.util.Collections.nCopies(count, "?"));
+  }
+
+  private static void bind(PreparedStatement statement, List<String> values) throws SQLException {
+    for (int index = 0; index < values.size(); index++) {
+      statement.setString(index + 1, values.get(index));
+    }
   }
 
   @Override
@@ -125,6 +204,9 @@ final class JdbcPushTransaction implements PushTransaction {
     PriorResult seen = seenByOpId.get(opId);
     if (seen != null) {
       return Optional.of(seen);
+    }
+    if (absentOpIds.contains(opId)) {
+      return Optional.empty();
     }
     try (PreparedStatement statement =
         connection.prepareStatement(
@@ -154,6 +236,9 @@ final class JdbcPushTransaction implements PushTransaction {
     StoredIssue cached = issues.get(id);
     if (cached != null) {
       return Optional.of(cached);
+    }
+    if (absentIssues.contains(id)) {
+      return Optional.empty();
     }
     Optional<StoredIssue> found =
         loadEntity(
@@ -248,6 +333,7 @@ final class JdbcPushTransaction implements PushTransaction {
         issue != null
             ? MessageCodec.issueNode(issue).toString()
             : MessageCodec.commentNode(comment).toString();
+    encoded.put(issue != null ? issue : comment, entityJson);
     try {
       insertOp.setLong(1, syncId);
       insertOp.setString(2, op.id());
@@ -342,7 +428,8 @@ final class JdbcPushTransaction implements PushTransaction {
       }
       try (PreparedStatement statement =
           connection.prepareStatement(
-              "INSERT INTO clients VALUES (?, ?, ?) ON CONFLICT (client_id) DO UPDATE"
+              "INSERT INTO clients (client_id, user_name, last_seq) VALUES (?, ?, ?)"
+                  + " ON CONFLICT (client_id) DO UPDATE"
                   + " SET last_seq = excluded.last_seq WHERE clients.last_seq < excluded.last_seq")) {
         for (Map.Entry<String, Long> entry : dirtySeqs.entrySet()) {
           statement.setString(1, entry.getKey());
@@ -376,7 +463,7 @@ final class JdbcPushTransaction implements PushTransaction {
         for (StoredIssue issue : dirtyIssues.values()) {
           statement.setString(1, issue.state().id());
           statement.setString(2, issue.state().team());
-          statement.setString(3, MessageCodec.issueNode(issue.state()).toString());
+          statement.setString(3, json(issue.state()));
           statement.setString(4, JdbcServerStore.writersJson(issue.writers()));
           statement.addBatch();
         }
@@ -389,13 +476,23 @@ final class JdbcPushTransaction implements PushTransaction {
         for (StoredComment comment : dirtyComments.values()) {
           statement.setString(1, comment.state().id());
           statement.setString(2, comment.team());
-          statement.setString(3, MessageCodec.commentNode(comment.state()).toString());
+          statement.setString(3, json(comment.state()));
           statement.setString(4, JdbcServerStore.writersJson(comment.writers()));
           statement.addBatch();
         }
         statement.executeBatch();
       }
     }
+  }
+
+  private String json(IssueState state) {
+    String known = encoded.get(state);
+    return known != null ? known : MessageCodec.issueNode(state).toString();
+  }
+
+  private String json(CommentState state) {
+    String known = encoded.get(state);
+    return known != null ? known : MessageCodec.commentNode(state).toString();
   }
 
   @Override
@@ -411,7 +508,19 @@ final class JdbcPushTransaction implements PushTransaction {
       throw new ServerStoreException("cannot end the push transaction", e);
     } finally {
       finished = true;
-      writeLock.unlock();
+      onClose.run();
+    }
+  }
+
+  private long compactedSeq(String clientId) {
+    try (PreparedStatement statement =
+        connection.prepareStatement("SELECT compacted_seq FROM clients WHERE client_id = ?")) {
+      statement.setString(1, clientId);
+      try (ResultSet rows = statement.executeQuery()) {
+        return rows.next() ? rows.getLong(1) : 0;
+      }
+    } catch (SQLException e) {
+      throw new ServerStoreException("cannot read client " + clientId, e);
     }
   }
 

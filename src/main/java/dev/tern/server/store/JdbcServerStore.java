@@ -30,7 +30,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -66,11 +65,15 @@ public final class JdbcServerStore implements ServerStore {
       this.writer = connect();
       writer.setAutoCommit(false);
       try (Statement statement = writer.createStatement()) {
-        for (String sql : Schema.STATEMENTS) {
+        for (String sql : Schema.statements(dialect)) {
           statement.execute(sql);
         }
       }
       writer.commit();
+      // Between transactions the writer stays in auto-commit mode: with auto-commit off,
+      // sqlite-jdbc would open the next BEGIN IMMEDIATE at once and hold the file's write lock
+      // while idle, locking out `tern server user add` and any other process.
+      writer.setAutoCommit(true);
     } catch (SQLException e) {
       throw new ServerStoreException("cannot open the server store at " + jdbcUrl, e);
     }
@@ -265,7 +268,11 @@ public final class JdbcServerStore implements ServerStore {
               }
             }
           }
-          update(connection, "INSERT INTO clients VALUES (?, ?, 0)", clientId, user);
+          update(
+              connection,
+              "INSERT INTO clients (client_id, user_name, last_seq) VALUES (?, ?, 0)",
+              clientId,
+              user);
           return true;
         });
   }
@@ -285,15 +292,24 @@ public final class JdbcServerStore implements ServerStore {
   public PushTransaction beginPush() {
     writeLock.lock();
     try {
-      return new JdbcPushTransaction(writer, dialect, writeLock);
+      writer.setAutoCommit(false);
+      return new JdbcPushTransaction(writer, dialect, this::endPush);
     } catch (SQLException e) {
       rollbackAfter(e);
-      writeLock.unlock();
+      endPush();
       throw new ServerStoreException("cannot begin a push transaction", e);
     } catch (RuntimeException e) {
       rollbackAfter(e);
-      writeLock.unlock();
+      endPush();
       throw e;
+    }
+  }
+
+  private void endPush() {
+    try {
+      endWrite();
+    } finally {
+      writeLock.unlock();
     }
   }
 
@@ -417,6 +433,15 @@ public final class JdbcServerStore implements ServerStore {
           long horizon = counter(connection, "horizon");
           long newHorizon = Math.max(horizon, head - keep);
           if (newHorizon > horizon) {
+            // Remember, per client, up to which sequence the log no longer answers for itself:
+            // a re-send at or below it was accepted once and must not be applied again.
+            update(
+                connection,
+                "UPDATE clients SET compacted_seq = (SELECT MAX(seq) FROM ops"
+                    + " WHERE ops.client_id = clients.client_id AND sync_id <= ?)"
+                    + " WHERE client_id IN (SELECT client_id FROM ops WHERE sync_id <= ?)",
+                newHorizon,
+                newHorizon);
             update(connection, "DELETE FROM ops WHERE sync_id <= ?", newHorizon);
             update(connection, "UPDATE counter SET horizon = ? WHERE id = 1", newHorizon);
           }
@@ -474,6 +499,7 @@ public final class JdbcServerStore implements ServerStore {
   private <T> T inWriteTransaction(SqlWork<T> work) {
     writeLock.lock();
     try {
+      writer.setAutoCommit(false);
       T result = work.run(writer);
       writer.commit();
       return result;
@@ -484,14 +510,26 @@ public final class JdbcServerStore implements ServerStore {
       rollbackAfter(e);
       throw e;
     } finally {
+      endWrite();
       writeLock.unlock();
+    }
+  }
+
+  /** Back to auto-commit between transactions (see the constructor for why). */
+  private void endWrite() {
+    try {
+      writer.setAutoCommit(true);
+    } catch (SQLException e) {
+      throw new ServerStoreException("cannot end a write transaction", e);
     }
   }
 
   /** Rolls the writer back after {@code cause}; a failed rollback is attached to the cause. */
   private void rollbackAfter(Exception cause) {
     try {
-      writer.rollback();
+      if (!writer.getAutoCommit()) {
+        writer.rollback();
+      }
     } catch (SQLException e) {
       cause.addSuppressed(e);
     }
@@ -544,34 +582,49 @@ public final class JdbcServerStore implements ServerStore {
     return MessageCodec.parse(text);
   }
 
+  /**
+   * Writers as JSON: the distinct writers once ({@code w}), and per field the index of its writer
+   * ({@code f}). After a create, nine fields share one writer, so this stays small.
+   */
   static String writersJson(Map<String, FieldWriter> writers) {
     ObjectNode node = JsonNodeFactory.instance.objectNode();
+    var distinct = node.putArray("w");
+    ObjectNode fields = node.putObject("f");
+    Map<FieldWriter, Integer> indexes = new HashMap<>();
     writers.entrySet().stream()
         .sorted(Map.Entry.comparingByKey())
         .forEach(
             entry -> {
               FieldWriter writer = entry.getValue();
-              node.putObject(entry.getKey())
-                  .put("stamp", writer.stamp())
-                  .put("actor", writer.actor())
-                  .put("opId", writer.opId())
-                  .put("base", writer.base());
+              Integer index = indexes.get(writer);
+              if (index == null) {
+                index = indexes.size();
+                indexes.put(writer, index);
+                distinct
+                    .addObject()
+                    .put("stamp", writer.stamp())
+                    .put("actor", writer.actor())
+                    .put("opId", writer.opId())
+                    .put("base", writer.base());
+              }
+              fields.put(entry.getKey(), index);
             });
     return node.toString();
   }
 
   static Map<String, FieldWriter> readWriters(JsonNode node) {
-    Map<String, FieldWriter> writers = new HashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> entry = it.next();
-      JsonNode value = entry.getValue();
-      writers.put(
-          entry.getKey(),
+    List<FieldWriter> distinct = new ArrayList<>();
+    for (JsonNode value : node.path("w")) {
+      distinct.add(
           new FieldWriter(
               value.path("stamp").textValue(),
               value.path("actor").textValue(),
               value.path("opId").textValue(),
               value.path("base").textValue()));
+    }
+    Map<String, FieldWriter> writers = new HashMap<>();
+    for (Map.Entry<String, JsonNode> entry : node.path("f").properties()) {
+      writers.put(entry.getKey(), distinct.get(entry.getValue().asInt()));
     }
     return writers;
   }

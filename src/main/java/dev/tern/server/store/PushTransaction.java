@@ -6,6 +6,7 @@ import dev.tern.sync.protocol.ConflictRecord;
 import dev.tern.sync.protocol.ErrorCode;
 import dev.tern.sync.protocol.IssueState;
 import dev.tern.sync.protocol.Outcome;
+import java.util.Collection;
 import java.util.Optional;
 
 /**
@@ -13,6 +14,13 @@ import java.util.Optional;
  * try (var txn = store.beginPush()) { ...; txn.commit(); }}: without commit, nothing stays.
  */
 public interface PushTransaction extends AutoCloseable {
+
+  /**
+   * A hint: looks up, in one go, which of these op ids are known and the current state of these
+   * issues, so that the per-operation lookups that follow need no query. Results are the same
+   * without it.
+   */
+  void preload(Collection<String> opIds, Collection<String> issueIds);
 
   /** The earlier answer for this client's sequence number, accepted or rejected, if any. */
   Optional<PriorResult> findBySeq(String clientId, long seq);

@@ -10,7 +10,6 @@ import dev.tern.op.Hlc;
 import dev.tern.op.Kind;
 import dev.tern.op.Op;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -302,8 +301,7 @@ public final class MessageCodec {
     }
     JsonNode changesNode = object(node, "changes");
     Map<String, Change> changes = new TreeMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = changesNode.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> field = it.next();
+    for (Map.Entry<String, JsonNode> field : changesNode.properties()) {
       JsonNode change = field.getValue();
       if (!change.isObject()) {
         throw new MalformedMessageException("change of '" + field.getKey() + "' is not an object");

@@ -168,6 +168,33 @@ abstract class ServerStoreContract {
   }
 
   @Test
+  void opsWithoutAValidSlotOrStampAreRejectedNotDropped() {
+    TestOps client = new TestOps("c1", "alice", 1000);
+    Op good = client.createIssue("ENG", "i1", "one");
+    Op seqZero =
+        new Op("z", "c1", 0, good.stamp(), "alice", good.kind(), "i0", "ENG", good.changes());
+    Op otherStamp =
+        new Op(
+            "s",
+            "c1",
+            5,
+            new dev.tern.op.Hlc(9, 0, "c2"),
+            "alice",
+            good.kind(),
+            "i2",
+            "ENG",
+            good.changes());
+    List<AckResult> results =
+        handler.push(alice, "c1", List.of(seqZero, otherStamp, good), List.of()).results();
+    assertThat(results)
+        .extracting(AckResult::outcome)
+        .containsExactly(Outcome.REJECTED, Outcome.REJECTED, Outcome.APPLIED);
+    assertThat(results)
+        .extracting(AckResult::code)
+        .containsExactly(ErrorCode.INVALID, ErrorCode.INVALID, null);
+  }
+
+  @Test
   void clientIdsBelongToOneUser() {
     assertThat(store.claimClient("c1", "alice")).isTrue();
     assertThat(store.claimClient("c1", "alice")).isTrue();
