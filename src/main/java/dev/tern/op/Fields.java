@@ -60,6 +60,7 @@ public final class Fields {
   public static void validate(String field, String value) {
     switch (field) {
       case TITLE -> {
+        noControlCharacters(field, value);
         if (value == null || value.isBlank()) {
           throw new InvalidInputException("title must not be empty");
         }
@@ -69,6 +70,7 @@ public final class Fields {
         }
       }
       case DESCRIPTION, BODY -> {
+        noControlCharacters(field, value);
         if (value != null && utf8Length(value) > MAX_TEXT_BYTES) {
           throw new InvalidInputException(field + " is larger than 1 MiB");
         }
@@ -119,6 +121,20 @@ public final class Fields {
       }
     }
     return Labels.format(result);
+  }
+
+  /** Text may hold tabs and line breaks but no other control characters (they break terminals). */
+  private static void noControlCharacters(String field, String value) {
+    if (value == null) {
+      return;
+    }
+    for (int index = 0; index < value.length(); index++) {
+      char c = value.charAt(index);
+      if ((c < 0x20 && c != '\n' && c != '\t' && c != '\r') || c == 0x7f) {
+        throw new InvalidInputException(
+            field + " contains a control character (U+" + String.format("%04X", (int) c) + ")");
+      }
+    }
   }
 
   private static long utf8Length(String text) {

@@ -3,11 +3,8 @@ package dev.tern.sync;
 import dev.tern.sync.protocol.MalformedMessageException;
 import dev.tern.sync.protocol.Message;
 import dev.tern.sync.protocol.MessageCodec;
-import dev.tern.sync.protocol.Protocol;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -15,21 +12,14 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.java_websocket.client.WebSocketClient;
 import org.java_websocket.drafts.Draft_6455;
-import org.java_websocket.enums.Opcode;
 import org.java_websocket.extensions.DefaultExtension;
 import org.java_websocket.handshake.ServerHandshake;
 
 /**
  * One WebSocket connection to a tern server. Incoming messages queue up and are taken with {@link
  * #receive}; a closed or broken connection surfaces there as a {@link SyncException}.
- *
- * <p>Messages larger than one frame's worth are sent as several frames of one message, so a long
- * description never runs into the peer's per-frame limit.
  */
 public final class ServerConnection implements AutoCloseable {
-  /** Text sent per frame; well under {@link Protocol#MAX_FRAME_BYTES} even in UTF-8. */
-  private static final int FRAGMENT_CHARS = 128 * 1024;
-
   /** Frames from the server may be larger than ours, not unboundedly so. */
   private static final int MAX_INCOMING_FRAME = 64 * 1024 * 1024;
 
@@ -116,20 +106,7 @@ public final class ServerConnection implements AutoCloseable {
   public void send(Message message) {
     String text = MessageCodec.write(message);
     try {
-      if (text.length() <= FRAGMENT_CHARS) {
-        socket.send(text);
-        return;
-      }
-      for (int start = 0; start < text.length(); ) {
-        int end = Math.min(text.length(), start + FRAGMENT_CHARS);
-        if (end < text.length() && Character.isHighSurrogate(text.charAt(end - 1))) {
-          end--;
-        }
-        ByteBuffer chunk =
-            ByteBuffer.wrap(text.substring(start, end).getBytes(StandardCharsets.UTF_8));
-        socket.sendFragmentedFrame(Opcode.TEXT, chunk, end == text.length());
-        start = end;
-      }
+      socket.send(text);
     } catch (org.java_websocket.exceptions.WebsocketNotConnectedException e) {
       throw new SyncException(SyncException.Reason.UNREACHABLE, closeReason);
     }

@@ -383,7 +383,7 @@ class ProtocolTest {
   void bigBatchesReachOthersInPagesUnderTheFrameLimit() throws Exception {
     RawClient alice = RawClient.signedIn(server.port(), aliceToken, "alice-1");
     TestOps ops = new TestOps("alice-1", "alice", 1_000);
-    String longText = "line of a long description\n".repeat(300);
+    String longText = "line of a long description\n".repeat(1200);
     int batches = 3;
     int perBatch = 90;
     for (int b = 0; b < batches; b++) {

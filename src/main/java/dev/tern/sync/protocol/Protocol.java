@@ -7,8 +7,14 @@ public final class Protocol {
   /** The protocol version carried in {@code hello} and {@code welcome}. */
   public static final int PROTOCOL = 1;
 
-  /** Largest WebSocket frame either side accepts; larger frames close the connection (1009). */
-  public static final int MAX_FRAME_BYTES = 1024 * 1024;
+  /**
+   * Largest WebSocket frame (and message) the server accepts; larger ones close the connection
+   * (1009). Sized so that any one operation fits: a description or body is at most 1 MiB of UTF-8
+   * without control characters, so an edit's value and base escape to at most 4 MiB of JSON.
+   * Java-WebSocket allocates a frame's declared size up front, so this is also what one connection
+   * can make the server allocate before it has said hello.
+   */
+  public static final int MAX_FRAME_BYTES = 6 * 1024 * 1024;
 
   /** Most operations one {@code push} may carry. */
   public static final int MAX_BATCH_OPS = 1000;
