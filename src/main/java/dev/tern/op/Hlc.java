@@ -1,7 +1,5 @@
 package dev.tern.op;
 
-import java.util.Locale;
-
 /**
  * A hybrid logical clock stamp: physical milliseconds, a counter for events within one millisecond
  * (or while the wall clock lags behind the clock), and the client id that breaks remaining ties.
@@ -28,7 +26,17 @@ public record Hlc(long millis, int counter, String clientId) implements Comparab
   }
 
   public String encode() {
-    return String.format(Locale.ROOT, "%012x-%04x-%s", millis, counter, clientId);
+    StringBuilder text = new StringBuilder(18 + clientId.length());
+    hex(text, millis, 12);
+    text.append('-');
+    hex(text, counter, 4);
+    return text.append('-').append(clientId).toString();
+  }
+
+  private static void hex(StringBuilder text, long value, int digits) {
+    for (int shift = (digits - 1) * 4; shift >= 0; shift -= 4) {
+      text.append(Character.forDigit((int) (value >>> shift) & 0xf, 16));
+    }
   }
 
   public static Hlc decode(String text) {

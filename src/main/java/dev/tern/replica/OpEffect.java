@@ -51,8 +51,11 @@ final class OpEffect {
   }
 
   private static void updateIssue(StoreTxn txn, IssueTable table, Op op) {
-    Optional<IssueRecord> current = txn.issueRecord(table, op.entity());
-    if (current.isEmpty()) {
+    // Only a label change needs the current row (labels apply as a set difference); other fields
+    // are plain writes, and an update of a missing row changes nothing.
+    Optional<IssueRecord> current =
+        op.change(Fields.LABELS) == null ? Optional.empty() : txn.issueRecord(table, op.entity());
+    if (op.change(Fields.LABELS) != null && current.isEmpty()) {
       return;
     }
     Map<String, String> values = new LinkedHashMap<>();

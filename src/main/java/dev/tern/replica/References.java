@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
  */
 final class References {
   static final int MIN_PREFIX = 4;
+  private static final int FULL_ID = 36;
   private static final Pattern KEY = Pattern.compile("([A-Za-z][A-Za-z0-9_]*)-([0-9]{1,18})");
   private static final Pattern PREFIX = Pattern.compile("[0-9a-fA-F-]+");
   private static final int MAX_CANDIDATES = 5;
@@ -34,6 +35,12 @@ final class References {
     if (!PREFIX.matcher(ref).matches()) {
       throw new InvalidInputException(
           "'" + reference + "' is not an issue reference (use ENG-42, a UUID or a unique prefix)");
+    }
+    if (ref.length() == FULL_ID) {
+      String id = ref.toLowerCase(Locale.ROOT);
+      if (txn.issueRecord(dev.tern.store.IssueTable.VIEW, id).isPresent()) {
+        return id;
+      }
     }
     if (ref.length() < MIN_PREFIX) {
       throw new InvalidInputException(

@@ -538,28 +538,40 @@ public final class StoreTxn implements AutoCloseable {
   // ---- operation log -----------------------------------------------------------------------
 
   public void appendOp(Op op, String issue, String status) {
-    update(
-        "INSERT INTO ops (id, client_id, seq, hlc, actor, kind, entity, issue, team, status)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        op.id(),
-        op.clientId(),
-        op.seq(),
-        op.stamp().encode(),
-        op.actor(),
-        op.kind().wireName(),
-        op.entity(),
-        issue,
-        op.team(),
-        status);
-    long rowid = queryOne("SELECT last_insert_rowid()", rows -> rows.getLong(1)).orElseThrow();
-    for (Map.Entry<String, Change> entry : op.changes().entrySet()) {
-      update(
-          "INSERT INTO op_changes (op, field, value, base) VALUES (?, ?, ?, ?)",
-          rowid,
-          entry.getKey(),
-          entry.getValue().value(),
-          entry.getValue().base());
+    long rowid =
+        queryOne(
+                "INSERT INTO ops (id, client_id, seq, hlc, actor, kind, entity, issue, team, status)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING rowid",
+                rows -> rows.getLong(1),
+                op.id(),
+                op.clientId(),
+                op.seq(),
+                op.stamp().encode(),
+                op.actor(),
+                op.kind().wireName(),
+                op.entity(),
+                issue,
+                op.team(),
+                status)
+            .orElseThrow();
+    // All of an operation's changes in one statement: an edit costs as few round trips as it can.
+    int count = op.changes().size();
+    if (count == 0) {
+      return;
     }
+    Object[] arguments = new Object[count * 4];
+    int at = 0;
+    for (Map.Entry<String, Change> entry : op.changes().entrySet()) {
+      arguments[at++] = rowid;
+      arguments[at++] = entry.getKey();
+      arguments[at++] = entry.getValue().value();
+      arguments[at++] = entry.getValue().base();
+    }
+    update(
+        "INSERT INTO op_changes (op, field, value, base) VALUES "
+            + "(?, ?, ?, ?), ".repeat(count - 1)
+            + "(?, ?, ?, ?)",
+        arguments);
   }
 
   /** Marks acknowledged operations with a sync id up to {@code syncId} as synced. */
@@ -751,14 +763,8 @@ public final class StoreTxn implements AutoCloseable {
   }
 
   public void push(Stack stack, String opId) {
-    update(
-        "INSERT INTO "
-            + stack.table
-            + " (pos, op_id) VALUES ((SELECT coalesce(max(pos), 0) + 1"
-            + " FROM "
-            + stack.table
-            + "), ?)",
-        opId);
+    // pos is the rowid: SQLite gives a new row one more than the largest.
+    update("INSERT INTO " + stack.table + " (op_id) VALUES (?)", opId);
   }
 
   public Optional<String> pop(Stack stack) {
