@@ -18,6 +18,16 @@ final class Session {
   private CompletableFuture<Void> lane = CompletableFuture.completedFuture(null);
   private int pending;
 
+  /**
+   * Delivery bookkeeping for server-initiated deltas, guarded by this session's monitor: {@code
+   * covered} is the sync id through which every entry this user may see has been sent; {@code
+   * lastSent} the cursor of the last delta the client can have applied in order (its cursor is at
+   * least this). See TernServer#fanOutPage.
+   */
+  long covered;
+
+  long lastSent;
+
   Session(WebSocket connection) {
     this.connection = connection;
   }

@@ -242,7 +242,14 @@ public final class TernServer extends WebSocketServer {
       return push(session, push);
     }
     if (message instanceof Message.Pull pull) {
-      send(session, pull(session.account(), pull));
+      Message.Delta reply = pull(session.account(), pull);
+      synchronized (session) {
+        send(session, reply);
+        if (!reply.snapshotRequired()) {
+          session.covered = Math.max(session.covered, reply.cursor());
+          session.lastSent = Math.max(session.lastSent, reply.cursor());
+        }
+      }
     } else if (message instanceof Message.SnapshotRequest request) {
       snapshot(session, request);
     } else {
@@ -277,6 +284,10 @@ public final class TernServer extends WebSocketServer {
       return;
     }
     session.authenticate(account.get(), hello.clientId());
+    synchronized (session) {
+      session.covered = Math.max(0, hello.cursor());
+      session.lastSent = session.covered;
+    }
     held.add(session);
     send(
         session,
@@ -461,12 +472,25 @@ public final class TernServer extends WebSocketServer {
     }
   }
 
+  /**
+   * Sends one page of newly committed entries to every held connection that may see some of them.
+   *
+   * <p>A delta says it covers {@code (from, cursor]}, and a client applies it only when {@code
+   * from} is not above its cursor. Pages of other teams' entries are not sent to a connection, so
+   * naively using the page's own start as {@code from} would leave a watcher of a quiet team with
+   * an apparent gap after every foreign commit, and send it pulling. Instead each session tracks
+   * how far everything visible to it has been sent ({@code covered}) and the last cursor it was
+   * sent ({@code lastSent}): when it is caught up to this page, the delta starts at {@code
+   * lastSent}, which the client has reached. A session still catching up gets the page's own start
+   * and pulls if it must.
+   */
   private void fanOutPage(List<DeltaEntry> page, List<ConflictRecord> batchConflicts) {
     long first = page.get(0).syncId();
     long last = page.get(page.size() - 1).syncId();
-    // Connections of users with the same teams and no conflict here get the same text: encode it
-    // once per team set, not once per connection (a team may have hundreds of watchers).
-    Map<Set<String>, String> encodedByTeams = new HashMap<>();
+    // Connections of users with the same teams, the same starting point and no conflict here get
+    // the same text: encode it once, not once per connection (a team may have hundreds of
+    // watchers).
+    Map<List<Object>, Optional<String>> encoded = new HashMap<>();
     for (Session session : held) {
       Account account = session.account();
       List<ConflictRecord> conflicts = new ArrayList<>();
@@ -476,15 +500,28 @@ public final class TernServer extends WebSocketServer {
           conflicts.add(conflict);
         }
       }
-      if (conflicts.isEmpty()) {
+      synchronized (session) {
+        boolean caughtUp = session.covered >= first - 1;
+        long from = caughtUp ? Math.min(session.lastSent, first - 1) : first - 1;
         String text =
-            encodedByTeams.computeIfAbsent(
-                account.teamKeys(), teams -> encodeDelta(page, teams, List.of(), first, last));
+            conflicts.isEmpty()
+                ? encoded
+                    .computeIfAbsent(
+                        List.of(account.teamKeys(), from),
+                        key ->
+                            Optional.ofNullable(
+                                encodeDelta(page, account.teamKeys(), List.of(), from, last)))
+                    .orElse(null)
+                : encodeDelta(page, account.teamKeys(), conflicts, from, last);
         if (text != null) {
           sendText(session, text);
         }
-      } else {
-        sendText(session, encodeDelta(page, account.teamKeys(), conflicts, first, last));
+        if (caughtUp) {
+          session.covered = Math.max(session.covered, last);
+          if (text != null) {
+            session.lastSent = Math.max(session.lastSent, last);
+          }
+        }
       }
     }
   }
@@ -494,7 +531,7 @@ public final class TernServer extends WebSocketServer {
       List<DeltaEntry> page,
       Set<String> teams,
       List<ConflictRecord> conflicts,
-      long first,
+      long from,
       long last) {
     List<DeltaEntry> visible = new ArrayList<>();
     for (DeltaEntry entry : page) {
@@ -506,7 +543,7 @@ public final class TernServer extends WebSocketServer {
       return null;
     }
     return MessageCodec.write(
-        new Message.Delta(visible, conflicts, first - 1, last, last, false, false));
+        new Message.Delta(visible, conflicts, from, last, last, false, false));
   }
 
   private void compactIfDue() {

@@ -55,7 +55,8 @@ public final class LocalStore implements AutoCloseable {
         // Fewer, larger checkpoints: many commits touch the same pages, so each is written once.
         statement.execute("PRAGMA wal_autocheckpoint = 10000");
         // Random UUID keys spread writes over whole indexes; a 32 MB page cache keeps big imports
-        // and syncs from thrashing it (the default is 2 MB). Memory is only taken as pages are used.
+        // and syncs from thrashing it (the default is 2 MB). Memory is only taken as pages are
+        // used.
         statement.execute("PRAGMA cache_size = -32768");
       }
       LocalStore store = new LocalStore(file, connection);
