@@ -19,12 +19,12 @@ final class Session {
   private int pending;
 
   /**
-   * Delivery bookkeeping for server-initiated deltas, guarded by this session's monitor: {@code
-   * covered} is the sync id through which every entry this user may see has been sent; {@code
-   * lastSent} the cursor of the last delta the client can have applied in order (its cursor is at
+   * Delivery bookkeeping for server-initiated deltas, guarded by this session's monitor. {@code
+   * inSync}: every entry this user may see, up to what fan-out has reached, has been sent to it.
+   * {@code lastSent}: the cursor of the last delta it can have applied in order (its cursor is at
    * least this). See TernServer#fanOutPage.
    */
-  long covered;
+  boolean inSync;
 
   long lastSent;
 

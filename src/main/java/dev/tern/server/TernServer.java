@@ -66,6 +66,13 @@ public final class TernServer extends WebSocketServer {
   private final ScheduledExecutorService timers =
       Executors.newSingleThreadScheduledExecutor(daemon("tern-timer"));
   private final Set<Session> held = ConcurrentHashMap.newKeySet();
+
+  /** Held sessions by team key, so fan-out visits only the sessions that may see a page. */
+  private final Map<String, Set<Session>> heldByTeam = new ConcurrentHashMap<>();
+
+  /** The last sync id fan-out has started sending (see {@link #fanOutPage}). */
+  private volatile long fannedOut;
+
   private final CountDownLatch started = new CountDownLatch(1);
   private final AtomicReference<Exception> startFailure = new AtomicReference<>();
 
@@ -76,6 +83,7 @@ public final class TernServer extends WebSocketServer {
             : new InetSocketAddress(settings.host(), settings.port()),
         List.of(new Draft_6455(List.of(new DefaultExtension()), settings.maxFrameBytes())));
     this.store = store;
+    this.fannedOut = store.head();
     this.settings = settings;
     this.pushHandler = new PushHandler(store);
     this.handshakes =
@@ -174,7 +182,7 @@ public final class TernServer extends WebSocketServer {
   public void onClose(WebSocket connection, int code, String reason, boolean remote) {
     Session session = connection.getAttachment();
     if (session != null) {
-      held.remove(session);
+      release(session);
     }
   }
 
@@ -246,8 +254,10 @@ public final class TernServer extends WebSocketServer {
       synchronized (session) {
         send(session, reply);
         if (!reply.snapshotRequired()) {
-          session.covered = Math.max(session.covered, reply.cursor());
           session.lastSent = Math.max(session.lastSent, reply.cursor());
+          // In sync only if the reply reaches every page fan-out has begun: later pages are then
+          // all visited with this session's bookkeeping in place.
+          session.inSync = session.lastSent >= fannedOut;
         }
       }
     } else if (message instanceof Message.SnapshotRequest request) {
@@ -285,10 +295,13 @@ public final class TernServer extends WebSocketServer {
     }
     session.authenticate(account.get(), hello.clientId());
     synchronized (session) {
-      session.covered = Math.max(0, hello.cursor());
-      session.lastSent = session.covered;
+      session.lastSent = Math.max(0, hello.cursor());
+      session.inSync = session.lastSent >= fannedOut;
     }
     held.add(session);
+    for (String team : account.get().teamKeys()) {
+      heldByTeam.computeIfAbsent(team, key -> ConcurrentHashMap.newKeySet()).add(session);
+    }
     send(
         session,
         new Message.Welcome(
@@ -476,33 +489,52 @@ public final class TernServer extends WebSocketServer {
    * Sends one page of newly committed entries to every held connection that may see some of them.
    *
    * <p>A delta says it covers {@code (from, cursor]}, and a client applies it only when {@code
-   * from} is not above its cursor. Pages of other teams' entries are not sent to a connection, so
-   * naively using the page's own start as {@code from} would leave a watcher of a quiet team with
-   * an apparent gap after every foreign commit, and send it pulling. Instead each session tracks
-   * how far everything visible to it has been sent ({@code covered}) and the last cursor it was
-   * sent ({@code lastSent}): when it is caught up to this page, the delta starts at {@code
-   * lastSent}, which the client has reached. A session still catching up gets the page's own start
-   * and pulls if it must.
+   * from} is not above its cursor. Connections are not sent pages of other teams, so using the
+   * page's own start as {@code from} would leave a watcher of a quiet team with an apparent gap
+   * after every foreign commit, and send it pulling. Instead a session that is in sync (it has been
+   * sent everything visible to it up to where fan-out is) gets a delta starting at the last cursor
+   * it was sent, which the client has reached. A session still catching up gets the page's own
+   * start and pulls if it must. {@link #fannedOut} moves before any session is visited, so a pull
+   * reply racing with this page can only mark its session in sync if it already covers the page.
    */
   private void fanOutPage(List<DeltaEntry> page, List<ConflictRecord> batchConflicts) {
     long first = page.get(0).syncId();
     long last = page.get(page.size() - 1).syncId();
+    fannedOut = last;
+    Set<Session> audience = new java.util.LinkedHashSet<>();
+    for (DeltaEntry entry : page) {
+      audience.addAll(heldByTeam.getOrDefault(entry.op().team(), Set.of()));
+    }
+    Set<String> losers = new java.util.HashSet<>();
+    for (ConflictRecord conflict : batchConflicts) {
+      if (conflict.syncId() >= first && conflict.syncId() <= last) {
+        losers.add(conflict.user());
+      }
+    }
+    if (!losers.isEmpty()) {
+      for (Session session : held) {
+        if (losers.contains(session.account().user())) {
+          audience.add(session);
+        }
+      }
+    }
     // Connections of users with the same teams, the same starting point and no conflict here get
     // the same text: encode it once, not once per connection (a team may have hundreds of
     // watchers).
     Map<List<Object>, Optional<String>> encoded = new HashMap<>();
-    for (Session session : held) {
+    for (Session session : audience) {
       Account account = session.account();
       List<ConflictRecord> conflicts = new ArrayList<>();
-      for (ConflictRecord conflict : batchConflicts) {
-        boolean inPage = conflict.syncId() >= first && conflict.syncId() <= last;
-        if (inPage && conflict.user().equals(account.user())) {
-          conflicts.add(conflict);
+      if (losers.contains(account.user())) {
+        for (ConflictRecord conflict : batchConflicts) {
+          boolean inPage = conflict.syncId() >= first && conflict.syncId() <= last;
+          if (inPage && conflict.user().equals(account.user())) {
+            conflicts.add(conflict);
+          }
         }
       }
       synchronized (session) {
-        boolean caughtUp = session.covered >= first - 1;
-        long from = caughtUp ? Math.min(session.lastSent, first - 1) : first - 1;
+        long from = session.inSync ? Math.min(session.lastSent, first - 1) : first - 1;
         String text =
             conflicts.isEmpty()
                 ? encoded
@@ -515,12 +547,22 @@ public final class TernServer extends WebSocketServer {
                 : encodeDelta(page, account.teamKeys(), conflicts, from, last);
         if (text != null) {
           sendText(session, text);
-        }
-        if (caughtUp) {
-          session.covered = Math.max(session.covered, last);
-          if (text != null) {
+          if (session.inSync) {
             session.lastSent = Math.max(session.lastSent, last);
           }
+        }
+      }
+    }
+  }
+
+  /** Forgets a connection for fan-out. */
+  private void release(Session session) {
+    held.remove(session);
+    if (session.authenticated()) {
+      for (String team : session.account().teamKeys()) {
+        Set<Session> sessions = heldByTeam.get(team);
+        if (sessions != null) {
+          sessions.remove(session);
         }
       }
     }
@@ -573,7 +615,7 @@ public final class TernServer extends WebSocketServer {
     if (connection instanceof WebSocketImpl socket
         && socket.outQueue.size() >= settings.maxQueuedFrames()) {
       log("dropping " + session.describe() + ": it reads too slowly");
-      held.remove(session);
+      release(session);
       connection.close(CloseFrame.TRY_AGAIN_LATER, ErrorCode.OVERLOADED.wireName());
       return;
     }
@@ -581,13 +623,13 @@ public final class TernServer extends WebSocketServer {
       connection.send(text);
     } catch (WebsocketNotConnectedException e) {
       // Closed between the check and the send: the peer is gone and has nothing to receive.
-      held.remove(session);
+      release(session);
     }
   }
 
   /** Sends an error and closes the connection. */
   private void fail(Session session, ErrorCode code, String message) {
-    held.remove(session);
+    release(session);
     send(session, new Message.ErrorMessage(code, message));
     session.connection.close(CloseFrame.POLICY_VALIDATION, code.wireName());
     log("closed " + session.describe() + ": " + code.wireName() + ": " + message);

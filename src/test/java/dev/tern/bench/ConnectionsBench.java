@@ -174,6 +174,7 @@ public final class ConnectionsBench {
         new ProcessBuilder(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "-Xmx512m",
+            System.getProperty("bench.serverFlags", "-Xshare:auto"),
             "-cp",
             System.getProperty("java.class.path"),
             "dev.tern.Main",

@@ -229,4 +229,36 @@ class WatcherTest {
       }
     }
   }
+
+  @Test
+  void aWatcherOfOneTeamMissesNothingWhileOtherTeamsCommitInBetween() throws Exception {
+    fixture.store.addTeam("OPS", "Operations");
+    String both = fixture.user("writer", "ENG", "OPS");
+    Client writer = fixture.client("writer", both);
+    String watcherToken = fixture.user("eng", "ENG");
+    Client eng = fixture.client("eng", watcherToken);
+    try (writer;
+        eng) {
+      writer.login("ENG");
+      eng.login("ENG");
+      AtomicInteger connects = new AtomicInteger();
+      watch(dir.resolve("eng.db"), "eng", watcherToken, connects);
+      eventually(Duration.ofSeconds(10), () -> connects.get() == 1);
+      for (int index = 0; index < 40; index++) {
+        String team = index % 3 == 0 ? "ENG" : "OPS";
+        writer.replica.create(
+            new NewIssue("issue " + index, null, null, null, null, List.of(), null, team, null));
+        writer.sync();
+      }
+      long head = fixture.store.head();
+      var server =
+          Replicas.server(
+              fixture.serverIssues(Set.of("ENG")), fixture.serverComments(Set.of("ENG")));
+      try (Replica reader = Replica.open(dir.resolve("eng.db"), System::currentTimeMillis, "r")) {
+        eventually(Duration.ofSeconds(10), () -> reader.sync().cursor() == head);
+        assertThat(Replicas.view(reader)).isEqualTo(server);
+        assertThat(server).hasSize(14);
+      }
+    }
+  }
 }

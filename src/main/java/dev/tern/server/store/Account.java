@@ -6,13 +6,13 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /** A user as a token authenticates it, with the teams it may read and write. */
-public record Account(String user, List<TeamInfo> teams) {
+public record Account(String user, List<TeamInfo> teams, Set<String> teamKeys) {
 
-  public Set<String> teamKeys() {
-    return teams.stream().map(TeamInfo::key).collect(Collectors.toUnmodifiableSet());
+  public Account(String user, List<TeamInfo> teams) {
+    this(user, teams, teams.stream().map(TeamInfo::key).collect(Collectors.toUnmodifiableSet()));
   }
 
   public boolean memberOf(String team) {
-    return teams.stream().anyMatch(info -> info.key().equals(team));
+    return teamKeys.contains(team);
   }
 }
