@@ -537,6 +537,27 @@ public final class Replica implements AutoCloseable {
     return op;
   }
 
+  /** How far ahead of our wall clock a remote stamp may pull our clock. */
+  static final long MAX_CLOCK_LEAD_MS = 24L * 60 * 60 * 1000;
+
+  /**
+   * Folds a stamp seen from another replica into the persisted clock, so every stamp this replica
+   * makes afterwards sorts after it: an edit made after seeing another edit is later, whatever the
+   * two machines' wall clocks say. A stamp more than a day ahead of our wall clock is not followed
+   * (a broken clock elsewhere must not drag ours along for good).
+   */
+  void receive(StoreTxn txn, Hlc remote) {
+    if (remote.millis() > wallClock.getAsLong() + MAX_CLOCK_LEAD_MS) {
+      return;
+    }
+    ClockState clock = txn.clock();
+    HlcClock hlc = new HlcClock(clientId, wallClock, clock.hlcMillis(), clock.hlcCounter());
+    hlc.receive(remote);
+    if (hlc.lastMillis() != clock.hlcMillis() || hlc.lastCounter() != clock.hlcCounter()) {
+      txn.saveClock(new ClockState(clock.nextSeq(), hlc.lastMillis(), hlc.lastCounter()));
+    }
+  }
+
   private IssueRecord record(StoreTxn txn, String reference) {
     String id = References.resolve(txn, reference);
     return txn.issueRecord(IssueTable.VIEW, id)

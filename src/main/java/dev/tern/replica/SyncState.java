@@ -2,6 +2,7 @@ package dev.tern.replica;
 
 import dev.tern.model.Comment;
 import dev.tern.model.Conflict;
+import dev.tern.op.Hlc;
 import dev.tern.op.Op;
 import dev.tern.store.IssueRecord;
 import dev.tern.store.IssueTable;
@@ -132,11 +133,18 @@ public final class SyncState {
         return;
       }
       Map<String, Boolean> touched = new LinkedHashMap<>();
+      Hlc latest = null;
       for (RemoteEntry entry : entries) {
         if (entry.syncId() <= cursor) {
           continue;
         }
         touched.merge(store(txn, entry), entry.comment() != null, Boolean::logicalOr);
+        if (latest == null || entry.op().stamp().compareTo(latest) > 0) {
+          latest = entry.op().stamp();
+        }
+      }
+      if (latest != null) {
+        replica.receive(txn, latest);
       }
       for (Conflict conflict : conflicts) {
         txn.insertConflict(conflict);
@@ -170,8 +178,14 @@ public final class SyncState {
   /** Adds one page of a snapshot to the synced tables. */
   public void applySnapshotPage(List<IssueRecord> issues, List<SyncedComment> comments) {
     try (StoreTxn txn = replica.store.write()) {
+      long latest = 0;
       for (IssueRecord issue : issues) {
         txn.putSyncedIssue(issue);
+        latest = Math.max(latest, issue.updatedAt());
+      }
+      if (latest > 0) {
+        // A snapshot carries states, not stamps: their update times are what we have seen.
+        replica.receive(txn, new Hlc(latest, 0, ""));
       }
       for (SyncedComment comment : comments) {
         txn.putSyncedComment(comment.comment(), comment.deleted());

@@ -315,4 +315,26 @@ class SyncEndToEndTest {
     assertThat(bob.replica.show(issue.id()).priority()).isEqualTo(Priority.NONE);
     assertConverged(alice, bob);
   }
+
+  @Test
+  void aReplicaWhoseClockLagsStampsItsNextEditAfterWhatItHasSeen() {
+    alice.login("ENG");
+    bob.login("ENG");
+    Issue issue = create(alice, "Now");
+    alice.sync();
+    bob.sync();
+    aliceClock.addAndGet(3_600_000);
+    edit(alice, issue.id(), title("From the future"));
+    alice.sync();
+    bob.sync();
+    var seen = bob.replica.log(false, 1).get(0).op().stamp();
+    assertThat(seen.clientId()).isEqualTo(alice.replica.clientId());
+
+    edit(bob, issue.id(), title("Edited after seeing it"));
+
+    var mine = bob.replica.log(false, 1).get(0).op().stamp();
+    assertThat(mine.clientId()).isEqualTo(bob.replica.clientId());
+    assertThat(mine).isGreaterThan(seen);
+    assertThat(mine.millis()).isGreaterThan(bobClock.get());
+  }
 }
