@@ -81,7 +81,7 @@ public final class EditLoop {
     }
   }
 
-  static dev.tern.store.IssueQuery everything() {
+  public static dev.tern.store.IssueQuery everything() {
     return new dev.tern.store.IssueQuery(
         List.of(State.values()),
         null,

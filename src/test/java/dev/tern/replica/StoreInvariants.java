@@ -25,13 +25,13 @@ import java.util.TreeMap;
  * Checks that a store's operation log and its view agree: every operation has its effect, every
  * effect its operation, and the sequence is 1..N without gaps.
  */
-final class StoreInvariants {
+public final class StoreInvariants {
   private StoreInvariants() {}
 
   /** What the check saw. */
-  record Summary(long ops, int issues, int comments) {}
+  public record Summary(long ops, int issues, int comments) {}
 
-  static Summary check(Path file) {
+  public static Summary check(Path file) {
     try (LocalStore store = LocalStore.open(file);
         StoreTxn txn = store.read()) {
       List<LoggedOp> log = new ArrayList<>(txn.recentOps(false, 0));
