@@ -186,13 +186,14 @@ class ImportExportTest {
   }
 
   private static byte[] write(List<Issue> issues) throws Exception {
+    // One generator per line: JSONL is one JSON object per line and nothing else.
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     Writer out = new OutputStreamWriter(bytes, StandardCharsets.UTF_8);
-    JsonGenerator json = IssueJson.FACTORY.createGenerator(out);
-    json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
     for (Issue issue : issues) {
+      JsonGenerator json = IssueJson.FACTORY.createGenerator(out);
+      json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
       IssueJson.write(json, issue, true);
-      json.flush();
+      json.close();
       out.write('\n');
     }
     out.flush();
