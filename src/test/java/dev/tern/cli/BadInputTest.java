@@ -80,6 +80,27 @@ class BadInputTest {
     assertThat(result.err()).doesNotContain("Exception");
   }
 
+  @Test
+  void aProfileFileThatIsNotOursIsRefusedInOneLineAndLeftAsItWas() throws Exception {
+    Path store = home.resolve("default.db");
+    byte[] before = "not a database, but someone's notes\n".repeat(100).getBytes();
+    java.nio.file.Files.write(store, before);
+    for (String[] args : new String[][] {{"ls"}, {"new", "x"}, {"status", "--json"}}) {
+      Cli.Result result = cli().run(args);
+      assertThat(result.code()).as(String.join(" ", args)).isEqualTo(ExitCode.FAILURE);
+      assertThat(result.err())
+          .startsWith("tern: ")
+          .contains("not a tern store")
+          .doesNotContain("Exception")
+          .hasLineCount(1);
+      assertThat(result.out()).isEmpty();
+    }
+    assertThat(java.nio.file.Files.readAllBytes(store)).isEqualTo(before);
+    try (var files = java.nio.file.Files.list(home)) {
+      assertThat(files.map(path -> path.getFileName().toString())).containsExactly("default.db");
+    }
+  }
+
   static String issueLine(String id, String title) throws Exception {
     return new ObjectMapper()
             .writeValueAsString(
