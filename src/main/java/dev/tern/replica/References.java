@@ -20,7 +20,8 @@ final class References {
   private static final Pattern KEY = Pattern.compile("([A-Za-z][A-Za-z0-9_]*)-([0-9]{1,18})");
   private static final Pattern PREFIX = Pattern.compile("[0-9a-fA-F-]+");
   private static final int MAX_CANDIDATES = 5;
-  private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}\\u0080-\\u009f\\u2028\\u2029]");
+  private static final Pattern CONTROL =
+      Pattern.compile("[\\p{Cntrl}\\u0080-\\u009f\\u2028\\u2029]");
 
   private References() {}
 
