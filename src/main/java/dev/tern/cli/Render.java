@@ -67,9 +67,9 @@ final class Render {
             issue.key(),
             issue.state().wireName(),
             priority(issue.priority()),
-            issue.assignee() == null ? "-" : issue.assignee(),
-            issue.labels().isEmpty() ? "-" : String.join(",", issue.labels()),
-            issue.archived() ? issue.title() + " (archived)" : issue.title()
+            issue.assignee() == null ? "-" : printable(issue.assignee(), false),
+            issue.labels().isEmpty() ? "-" : printable(String.join(",", issue.labels()), false),
+            printable(issue.archived() ? issue.title() + " (archived)" : issue.title(), false)
           });
     }
     int[] widths = new int[5];
@@ -114,7 +114,7 @@ final class Render {
     out.println(
         terminal.style(Style.CYAN, issue.key())
             + "  "
-            + terminal.style(Style.BOLD, issue.title())
+            + terminal.style(Style.BOLD, printable(issue.title(), false))
             + (issue.archived() ? terminal.style(Style.DIM, "  (archived)") : ""));
     out.println(
         "state: "
@@ -122,13 +122,14 @@ final class Render {
             + "   priority: "
             + terminal.style(priorityStyle(issue.priority()), priority(issue.priority()))
             + "   assignee: "
-            + (issue.assignee() == null ? "-" : issue.assignee())
+            + (issue.assignee() == null ? "-" : printable(issue.assignee(), false))
             + "   team: "
             + issue.team());
     StringBuilder extra = new StringBuilder();
     extra
         .append("labels: ")
-        .append(issue.labels().isEmpty() ? "-" : String.join(", ", issue.labels()));
+        .append(
+            issue.labels().isEmpty() ? "-" : printable(String.join(", ", issue.labels()), false));
     if (issue.estimate() != null) {
       extra.append("   estimate: ").append(issue.estimate());
     }
@@ -142,14 +143,14 @@ final class Render {
             "created "
                 + time(issue.createdAt())
                 + " by "
-                + issue.creator()
+                + printable(issue.creator(), false)
                 + "   updated "
                 + time(issue.updatedAt())
                 + "   id "
                 + issue.id()));
     if (!issue.description().isEmpty()) {
       out.println();
-      out.println(issue.description().stripTrailing());
+      out.println(printable(issue.description().stripTrailing(), true));
     }
     if (!issue.comments().isEmpty()) {
       out.println();
@@ -157,9 +158,9 @@ final class Render {
       for (Comment comment : issue.comments()) {
         out.println();
         out.println(
-            terminal.style(Style.MAGENTA, comment.author())
+            terminal.style(Style.MAGENTA, printable(comment.author(), false))
                 + terminal.style(Style.DIM, "  " + time(comment.createdAt())));
-        for (String line : comment.body().stripTrailing().split("\n", -1)) {
+        for (String line : printable(comment.body().stripTrailing(), true).split("\n", -1)) {
           out.println("  " + line);
         }
       }
@@ -243,11 +244,47 @@ final class Render {
     if (Fields.PRIORITY.equals(field)) {
       return priority(Priority.parse(value));
     }
-    String oneLine = value.replace("\n", "⏎");
+    String oneLine = printable(value, false);
     boolean quoted =
         Fields.TITLE.equals(field) || Fields.BODY.equals(field) || Fields.DESCRIPTION.equals(field);
     String shown = cut(oneLine, SHORT_VALUE);
     return quoted ? "\"" + shown + "\"" : shown;
+  }
+
+  /**
+   * {@code text} with its control characters made visible and harmless: issue text comes from other
+   * people, and an ESC sequence printed raw could restyle, clear or retitle the terminal. A newline
+   * stays a newline when {@code keepNewlines}, else shows as ⏎; a tab becomes a space; other C0
+   * characters show in caret notation ({@code ^[}); C1 characters as U+FFFD.
+   */
+  static String printable(String text, boolean keepNewlines) {
+    StringBuilder shown = null;
+    for (int index = 0; index < text.length(); index++) {
+      char c = text.charAt(index);
+      String replacement;
+      if (c == '\n') {
+        replacement = keepNewlines ? null : "⏎";
+      } else if (c == '\t') {
+        replacement = " ";
+      } else if (c < 0x20 || c == 0x7f) {
+        replacement = "^" + (char) (c ^ 0x40);
+      } else if (c >= 0x80 && c <= 0x9f) {
+        replacement = "\ufffd";
+      } else {
+        replacement = null;
+      }
+      if (replacement != null && shown == null) {
+        shown = new StringBuilder(text.length() + 8).append(text, 0, index);
+      }
+      if (shown != null) {
+        if (replacement != null) {
+          shown.append(replacement);
+        } else {
+          shown.append(c);
+        }
+      }
+    }
+    return shown == null ? text : shown.toString();
   }
 
   static String pad(String text, int width) {

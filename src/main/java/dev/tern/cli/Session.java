@@ -58,7 +58,7 @@ public final class Session implements AutoCloseable {
 
   public Replica replica() {
     if (replica == null) {
-      replica = Replica.open(profile());
+      replica = Replica.open(profile(), env);
     }
     return replica;
   }

@@ -33,6 +33,8 @@ public final class Exchange {
   static void export(StoreTxn txn, Writer out) {
     try (JsonGenerator json = IssueJson.FACTORY.createGenerator(out)) {
       json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+      // Jackson puts a space between root values; a JSONL line must start with its object.
+      json.setRootValueSeparator(null);
       txn.forEachIssue(
           issue -> {
             try {

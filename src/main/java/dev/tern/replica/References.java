@@ -21,6 +21,8 @@ final class References {
   private static final Pattern KEY = Pattern.compile("([A-Za-z][A-Za-z0-9_]*)-([0-9]{1,18})");
   private static final Pattern PREFIX = Pattern.compile("[0-9a-fA-F-]+");
   private static final int MAX_CANDIDATES = 5;
+  private static final Pattern CONTROL =
+      Pattern.compile("[\\p{Cntrl}\\u0080-\\u009f\\u2028\\u2029]");
 
   private References() {}
 
@@ -60,12 +62,19 @@ final class References {
               .limit(MAX_CANDIDATES)
               .map(
                   issue ->
-                      issue.id().substring(0, Math.max(ref.length() + 4, 12)) + " " + issue.title())
+                      issue.id().substring(0, Math.max(ref.length() + 4, 12))
+                          + " "
+                          + oneLine(issue.title()))
               .collect(Collectors.joining("; "));
       String more = candidates.size() > MAX_CANDIDATES ? "; ..." : "";
       throw new InvalidInputException(
           "reference '" + reference + "' is ambiguous: " + listed + more);
     }
     return candidates.get(0).id();
+  }
+
+  /** A title fit for a one-line error: control characters (newlines, ESC) become spaces. */
+  private static String oneLine(String title) {
+    return CONTROL.matcher(title).replaceAll(" ");
   }
 }

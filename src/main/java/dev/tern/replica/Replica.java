@@ -89,16 +89,17 @@ public final class Replica implements AutoCloseable {
     }
   }
 
-  public static Replica open(Profile profile) {
-    return open(profile.storeFile(), System::currentTimeMillis, systemUser());
+  /** Opens {@code profile}; a fresh store's actor is {@code USER} from {@code environment}. */
+  public static Replica open(Profile profile, Map<String, String> environment) {
+    return open(profile.storeFile(), System::currentTimeMillis, systemUser(environment));
   }
 
   public static Replica open(Path file, LongSupplier wallClock, String fallbackActor) {
     return new Replica(LocalStore.open(file), wallClock, fallbackActor);
   }
 
-  private static String systemUser() {
-    String user = System.getenv("USER");
+  private static String systemUser(Map<String, String> environment) {
+    String user = environment.get("USER");
     if (user == null || user.isBlank()) {
       user = System.getProperty("user.name", "me");
     }

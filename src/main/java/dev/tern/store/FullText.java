@@ -8,16 +8,18 @@ final class FullText {
   private FullText() {}
 
   /**
-   * Every word must match, each as a prefix: {@code crash log} becomes {@code "crash"* "log"*}.
-   * Quoting each word makes FTS5's operators and punctuation plain text.
+   * The words of {@code search}, each as a prefix query: {@code crash log} becomes {@code "crash"*}
+   * and {@code "log"*}, and an issue must match every one. Quoting each word makes FTS5's operators
+   * and punctuation plain text. Each word is matched on its own so that the words of one search may
+   * fall in different places: one in the title, another in a comment.
    */
-  static String matchExpression(String search) {
+  static List<String> terms(String search) {
     List<String> terms = new ArrayList<>();
     for (String word : search.trim().split("\\s+")) {
       if (!word.isEmpty()) {
         terms.add("\"" + word.replace("\"", "\"\"") + "\"*");
       }
     }
-    return terms.isEmpty() ? "\"\"" : String.join(" ", terms);
+    return terms.isEmpty() ? List.of("\"\"") : terms;
   }
 }

@@ -292,13 +292,14 @@ public final class StoreTxn implements AutoCloseable {
       arguments.add(query.team());
     }
     if (query.search() != null) {
-      String match = FullText.matchExpression(query.search());
-      sql.append(
-          " AND (rowid IN (SELECT rowid FROM issues_fts WHERE issues_fts MATCH ?)"
-              + " OR id IN (SELECT c.issue_id FROM comments_fts f JOIN comments c ON c.rowid = f.rowid"
-              + " WHERE comments_fts MATCH ? AND c.deleted = 0))");
-      arguments.add(match);
-      arguments.add(match);
+      for (String term : FullText.terms(query.search())) {
+        sql.append(
+            " AND (rowid IN (SELECT rowid FROM issues_fts WHERE issues_fts MATCH ?)"
+                + " OR id IN (SELECT c.issue_id FROM comments_fts f JOIN comments c"
+                + " ON c.rowid = f.rowid WHERE comments_fts MATCH ? AND c.deleted = 0))");
+        arguments.add(term);
+        arguments.add(term);
+      }
     }
     return sql.toString();
   }
