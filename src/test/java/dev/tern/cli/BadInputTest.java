@@ -56,12 +56,12 @@ class BadInputTest {
   void anAmbiguousPrefixStaysOneLineWhateverTheTitlesHold() throws Exception {
     Cli cli = cli();
     String lines =
-        issueLine("abcd1111-0000-4000-8000-000000000001", "two\nlines \u001b[2J")
+        issueLine("abcd1111-0000-4000-8000-000000000001", "two\nlines \u009b2J")
             + issueLine("abcd2222-0000-4000-8000-000000000002", "carriage\rreturn");
     cli.runWithInput(lines, "import", "-");
     Cli.Result result = cli.run("show", "abcd");
     assertThat(result.code()).isEqualTo(ExitCode.USAGE);
-    assertThat(result.err()).hasLineCount(1).doesNotContain("\r").doesNotContain("\u001b");
+    assertThat(result.err()).hasLineCount(1).doesNotContain("\r").doesNotContain("\u009b");
   }
 
   @Test

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
  * or retitle the user's terminal, and a carriage return would overwrite a table row.
  */
 class HostileTextTest {
-  private static final String TITLE = "tab\there\rCR \u001b[2J\u001b]0;owned\u0007 bell \u009b c1";
+  private static final String TITLE = "tab\there\rCR \u009b2J\u009d0;owned bell \u0085 c1";
 
   @TempDir Path home;
 
@@ -21,9 +21,9 @@ class HostileTextTest {
   void tablesAndDetailsShowControlCharactersHarmlessly() throws Exception {
     Cli cli = new Cli(home);
     String key =
-        cli.ok("new", TITLE, "-d", "line\n\u001b[31mred\u001b[0m", "--assignee", "ev\u001bil")
+        cli.ok("new", TITLE, "-d", "line\n\u009b31mred\u009b0m", "--assignee", "ev\u009bil")
             .strip();
-    cli.ok("comment", key, "see \u001b[5mblink\u001b[0m\nsecond line");
+    cli.ok("comment", key, "see \u009b5mblink\u009b0m\r\nsecond line");
     for (String[] command :
         new String[][] {{"ls"}, {"show", key}, {"log"}, {"history", key}, {"undo"}}) {
       String out = cli.ok(command);
