@@ -12,7 +12,7 @@ final class UndoCommands {
   static final class Undo extends TernCommand {
     @Override
     int run() throws Exception {
-      return report(this, "undid", "nothing to undo", replica().undo());
+      return report(this, false, "undid", "nothing to undo", replica().undo());
     }
   }
 
@@ -20,11 +20,12 @@ final class UndoCommands {
   static final class Redo extends TernCommand {
     @Override
     int run() throws Exception {
-      return report(this, "redid", "nothing to redo", replica().redo());
+      return report(this, true, "redid", "nothing to redo", replica().redo());
     }
   }
 
-  static int report(TernCommand command, String verb, String none, Optional<Reversal> reversal)
+  static int report(
+      TernCommand command, boolean redo, String verb, String none, Optional<Reversal> reversal)
       throws Exception {
     Terminal terminal = command.terminal();
     if (reversal.isEmpty()) {
@@ -54,8 +55,11 @@ final class UndoCommands {
             json.writeEndObject();
           });
     } else {
-      String what = Render.action(done.reversed().op()) + " " + done.issueKey();
-      String detail = Render.changes(done.reversed().op());
+      // An undo names the action it reversed; a redo reverses an undo, so naming that undo would
+      // claim the opposite of what happened: describe the operation the redo wrote instead.
+      dev.tern.op.Op shown = redo && done.written() != null ? done.written() : done.reversed().op();
+      String what = Render.action(shown) + " " + done.issueKey();
+      String detail = Render.changes(shown);
       terminal
           .out()
           .println(
