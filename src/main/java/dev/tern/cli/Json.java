@@ -19,10 +19,15 @@ final class Json {
 
   static void print(Terminal terminal, Body body) throws IOException {
     PrintStream out = terminal.out();
-    JsonGenerator json = IssueJson.FACTORY.createGenerator(out);
+    // Through a character writer, as export does, so emoji come out as characters rather than
+    // as escaped surrogate pairs, and --json and export agree byte for byte.
+    java.io.Writer writer =
+        new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8);
+    JsonGenerator json = IssueJson.FACTORY.createGenerator(writer);
     json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
     body.write(json);
     json.flush();
+    writer.flush();
     out.println();
     out.flush();
   }

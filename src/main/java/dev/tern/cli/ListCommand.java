@@ -65,6 +65,9 @@ final class ListCommand extends TernCommand {
 
   @Override
   int run() throws Exception {
+    if (limit < 0) {
+      throw new dev.tern.model.InvalidInputException("--limit must be 0 (all) or more");
+    }
     Replica replica = replica();
     List<State> wanted = new ArrayList<>();
     states.forEach(state -> wanted.add(State.parse(state)));
@@ -80,7 +83,7 @@ final class ListCommand extends TernCommand {
             team == null ? null : team.toUpperCase(Locale.ROOT),
             search == null || search.isBlank() ? null : search,
             sort(sort),
-            Math.max(0, limit),
+            limit,
             all);
     List<Issue> issues = replica.list(query);
     if (json()) {

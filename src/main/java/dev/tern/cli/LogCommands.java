@@ -1,6 +1,7 @@
 package dev.tern.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.tern.model.InvalidInputException;
 import dev.tern.op.Change;
 import dev.tern.replica.IssueJson;
 import dev.tern.store.LoggedOp;
@@ -28,7 +29,10 @@ final class LogCommands {
 
     @Override
     int run() throws Exception {
-      print(this, replica().log(pending, Math.max(1, limit)));
+      if (limit < 1) {
+        throw new InvalidInputException("--limit must be 1 or more");
+      }
+      print(this, replica().log(pending, limit));
       return ExitCode.OK;
     }
   }
