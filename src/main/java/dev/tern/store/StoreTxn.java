@@ -706,7 +706,9 @@ public final class StoreTxn implements AutoCloseable {
   }
 
   public void clear(Stack stack) {
-    update("DELETE FROM " + stack.table);
+    // With a WHERE clause SQLite deletes row by row instead of truncating the table, so clearing
+    // an empty stack (the usual case: every action clears redo) writes no page to the WAL.
+    update("DELETE FROM " + stack.table + " WHERE pos IS NOT NULL");
   }
 
   // ---- mapping -----------------------------------------------------------------------------
