@@ -123,8 +123,8 @@ public final class LocalStore implements AutoCloseable {
     if (open != null && open.isOpen()) {
       throw new IllegalStateException("a transaction is already open on " + file);
     }
-    try (Statement statement = connection.createStatement()) {
-      statement.execute(sql);
+    try {
+      execute(sql);
     } catch (SQLException e) {
       throw new StoreException("cannot begin transaction on " + file + ": " + describe(e), e);
     }
@@ -134,17 +134,19 @@ public final class LocalStore implements AutoCloseable {
 
   PreparedStatement prepare(String sql) throws SQLException {
     PreparedStatement statement = statements.get(sql);
-    if (statement == null) {
+    if (statement == null || statement.isClosed()) {
       statement = connection.prepareStatement(sql);
       statements.put(sql, statement);
     }
     return statement;
   }
 
+  /**
+   * Runs a statement without results. BEGIN, COMMIT and ROLLBACK come here on every transaction,
+   * so they are prepared once and kept like any other statement.
+   */
   void execute(String sql) throws SQLException {
-    try (Statement statement = connection.createStatement()) {
-      statement.execute(sql);
-    }
+    prepare(sql).execute();
   }
 
   private void migrate() throws SQLException {
