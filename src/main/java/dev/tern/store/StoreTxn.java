@@ -503,14 +503,36 @@ public final class StoreTxn implements AutoCloseable {
         op.team(),
         status);
     long rowid = queryOne("SELECT last_insert_rowid()", rows -> rows.getLong(1)).orElseThrow();
-    for (Map.Entry<String, Change> entry : op.changes().entrySet()) {
-      update(
-          "INSERT INTO op_changes (op, field, value, base) VALUES (?, ?, ?, ?)",
-          rowid,
-          entry.getKey(),
-          entry.getValue().value(),
-          entry.getValue().base());
+    Map<String, Change> changes = op.changes();
+    if (changes.isEmpty()) {
+      return;
     }
+    // One multi-row INSERT per operation rather than one per field: an import writes ~8 fields
+    // per issue. Statements are cached per row count, so there are only a handful.
+    Object[] arguments = new Object[changes.size() * 4];
+    int next = 0;
+    for (Map.Entry<String, Change> entry : changes.entrySet()) {
+      arguments[next++] = rowid;
+      arguments[next++] = entry.getKey();
+      arguments[next++] = entry.getValue().value();
+      arguments[next++] = entry.getValue().base();
+    }
+    update(opChangesInsert(changes.size()), arguments);
+  }
+
+  private static final String[] OP_CHANGES_INSERTS = new String[16];
+
+  private static String opChangesInsert(int rows) {
+    if (rows <= OP_CHANGES_INSERTS.length && OP_CHANGES_INSERTS[rows - 1] != null) {
+      return OP_CHANGES_INSERTS[rows - 1];
+    }
+    String sql =
+        "INSERT INTO op_changes (op, field, value, base) VALUES "
+            + String.join(", ", java.util.Collections.nCopies(rows, "(?, ?, ?, ?)"));
+    if (rows <= OP_CHANGES_INSERTS.length) {
+      OP_CHANGES_INSERTS[rows - 1] = sql;
+    }
+    return sql;
   }
 
   /** Marks acknowledged operations with a sync id up to {@code syncId} as synced. */
