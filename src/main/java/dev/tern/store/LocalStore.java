@@ -142,8 +142,8 @@ public final class LocalStore implements AutoCloseable {
   }
 
   /**
-   * Runs a statement without results. BEGIN, COMMIT and ROLLBACK come here on every transaction,
-   * so they are prepared once and kept like any other statement.
+   * Runs a statement without results. BEGIN, COMMIT and ROLLBACK come here on every transaction, so
+   * they are prepared once and kept like any other statement.
    */
   void execute(String sql) throws SQLException {
     prepare(sql).execute();

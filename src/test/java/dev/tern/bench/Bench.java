@@ -56,7 +56,8 @@ public final class Bench {
     String[] states = {"backlog", "todo", "in_progress", "done", "canceled"};
     try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       for (int index = 0; index < count; index++) {
-        String id = UUID.nameUUIDFromBytes(("bench " + index).getBytes(StandardCharsets.UTF_8)).toString();
+        String id =
+            UUID.nameUUIDFromBytes(("bench " + index).getBytes(StandardCharsets.UTF_8)).toString();
         long created = 1_700_000_000_000L + index * 1000L;
         out.write(
             String.format(
