@@ -14,7 +14,7 @@ public final class Main {
     try (Session session =
         new Session(
             System.getenv(), Terminal.system(System.getenv()), System.in, ZoneId.systemDefault())) {
-      code = Tern.commandLine(session).execute(args);
+      code = Tern.commandLine(session, args).execute(args);
     }
     System.exit(code);
   }

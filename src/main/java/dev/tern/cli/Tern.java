@@ -4,6 +4,9 @@ import dev.tern.model.InvalidInputException;
 import dev.tern.model.NotFoundException;
 import dev.tern.store.StoreException;
 import java.io.PrintStream;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,35 +18,43 @@ import picocli.CommandLine.UnmatchedArgumentException;
     name = "tern",
     mixinStandardHelpOptions = true,
     version = "tern 0.1.0",
-    description = "An offline-first issue tracker for the terminal.",
-    subcommands = {
-      NewCommand.class,
-      ListCommand.class,
-      ShowCommand.class,
-      EditCommand.class,
-      CommentCommand.class,
-      StateCommands.Close.class,
-      StateCommands.Reopen.class,
-      StateCommands.Archive.class,
-      LabelCommand.class,
-      LogCommands.Log.class,
-      LogCommands.History.class,
-      UndoCommands.Undo.class,
-      UndoCommands.Redo.class,
-      StatusCommand.class,
-      ExchangeCommands.Import.class,
-      ExchangeCommands.Export.class,
-      BatchCommand.class,
-      SyncCommands.Login.class,
-      SyncCommands.Sync.class,
-      WatchCommand.class,
-      ConflictsCommand.class,
-      ReplCommand.class,
-      CompletionCommand.class,
-      ServerCommand.class,
-      CommandLine.HelpCommand.class
-    })
+    description = "An offline-first issue tracker for the terminal.")
 public final class Tern implements Runnable {
+  /** Every subcommand, in the order help lists them. */
+  static final List<Class<?>> SUBCOMMANDS =
+      List.of(
+          NewCommand.class,
+          ListCommand.class,
+          ShowCommand.class,
+          EditCommand.class,
+          CommentCommand.class,
+          StateCommands.Close.class,
+          StateCommands.Reopen.class,
+          StateCommands.Archive.class,
+          LabelCommand.class,
+          LogCommands.Log.class,
+          LogCommands.History.class,
+          UndoCommands.Undo.class,
+          UndoCommands.Redo.class,
+          StatusCommand.class,
+          ExchangeCommands.Import.class,
+          ExchangeCommands.Export.class,
+          BatchCommand.class,
+          SyncCommands.Login.class,
+          SyncCommands.Sync.class,
+          WatchCommand.class,
+          ConflictsCommand.class,
+          ReplCommand.class,
+          CompletionCommand.class,
+          ServerCommand.class,
+          CommandLine.HelpCommand.class);
+
+  /**
+   * The everyday one-shot commands. Building picocli's model of every subcommand costs a JVM start
+   * tens of milliseconds, so when one of these is run alone only it is registered.
+   */
+  private static final Map<String, Class<?>> HOT = hot();
+
   @Mixin GlobalOptions options;
 
   private final Session session;
@@ -62,9 +73,70 @@ public final class Tern implements Runnable {
         new CommandLine(this), "missing command (try 'tern --help')");
   }
 
-  /** The command tree on {@code session}, with tern's exit codes and one-line errors. */
+  /** The whole command tree on {@code session}, with tern's exit codes and one-line errors. */
   public static CommandLine commandLine(Session session) {
+    return commandLine(session, SUBCOMMANDS);
+  }
+
+  /**
+   * The command tree for running {@code args} once: only the named subcommand when it is one of the
+   * everyday ones (help, completion, errors and suggestions get the whole tree).
+   */
+  public static CommandLine commandLine(Session session, String[] args) {
+    for (String arg : args) {
+      if (arg.equals("--help") || arg.equals("-h")) {
+        break;
+      }
+      if (!arg.startsWith("-")) {
+        Class<?> hot = HOT.get(arg);
+        return commandLine(session, hot == null ? SUBCOMMANDS : List.of(hot));
+      }
+      if (arg.equals("--profile")) {
+        // Its value follows; the subcommand comes after that.
+        return commandLine(session, SUBCOMMANDS);
+      }
+    }
+    return commandLine(session, SUBCOMMANDS);
+  }
+
+  private static Map<String, Class<?>> hot() {
+    Map<String, Class<?>> hot = new HashMap<>();
+    for (Class<?> type :
+        List.<Class<?>>of(
+            NewCommand.class,
+            ListCommand.class,
+            ShowCommand.class,
+            EditCommand.class,
+            CommentCommand.class,
+            StateCommands.Close.class,
+            StateCommands.Reopen.class,
+            StateCommands.Archive.class,
+            LogCommands.Log.class,
+            LogCommands.History.class,
+            UndoCommands.Undo.class,
+            UndoCommands.Redo.class,
+            StatusCommand.class)) {
+      Command command = type.getAnnotation(Command.class);
+      hot.put(command.name(), type);
+      for (String alias : command.aliases()) {
+        hot.put(alias, type);
+      }
+    }
+    return hot;
+  }
+
+  /** {@code --help} (and {@code --version}) on every command, however deep. */
+  private static void withHelp(CommandLine commandLine) {
+    commandLine.getCommandSpec().mixinStandardHelpOptions(true);
+    commandLine.getSubcommands().values().forEach(Tern::withHelp);
+  }
+
+  private static CommandLine commandLine(Session session, List<Class<?>> subcommands) {
     CommandLine commandLine = new CommandLine(new Tern(session));
+    for (Class<?> type : subcommands) {
+      commandLine.addSubcommand(type);
+    }
+    withHelp(commandLine);
     PrintStream err = session.terminal().err();
     commandLine.setOut(new java.io.PrintWriter(session.terminal().out(), true));
     commandLine.setErr(new java.io.PrintWriter(err, true));
