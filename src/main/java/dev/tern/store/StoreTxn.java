@@ -164,29 +164,33 @@ public final class StoreTxn implements AutoCloseable {
   }
 
   public void insertIssue(IssueTable table, IssueRecord record) {
-    Map<String, String> fields = record.fields();
     update(
-        "INSERT INTO "
-            + table.issues
-            + " ("
-            + ISSUE_COLUMNS
-            + ")"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        record.id(),
-        record.team(),
-        record.number(),
-        fields.get(Fields.TITLE),
-        nonNull(fields.get(Fields.DESCRIPTION)),
-        fields.get(Fields.STATE),
-        column(Fields.PRIORITY, nonNull(fields.get(Fields.PRIORITY), "0")),
-        fields.get(Fields.ASSIGNEE),
-        nonNull(fields.get(Fields.LABELS)),
-        column(Fields.ESTIMATE, fields.get(Fields.ESTIMATE)),
-        fields.get(Fields.PARENT),
-        record.creator(),
-        record.createdAt(),
-        record.updatedAt(),
-        column(Fields.ARCHIVED, nonNull(fields.get(Fields.ARCHIVED), "false")));
+        "INSERT INTO " + table.issues + " (" + ISSUE_COLUMNS + ") VALUES " + ISSUE_VALUES,
+        issueArguments(record));
+  }
+
+  private static final String ISSUE_VALUES = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+  /** The values of {@link #ISSUE_COLUMNS} for a record, in column form. */
+  private static Object[] issueArguments(IssueRecord record) {
+    Map<String, String> fields = record.fields();
+    return new Object[] {
+      record.id(),
+      record.team(),
+      record.number(),
+      fields.get(Fields.TITLE),
+      nonNull(fields.get(Fields.DESCRIPTION)),
+      fields.get(Fields.STATE),
+      column(Fields.PRIORITY, nonNull(fields.get(Fields.PRIORITY), "0")),
+      fields.get(Fields.ASSIGNEE),
+      nonNull(fields.get(Fields.LABELS)),
+      column(Fields.ESTIMATE, fields.get(Fields.ESTIMATE)),
+      fields.get(Fields.PARENT),
+      record.creator(),
+      record.createdAt(),
+      record.updatedAt(),
+      column(Fields.ARCHIVED, nonNull(fields.get(Fields.ARCHIVED), "false"))
+    };
   }
 
   /** Sets the given fields (text form) of an issue and its update time. */
@@ -211,14 +215,6 @@ public final class StoreTxn implements AutoCloseable {
         creator,
         updatedAt,
         id);
-  }
-
-  public void setNumber(IssueTable table, String id, long number) {
-    update("UPDATE " + table.issues + " SET number = ? WHERE id = ?", number, id);
-  }
-
-  public void deleteIssue(IssueTable table, String id) {
-    update("DELETE FROM " + table.issues + " WHERE id = ?", id);
   }
 
   /** Issues whose id starts with {@code prefix}, at most {@code limit}. */
@@ -327,29 +323,14 @@ public final class StoreTxn implements AutoCloseable {
 
   /** Writes the server's state of an issue into the synced tables, replacing what was there. */
   public void putSyncedIssue(IssueRecord record) {
-    Map<String, String> fields = record.fields();
     update(
         "INSERT INTO synced_issues ("
             + ISSUE_COLUMNS
-            + ")"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + ") VALUES "
+            + ISSUE_VALUES
             + " ON CONFLICT (id) DO UPDATE SET "
             + EXCLUDED_ISSUE,
-        record.id(),
-        record.team(),
-        record.number(),
-        fields.get(Fields.TITLE),
-        nonNull(fields.get(Fields.DESCRIPTION)),
-        fields.get(Fields.STATE),
-        column(Fields.PRIORITY, nonNull(fields.get(Fields.PRIORITY), "0")),
-        fields.get(Fields.ASSIGNEE),
-        nonNull(fields.get(Fields.LABELS)),
-        column(Fields.ESTIMATE, fields.get(Fields.ESTIMATE)),
-        fields.get(Fields.PARENT),
-        record.creator(),
-        record.createdAt(),
-        record.updatedAt(),
-        column(Fields.ARCHIVED, nonNull(fields.get(Fields.ARCHIVED), "false")));
+        issueArguments(record));
   }
 
   /** Writes the server's state of a comment into the synced tables. */
@@ -520,10 +501,6 @@ public final class StoreTxn implements AutoCloseable {
             rows -> rows.getInt(1) != 0,
             id)
         .orElse(false);
-  }
-
-  public void deleteComment(IssueTable table, String id) {
-    update("DELETE FROM " + table.comments + " WHERE id = ?", id);
   }
 
   public List<Comment> comments(String issueId) {

@@ -25,13 +25,11 @@ public final class ServerConnection implements AutoCloseable {
 
   private static final Object CLOSED = new Object();
 
-  private final URI uri;
   private final BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
   private final WebSocketClient socket;
   private volatile String closeReason = "connection closed";
 
   private ServerConnection(URI uri, Duration pingInterval) {
-    this.uri = uri;
     this.socket =
         new WebSocketClient(
             uri,
@@ -97,10 +95,6 @@ public final class ServerConnection implements AutoCloseable {
       throw new dev.tern.model.InvalidInputException(
           "not a server URL: '" + url + "' (expected ws://HOST:PORT or wss://HOST:PORT)");
     }
-  }
-
-  public URI uri() {
-    return uri;
   }
 
   public void send(Message message) {

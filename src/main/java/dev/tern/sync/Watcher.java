@@ -53,7 +53,6 @@ public final class Watcher {
   private final Events events;
   private final Timing timing;
   private volatile boolean stopping;
-  private volatile ServerConnection current;
 
   /**
    * @param localChanges answers whether another process changed the profile since it was last asked
@@ -84,7 +83,6 @@ public final class Watcher {
     while (!stopping) {
       try (ServerConnection connection =
           ServerConnection.open(url, timing.connect(), timing.ping())) {
-        current = connection;
         SyncRound round =
             new SyncRound(
                 state, connection, timing.answer(), System::currentTimeMillis, (p, d, t) -> {});
@@ -109,8 +107,6 @@ public final class Watcher {
         sleep(wait);
         Duration doubled = retry.multipliedBy(2);
         retry = doubled.compareTo(timing.lastRetry()) > 0 ? timing.lastRetry() : doubled;
-      } finally {
-        current = null;
       }
     }
   }
@@ -118,14 +114,6 @@ public final class Watcher {
   /** Asks the loop to end after its current step; safe from any thread. */
   public void stop() {
     stopping = true;
-  }
-
-  /** Drops the current connection as if the network failed (tests, and a future "reconnect"). */
-  void dropConnection() {
-    ServerConnection connection = current;
-    if (connection != null) {
-      connection.close();
-    }
   }
 
   private void hold(SyncRound round, ServerConnection connection) {
