@@ -20,11 +20,11 @@ final class LabelCommand {
     @Parameters(index = "1..*", arity = "1..*", paramLabel = "LABEL")
     List<String> labels;
 
-    abstract IssueEdit edit(IssueEdit none);
+    abstract IssueEdit edit();
 
     @Override
     int run() throws Exception {
-      Issue issue = replica().update(reference, edit(IssueEdit.none()));
+      Issue issue = replica().update(reference, edit());
       if (json()) {
         Json.issue(terminal(), issue);
       } else {
@@ -38,18 +38,16 @@ final class LabelCommand {
   @Command(name = "add", description = "Add labels to an issue.")
   static final class Add extends Change {
     @Override
-    IssueEdit edit(IssueEdit none) {
-      return new IssueEdit(
-          null, null, null, null, null, false, labels, List.of(), null, false, null, null);
+    IssueEdit edit() {
+      return IssueEdit.none().withLabels(labels, List.of());
     }
   }
 
   @Command(name = "remove", aliases = "rm", description = "Remove labels from an issue.")
   static final class Remove extends Change {
     @Override
-    IssueEdit edit(IssueEdit none) {
-      return new IssueEdit(
-          null, null, null, null, null, false, List.of(), labels, null, false, null, null);
+    IssueEdit edit() {
+      return IssueEdit.none().withLabels(List.of(), labels);
     }
   }
 }

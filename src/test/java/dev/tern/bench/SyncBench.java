@@ -326,21 +326,7 @@ public final class SyncBench {
           SyncRound round = round(alice.sync(), connection);
           round.greet(aliceToken);
           for (int index = 0; index < samples + 20; index++) {
-            alice.update(
-                issue.id(),
-                new IssueEdit(
-                    "title " + index,
-                    null,
-                    null,
-                    null,
-                    null,
-                    false,
-                    List.of(),
-                    List.of(),
-                    null,
-                    false,
-                    null,
-                    null));
+            alice.update(issue.id(), IssueEdit.none().withTitle("title " + index));
             long started = System.nanoTime();
             round.push();
             Long arrived = arrivals.poll(5, TimeUnit.SECONDS);

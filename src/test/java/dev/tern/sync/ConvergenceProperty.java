@@ -77,97 +77,35 @@ class ConvergenceProperty {
     if (choice < 30) {
       client.sync();
     } else if (choice < 42) {
-      client.replica.update(issue.id(), edit().title("title " + random.nextInt(5)).build());
+      client.replica.update(issue.id(), IssueEdit.none().withTitle("title " + random.nextInt(5)));
     } else if (choice < 52) {
       client.replica.update(
-          issue.id(), edit().state(State.values()[random.nextInt(State.values().length)]).build());
+          issue.id(),
+          IssueEdit.none().withState(State.values()[random.nextInt(State.values().length)]));
     } else if (choice < 60) {
       client.replica.update(
-          issue.id(), edit().priority(Priority.ofLevel(random.nextInt(5))).build());
+          issue.id(), IssueEdit.none().withPriority(Priority.ofLevel(random.nextInt(5))));
     } else if (choice < 70) {
       String label = LABELS.get(random.nextInt(LABELS.size()));
       boolean add = random.nextBoolean();
       client.replica.update(
-          issue.id(), add ? edit().add(label).build() : edit().remove(label).build());
+          issue.id(),
+          add
+              ? IssueEdit.none().withLabels(List.of(label), List.of())
+              : IssueEdit.none().withLabels(List.of(), List.of(label)));
     } else if (choice < 80) {
       String[] lines =
           (issue.description().isEmpty() ? "a\nb\nc\nd" : issue.description()).split("\n");
       lines[random.nextInt(lines.length)] = client.name + random.nextInt(10);
-      client.replica.update(issue.id(), edit().description(String.join("\n", lines)).build());
+      client.replica.update(issue.id(), IssueEdit.none().withDescription(String.join("\n", lines)));
     } else if (choice < 86) {
       client.replica.comment(issue.id(), "comment by " + client.name);
     } else if (choice < 90) {
-      client.replica.update(issue.id(), edit().archived(random.nextBoolean()).build());
+      client.replica.update(issue.id(), IssueEdit.none().withArchived(random.nextBoolean()));
     } else if (choice < 95) {
       client.replica.undo();
     } else {
       client.replica.redo();
-    }
-  }
-
-  private static EditBuilder edit() {
-    return new EditBuilder();
-  }
-
-  /** Builds an {@link IssueEdit} one field at a time. */
-  private static final class EditBuilder {
-    String title;
-    String description;
-    State state;
-    Priority priority;
-    List<String> add = List.of();
-    List<String> remove = List.of();
-    Boolean archived;
-
-    EditBuilder title(String value) {
-      title = value;
-      return this;
-    }
-
-    EditBuilder description(String value) {
-      description = value;
-      return this;
-    }
-
-    EditBuilder state(State value) {
-      state = value;
-      return this;
-    }
-
-    EditBuilder priority(Priority value) {
-      priority = value;
-      return this;
-    }
-
-    EditBuilder add(String label) {
-      add = List.of(label);
-      return this;
-    }
-
-    EditBuilder remove(String label) {
-      remove = List.of(label);
-      return this;
-    }
-
-    EditBuilder archived(boolean value) {
-      archived = value;
-      return this;
-    }
-
-    IssueEdit build() {
-      return new IssueEdit(
-          title,
-          description,
-          state,
-          priority,
-          null,
-          false,
-          add,
-          remove,
-          null,
-          false,
-          null,
-          archived);
     }
   }
 }

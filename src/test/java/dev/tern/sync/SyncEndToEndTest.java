@@ -56,8 +56,7 @@ class SyncEndToEndTest {
   }
 
   static IssueEdit title(String title) {
-    return new IssueEdit(
-        title, null, null, null, null, false, List.of(), List.of(), null, false, null, null);
+    return IssueEdit.none().withTitle(title);
   }
 
   void assertConverged(Client... clients) {
@@ -176,7 +175,7 @@ class SyncEndToEndTest {
   }
 
   static IssueEdit labels(List<String> add, List<String> remove) {
-    return new IssueEdit(null, null, null, null, null, false, add, remove, null, false, null, null);
+    return IssueEdit.none().withLabels(add, remove);
   }
 
   @Test
@@ -293,22 +292,7 @@ class SyncEndToEndTest {
     bob.login("ENG");
     Issue issue = create(alice, "Undo me");
     alice.sync();
-    edit(
-        alice,
-        issue.id(),
-        new IssueEdit(
-            null,
-            null,
-            null,
-            Priority.URGENT,
-            null,
-            false,
-            List.of(),
-            List.of(),
-            null,
-            false,
-            null,
-            null));
+    edit(alice, issue.id(), IssueEdit.none().withPriority(Priority.URGENT));
     alice.replica.undo();
     alice.sync();
     bob.sync();
