@@ -8,6 +8,7 @@ import dev.tern.replica.IssueEdit;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -43,16 +44,7 @@ final class EditCommand extends TernCommand {
   @Option(names = "--parent", paramLabel = "REF", description = "Parent issue ('': none).")
   String parent;
 
-  @Option(
-      names = {"-d", "--description"},
-      paramLabel = "TEXT")
-  String description;
-
-  @Option(
-      names = {"-F", "--description-file"},
-      paramLabel = "FILE",
-      description = "Read the description from FILE ('-': standard input).")
-  String descriptionFile;
+  @Mixin DescriptionOptions description;
 
   @Option(
       names = {"-e", "--editor"},
@@ -61,15 +53,11 @@ final class EditCommand extends TernCommand {
 
   @Override
   int run() throws Exception {
-    int sources =
-        (description != null ? 1 : 0) + (descriptionFile != null ? 1 : 0) + (editor ? 1 : 0);
-    if (sources > 1) {
+    if (editor && description.given()) {
       throw new InvalidInputException("give only one of -d, -F and --editor");
     }
-    String text = description;
-    if (descriptionFile != null) {
-      text = TextInput.read(descriptionFile, session().stdin());
-    } else if (editor) {
+    String text = description.read(session());
+    if (editor) {
       text = TextInput.edit(replica().show(reference).description(), session().env());
     }
     List<String> add = new ArrayList<>();

@@ -1,6 +1,5 @@
 package dev.tern.cli;
 
-import dev.tern.model.InvalidInputException;
 import dev.tern.model.Issue;
 import dev.tern.model.Priority;
 import dev.tern.model.State;
@@ -8,6 +7,7 @@ import dev.tern.replica.NewIssue;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -16,17 +16,7 @@ final class NewCommand extends TernCommand {
   @Parameters(paramLabel = "TITLE", description = "The title.")
   String title;
 
-  @Option(
-      names = {"-d", "--description"},
-      paramLabel = "TEXT",
-      description = "The description.")
-  String description;
-
-  @Option(
-      names = {"-F", "--description-file"},
-      paramLabel = "FILE",
-      description = "Read the description from FILE ('-': standard input).")
-  String descriptionFile;
+  @Mixin DescriptionOptions description;
 
   @Option(
       names = "--state",
@@ -57,11 +47,7 @@ final class NewCommand extends TernCommand {
 
   @Override
   int run() throws Exception {
-    if (description != null && descriptionFile != null) {
-      throw new InvalidInputException("give either -d or -F, not both");
-    }
-    String text =
-        descriptionFile != null ? TextInput.read(descriptionFile, session().stdin()) : description;
+    String text = description.read(session());
     Issue issue =
         replica()
             .create(

@@ -111,13 +111,7 @@ final class SyncCommands {
     int run() throws Exception {
       Replica replica = replica();
       SyncState state = replica.sync();
-      SyncState.Login login =
-          state
-              .login()
-              .orElseThrow(
-                  () ->
-                      new InvalidInputException(
-                          "this profile has no server: run `tern login URL --token TOKEN` first"));
+      SyncState.Login login = SyncCommands.loggedIn(state);
       SyncReport report;
       Progress progress = new Progress(terminal());
       try (ServerConnection connection =
@@ -193,6 +187,16 @@ final class SyncCommands {
           ExitCode.UNREACHABLE, e.getMessage() + "; " + waiting(pending) + ", nothing lost");
     }
     return new ExitStatus(ExitCode.FAILURE, e.getMessage());
+  }
+
+  /** The profile's login; a usage error when it has never logged in. */
+  static SyncState.Login loggedIn(SyncState state) {
+    return state
+        .login()
+        .orElseThrow(
+            () ->
+                new InvalidInputException(
+                    "this profile has no server: run `tern login URL --token TOKEN` first"));
   }
 
   /** "1 operation waits", "3 operations wait". */

@@ -1,6 +1,5 @@
 package dev.tern.cli;
 
-import dev.tern.model.InvalidInputException;
 import dev.tern.model.Labels;
 import dev.tern.op.Change;
 import dev.tern.op.Fields;
@@ -40,13 +39,7 @@ final class WatchCommand extends TernCommand {
   int run() throws Exception {
     Replica replica = replica();
     SyncState state = replica.sync();
-    SyncState.Login login =
-        state
-            .login()
-            .orElseThrow(
-                () ->
-                    new InvalidInputException(
-                        "this profile has no server: run `tern login URL --token TOKEN` first"));
+    SyncState.Login login = SyncCommands.loggedIn(state);
     PrintStream err = terminal().err();
     Watcher watcher =
         new Watcher(
