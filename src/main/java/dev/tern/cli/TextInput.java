@@ -58,12 +58,9 @@ final class TextInput {
       Thread.currentThread().interrupt();
       throw new InvalidInputException("interrupted while waiting for the editor");
     } finally {
-      if (file != null) {
-        try {
-          Files.deleteIfExists(file);
-        } catch (IOException e) {
-          // A temp file left behind is harmless; the edit itself succeeded or failed above.
-        }
+      if (file != null && !file.toFile().delete()) {
+        // It holds the user's text: if it cannot go now, it goes when this process ends.
+        file.toFile().deleteOnExit();
       }
     }
   }

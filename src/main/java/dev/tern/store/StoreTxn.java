@@ -302,7 +302,7 @@ public final class StoreTxn implements AutoCloseable {
 
   /** Every issue, comments included, in a stable order (creation time, then id): for export. */
   public void forEachIssue(RowConsumer<Issue> consumer) {
-    queryRows(
+    query(
         "SELECT " + ISSUE_COLUMNS + " FROM issues ORDER BY created_at, id",
         rows -> consumer.accept(toIssue(rows, comments(rows.getString(1)))));
   }
@@ -844,7 +844,6 @@ public final class StoreTxn implements AutoCloseable {
     return switch (field) {
       case Fields.PRIORITY, Fields.ESTIMATE -> Long.parseLong(value);
       case Fields.ARCHIVED, Fields.DELETED -> "true".equals(value) ? 1 : 0;
-      case Fields.DESCRIPTION, Fields.LABELS -> value;
       default -> value;
     };
   }
@@ -877,10 +876,6 @@ public final class StoreTxn implements AutoCloseable {
   }
 
   private void query(String sql, RowHandler handler, Object... arguments) {
-    queryRows(sql, handler, arguments);
-  }
-
-  private void queryRows(String sql, RowHandler handler, Object... arguments) {
     try {
       PreparedStatement statement = store.prepare(sql);
       bind(statement, arguments);
