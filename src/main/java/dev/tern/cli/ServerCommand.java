@@ -1,13 +1,13 @@
 package dev.tern.cli;
 
 import dev.tern.model.InvalidInputException;
+import dev.tern.protocol.Protocol;
 import dev.tern.server.ServerSettings;
 import dev.tern.server.TernServer;
 import dev.tern.server.TlsContext;
 import dev.tern.server.store.JdbcServerStore;
 import dev.tern.server.store.ServerStore;
 import dev.tern.server.store.ServerStoreException;
-import dev.tern.sync.protocol.Protocol;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

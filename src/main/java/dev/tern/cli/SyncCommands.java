@@ -1,13 +1,13 @@
 package dev.tern.cli;
 
 import dev.tern.model.InvalidInputException;
+import dev.tern.protocol.Message;
 import dev.tern.replica.Replica;
 import dev.tern.replica.SyncState;
 import dev.tern.sync.ServerConnection;
 import dev.tern.sync.SyncException;
 import dev.tern.sync.SyncReport;
 import dev.tern.sync.SyncRound;
-import dev.tern.sync.protocol.Message;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;

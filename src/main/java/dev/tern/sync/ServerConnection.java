@@ -1,8 +1,8 @@
 package dev.tern.sync;
 
-import dev.tern.sync.protocol.MalformedMessageException;
-import dev.tern.sync.protocol.Message;
-import dev.tern.sync.protocol.MessageCodec;
+import dev.tern.protocol.MalformedMessageException;
+import dev.tern.protocol.Message;
+import dev.tern.protocol.MessageCodec;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package dev.tern.sync;
 
+import dev.tern.protocol.DeltaEntry;
+import dev.tern.protocol.Message;
 import dev.tern.replica.SyncState;
-import dev.tern.sync.protocol.DeltaEntry;
-import dev.tern.sync.protocol.Message;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;

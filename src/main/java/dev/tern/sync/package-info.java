@@ -2,6 +2,6 @@
  * The sync client: a WebSocket connection to {@code tern server} ({@link
  * dev.tern.sync.ServerConnection}), one sync round of push, pull and bootstrap ({@link
  * dev.tern.sync.SyncRound}), and the mapping between wire records and the replica's records. The
- * wire format itself lives in {@code dev.tern.sync.protocol}; docs/sync.md explains the model.
+ * wire format itself lives in {@code dev.tern.protocol}; docs/sync.md explains the model.
  */
 package dev.tern.sync;

@@ -1,6 +1,8 @@
 package dev.tern.bench;
 
 import dev.tern.model.Issue;
+import dev.tern.protocol.DeltaEntry;
+import dev.tern.protocol.Message;
 import dev.tern.replica.IssueEdit;
 import dev.tern.replica.IssueJson;
 import dev.tern.replica.Replica;
@@ -12,8 +14,6 @@ import dev.tern.sync.ServerConnection;
 import dev.tern.sync.SyncReport;
 import dev.tern.sync.SyncRound;
 import dev.tern.sync.Watcher;
-import dev.tern.sync.protocol.DeltaEntry;
-import dev.tern.sync.protocol.Message;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -2,9 +2,9 @@ package dev.tern.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tern.protocol.DeltaEntry;
 import dev.tern.replica.NewIssue;
 import dev.tern.sync.SyncFixture.Client;
-import dev.tern.sync.protocol.DeltaEntry;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -1,11 +1,11 @@
 package dev.tern.sync;
 
+import dev.tern.protocol.CommentState;
+import dev.tern.protocol.IssueState;
 import dev.tern.replica.Replica;
 import dev.tern.server.ServerSettings;
 import dev.tern.server.TernServer;
 import dev.tern.server.store.JdbcServerStore;
-import dev.tern.sync.protocol.CommentState;
-import dev.tern.sync.protocol.IssueState;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;

@@ -3,10 +3,10 @@ package dev.tern.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tern.model.Issue;
+import dev.tern.protocol.DeltaEntry;
 import dev.tern.replica.NewIssue;
 import dev.tern.replica.Replica;
 import dev.tern.sync.SyncFixture.Client;
-import dev.tern.sync.protocol.DeltaEntry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,0 +1,226 @@
+package dev.tern.server;
+
+import dev.tern.model.InvalidInputException;
+import dev.tern.op.Fields;
+import dev.tern.op.Op;
+import dev.tern.protocol.AckResult;
+import dev.tern.protocol.ConflictRecord;
+import dev.tern.protocol.DeltaEntry;
+import dev.tern.protocol.ErrorCode;
+import dev.tern.protocol.Outcome;
+import dev.tern.protocol.UnreadableOp;
+import dev.tern.server.store.Account;
+import dev.tern.server.store.PriorResult;
+import dev.tern.server.store.PushTransaction;
+import dev.tern.server.store.ServerStore;
+import dev.tern.server.store.StoredComment;
+import dev.tern.server.store.StoredIssue;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Applies one push batch in one transaction: dedupe, identity and scope checks, validation, then
+ * reconciliation. Every operation gets a result; a refused one never stops the ones after it. Must
+ * be called from one thread at a time (the server's writer).
+ */
+public final class PushHandler {
+  private final ServerStore store;
+
+  public PushHandler(ServerStore store) {
+    this.store = store;
+  }
+
+  /**
+   * What a committed batch produced: one result per operation (in the order sent, unreadable ones
+   * last), the new log entries and the conflicts raised.
+   */
+  public record Applied(
+      List<AckResult> results, List<DeltaEntry> entries, List<ConflictRecord> conflicts) {}
+
+  /** Applies the batch of an authenticated connection of {@code clientId} and commits it. */
+  public Applied push(
+      Account account, String clientId, List<Op> ops, List<UnreadableOp> unreadable) {
+    List<AckResult> results = new ArrayList<>();
+    List<DeltaEntry> entries = new ArrayList<>();
+    List<ConflictRecord> conflicts = new ArrayList<>();
+    try (PushTransaction txn = store.beginPush()) {
+      List<String> issueIds = new ArrayList<>();
+      for (Op op : ops) {
+        if (op.kind().onIssue()) {
+          issueIds.add(op.entity());
+        } else if (op.change(Fields.ISSUE) != null && op.change(Fields.ISSUE).value() != null) {
+          issueIds.add(op.change(Fields.ISSUE).value());
+        }
+      }
+      txn.preload(ops.stream().map(Op::id).toList(), issueIds);
+      for (Op sent : ops) {
+        results.add(pushOne(txn, account, clientId, sent, entries, conflicts));
+      }
+      txn.commit();
+    }
+    for (UnreadableOp op : unreadable) {
+      results.add(
+          new AckResult(
+              op.id() == null ? "" : op.id(),
+              op.seq(),
+              null,
+              Outcome.REJECTED,
+              ErrorCode.INVALID,
+              op.reason()));
+    }
+    return new Applied(results, entries, conflicts);
+  }
+
+  private AckResult pushOne(
+      PushTransaction txn,
+      Account account,
+      String clientId,
+      Op sent,
+      List<DeltaEntry> entries,
+      List<ConflictRecord> conflicts) {
+    if (!sent.clientId().equals(clientId)) {
+      // Not recorded: the sequence number belongs to another client's numbering.
+      return rejected(
+          sent,
+          ErrorCode.INVALID,
+          "operation of client "
+              + sent.clientId()
+              + " sent on the connection of client "
+              + clientId);
+    }
+    if (sent.seq() < 1) {
+      // Not recorded either: sequence numbers start at 1, and 0 or less names no slot.
+      return rejected(sent, ErrorCode.INVALID, "sequence numbers start at 1, not " + sent.seq());
+    }
+    Optional<PriorResult> prior = txn.findBySeq(clientId, sent.seq());
+    if (prior.isEmpty()) {
+      prior = txn.findByOpId(sent.id());
+      if (prior.isPresent() && !prior.get().clientId().equals(clientId)) {
+        return reject(txn, sent, ErrorCode.INVALID, "operation id " + sent.id() + " is taken");
+      }
+    }
+    if (prior.isPresent()) {
+      PriorResult earlier = prior.get();
+      return earlier.outcome() == Outcome.REJECTED
+          ? new AckResult(
+              sent.id(), sent.seq(), null, Outcome.REJECTED, earlier.code(), earlier.message())
+          : new AckResult(sent.id(), sent.seq(), earlier.syncId(), Outcome.DUPLICATE, null, null);
+    }
+    if (!sent.actor().equals(account.user())) {
+      return reject(
+          txn,
+          sent,
+          ErrorCode.FORBIDDEN_ACTOR,
+          "actor " + sent.actor() + " is not the signed-in user " + account.user());
+    }
+    if (!account.memberOf(sent.team())) {
+      return reject(
+          txn,
+          sent,
+          ErrorCode.FORBIDDEN_TEAM,
+          account.user() + " is not a member of team " + sent.team());
+    }
+    if (!sent.stamp().clientId().equals(clientId)) {
+      // A stamp naming another client would let this one win every tie against it.
+      return reject(txn, sent, ErrorCode.INVALID, "the clock stamp names another client");
+    }
+    if (sent.entity().isBlank() || sent.entity().length() > 200) {
+      return reject(txn, sent, ErrorCode.INVALID, "entity id must be 1-200 characters");
+    }
+    Op op = Reconciler.canonical(sent);
+    try {
+      Reconciler.validate(op);
+      return switch (op.kind()) {
+        case CREATE_ISSUE -> createIssue(txn, op, entries);
+        case UPDATE_ISSUE -> updateIssue(txn, op, entries, conflicts);
+        case CREATE_COMMENT -> createComment(txn, op, entries);
+        case UPDATE_COMMENT -> updateComment(txn, op, entries, conflicts);
+      };
+    } catch (InvalidInputException e) {
+      return reject(txn, sent, ErrorCode.INVALID, e.getMessage());
+    }
+  }
+
+  private AckResult createIssue(PushTransaction txn, Op op, List<DeltaEntry> entries) {
+    if (txn.issue(op.entity()).isPresent()) {
+      throw new InvalidInputException("issue " + op.entity() + " already exists");
+    }
+    StoredIssue issue = Reconciler.createIssue(op, txn.nextIssueNumber(op.team()));
+    long syncId = txn.nextSyncId();
+    txn.putIssue(issue);
+    txn.append(syncId, op, Outcome.APPLIED, issue.state(), null);
+    entries.add(new DeltaEntry(syncId, op, issue.state(), null));
+    return accepted(op, syncId, Outcome.APPLIED);
+  }
+
+  private AckResult updateIssue(
+      PushTransaction txn, Op op, List<DeltaEntry> entries, List<ConflictRecord> conflicts) {
+    StoredIssue current = existingIssue(txn, op.entity(), op.team());
+    long syncId = txn.nextSyncId();
+    Reconciler.Result<StoredIssue> result = Reconciler.updateIssue(current, op, syncId);
+    txn.putIssue(result.entity());
+    txn.append(syncId, op, result.outcome(), result.entity().state(), null);
+    record(txn, result.conflicts(), conflicts);
+    entries.add(new DeltaEntry(syncId, op, result.entity().state(), null));
+    return accepted(op, syncId, result.outcome());
+  }
+
+  private AckResult createComment(PushTransaction txn, Op op, List<DeltaEntry> entries) {
+    if (txn.comment(op.entity()).isPresent()) {
+      throw new InvalidInputException("comment " + op.entity() + " already exists");
+    }
+    StoredIssue issue = existingIssue(txn, op.change(Fields.ISSUE).value(), op.team());
+    StoredComment comment = Reconciler.createComment(op, issue.state().team());
+    long syncId = txn.nextSyncId();
+    txn.putComment(comment);
+    txn.append(syncId, op, Outcome.APPLIED, null, comment.state());
+    entries.add(new DeltaEntry(syncId, op, null, comment.state()));
+    return accepted(op, syncId, Outcome.APPLIED);
+  }
+
+  private AckResult updateComment(
+      PushTransaction txn, Op op, List<DeltaEntry> entries, List<ConflictRecord> conflicts) {
+    StoredComment current =
+        txn.comment(op.entity())
+            .filter(comment -> comment.team().equals(op.team()))
+            .orElseThrow(
+                () ->
+                    new InvalidInputException(
+                        "no comment " + op.entity() + " in team " + op.team()));
+    long syncId = txn.nextSyncId();
+    Reconciler.Result<StoredComment> result = Reconciler.updateComment(current, op, syncId);
+    txn.putComment(result.entity());
+    txn.append(syncId, op, result.outcome(), null, result.entity().state());
+    record(txn, result.conflicts(), conflicts);
+    entries.add(new DeltaEntry(syncId, op, null, result.entity().state()));
+    return accepted(op, syncId, result.outcome());
+  }
+
+  private static StoredIssue existingIssue(PushTransaction txn, String id, String team) {
+    return txn.issue(id)
+        .filter(issue -> issue.state().team().equals(team))
+        .orElseThrow(() -> new InvalidInputException("no issue " + id + " in team " + team));
+  }
+
+  private static void record(
+      PushTransaction txn, List<ConflictRecord> raised, List<ConflictRecord> conflicts) {
+    for (ConflictRecord conflict : raised) {
+      txn.addConflict(conflict);
+      conflicts.add(conflict);
+    }
+  }
+
+  private static AckResult accepted(Op op, long syncId, Outcome outcome) {
+    return new AckResult(op.id(), op.seq(), syncId, outcome, null, null);
+  }
+
+  private static AckResult reject(PushTransaction txn, Op op, ErrorCode code, String message) {
+    txn.reject(op, code, message);
+    return rejected(op, code, message);
+  }
+
+  private static AckResult rejected(Op op, ErrorCode code, String message) {
+    return new AckResult(op.id(), op.seq(), null, Outcome.REJECTED, code, message);
+  }
+}

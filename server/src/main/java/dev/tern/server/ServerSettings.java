@@ -1,0 +1,151 @@
+package dev.tern.server;
+
+import dev.tern.protocol.Protocol;
+import java.io.PrintStream;
+import java.time.Duration;
+import javax.net.ssl.SSLContext;
+
+/**
+ * How a {@link TernServer} listens and which limits it enforces. Start from {@link #defaults()} and
+ * change what a test or the command line needs.
+ *
+ * @param host address to bind; null for every interface
+ * @param port TCP port; 0 picks a free one (see {@link TernServer#port()})
+ * @param helloTimeout how long a connection may stay open without a good hello
+ * @param handshakeTimeout how long a TCP connection may take to finish the WebSocket upgrade
+ * @param maxFrameBytes largest frame accepted; larger ones close the connection with 1009
+ * @param maxBatchOps most operations per push
+ * @param maxPendingMessages messages of one connection waiting to be handled before it is closed
+ * @param maxQueuedFrames frames waiting to be written to one connection before it is dropped as too
+ *     slow (it reconnects and pulls what it missed)
+ * @param maxConnections open connections beyond which new ones are closed at once (1013)
+ * @param keepOps log entries to keep; older ones are compacted away (0: keep the whole log)
+ * @param ssl TLS context for wss, or null for plain ws
+ * @param log where the server writes its one-line log messages
+ */
+public record ServerSettings(
+    String host,
+    int port,
+    Duration helloTimeout,
+    Duration handshakeTimeout,
+    int maxFrameBytes,
+    int maxBatchOps,
+    int maxPendingMessages,
+    int maxQueuedFrames,
+    int maxConnections,
+    long keepOps,
+    SSLContext ssl,
+    PrintStream log) {
+
+  public static ServerSettings defaults() {
+    return new ServerSettings(
+        null,
+        Protocol.DEFAULT_PORT,
+        Duration.ofSeconds(10),
+        Duration.ofSeconds(10),
+        Protocol.MAX_FRAME_BYTES,
+        Protocol.MAX_BATCH_OPS,
+        16,
+        1000,
+        20_000,
+        0,
+        null,
+        System.err);
+  }
+
+  public ServerSettings withAddress(String newHost, int newPort) {
+    return new ServerSettings(
+        newHost,
+        newPort,
+        helloTimeout,
+        handshakeTimeout,
+        maxFrameBytes,
+        maxBatchOps,
+        maxPendingMessages,
+        maxQueuedFrames,
+        maxConnections,
+        keepOps,
+        ssl,
+        log);
+  }
+
+  public ServerSettings withTimeouts(Duration hello, Duration handshake) {
+    return new ServerSettings(
+        host,
+        port,
+        hello,
+        handshake,
+        maxFrameBytes,
+        maxBatchOps,
+        maxPendingMessages,
+        maxQueuedFrames,
+        maxConnections,
+        keepOps,
+        ssl,
+        log);
+  }
+
+  public ServerSettings withMaxConnections(int newMaxConnections) {
+    return new ServerSettings(
+        host,
+        port,
+        helloTimeout,
+        handshakeTimeout,
+        maxFrameBytes,
+        maxBatchOps,
+        maxPendingMessages,
+        maxQueuedFrames,
+        newMaxConnections,
+        keepOps,
+        ssl,
+        log);
+  }
+
+  public ServerSettings withKeepOps(long newKeepOps) {
+    return new ServerSettings(
+        host,
+        port,
+        helloTimeout,
+        handshakeTimeout,
+        maxFrameBytes,
+        maxBatchOps,
+        maxPendingMessages,
+        maxQueuedFrames,
+        maxConnections,
+        newKeepOps,
+        ssl,
+        log);
+  }
+
+  public ServerSettings withSsl(SSLContext newSsl) {
+    return new ServerSettings(
+        host,
+        port,
+        helloTimeout,
+        handshakeTimeout,
+        maxFrameBytes,
+        maxBatchOps,
+        maxPendingMessages,
+        maxQueuedFrames,
+        maxConnections,
+        keepOps,
+        newSsl,
+        log);
+  }
+
+  public ServerSettings withLog(PrintStream newLog) {
+    return new ServerSettings(
+        host,
+        port,
+        helloTimeout,
+        handshakeTimeout,
+        maxFrameBytes,
+        maxBatchOps,
+        maxPendingMessages,
+        maxQueuedFrames,
+        maxConnections,
+        keepOps,
+        ssl,
+        newLog);
+  }
+}

@@ -1,0 +1,78 @@
+package dev.tern.server.store;
+
+import dev.tern.protocol.CommentState;
+import dev.tern.protocol.ConflictRecord;
+import dev.tern.protocol.DeltaEntry;
+import dev.tern.protocol.IssueState;
+import dev.tern.protocol.TeamInfo;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Everything the sync server keeps. Reads may run on any thread at once; writes go through {@link
+ * #beginPush()}, which the server calls from its single writer thread.
+ */
+public interface ServerStore extends AutoCloseable {
+
+  /** Creates a team. Throws InvalidInputException when the key is malformed or taken. */
+  void addTeam(String key, String name);
+
+  /**
+   * Creates a user who belongs to the given existing teams and returns its new token. The store
+   * keeps only the token's SHA-256; the token cannot be shown again. Throws InvalidInputException
+   * for a taken name or an unknown team.
+   */
+  String addUser(String name, List<String> teams);
+
+  /** All teams, by key. */
+  List<TeamInfo> teams();
+
+  /** The user holding this token and its teams, or empty when no user has it. */
+  Optional<Account> authenticate(String token);
+
+  /**
+   * Binds a client id to a user the first time it is seen. Returns false when the id is already
+   * bound to another user (so one user cannot write into another's sequence numbers).
+   */
+  boolean claimClient(String clientId, String user);
+
+  /**
+   * Opens the one write transaction. Nothing it did is visible or durable until {@link
+   * PushTransaction#commit()}; closing it uncommitted rolls everything back. Callers must not open
+   * a second one while one is open.
+   */
+  PushTransaction beginPush();
+
+  /** The highest committed sync id (0 for an empty log). Every id up to it is readable. */
+  long head();
+
+  /** The oldest cursor deltas can be served from: ids at or below it may have been compacted. */
+  long horizon();
+
+  /**
+   * Accepted operations of the given teams with {@code after < syncId <= upTo}, in sync id order,
+   * at most {@code limit}, each with its entity's state right after it.
+   */
+  List<DeltaEntry> readLog(Set<String> teams, long after, long upTo, int limit);
+
+  /** Conflict records of one user raised by sync ids in {@code (after, upTo]}, in order. */
+  List<ConflictRecord> conflicts(String user, long after, long upTo);
+
+  /**
+   * Current issues of the given teams with id greater than {@code afterId} (null: from the start).
+   */
+  List<IssueState> issues(Set<String> teams, String afterId, int limit);
+
+  /** Current comments of the given teams with id greater than {@code afterId}, by id. */
+  List<CommentState> comments(Set<String> teams, String afterId, int limit);
+
+  /**
+   * Drops log entries so that at most {@code keep} remain, moving the horizon up. Current state,
+   * dedupe by client sequence and conflict records the log still covers are kept.
+   */
+  void compact(long keep);
+
+  @Override
+  void close();
+}

@@ -1,0 +1,230 @@
+package dev.tern.server.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tern.model.InvalidInputException;
+import dev.tern.op.Fields;
+import dev.tern.op.Op;
+import dev.tern.protocol.AckResult;
+import dev.tern.protocol.DeltaEntry;
+import dev.tern.protocol.ErrorCode;
+import dev.tern.protocol.IssueState;
+import dev.tern.protocol.Outcome;
+import dev.tern.server.PushHandler;
+import dev.tern.server.TestOps;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The contract every {@link ServerStore} keeps; subclasses run it on SQLite and PostgreSQL. */
+abstract class ServerStoreContract {
+  ServerStore store;
+  PushHandler handler;
+  Account alice;
+  Account bob;
+
+  /** A new, empty store. */
+  abstract ServerStore openEmpty() throws Exception;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    store = openEmpty();
+    handler = new PushHandler(store);
+    store.addTeam("ENG", "Engineering");
+    store.addTeam("OPS", "Operations");
+    alice = store.authenticate(store.addUser("alice", List.of("ENG", "OPS"))).orElseThrow();
+    bob = store.authenticate(store.addUser("bob", List.of("ENG"))).orElseThrow();
+  }
+
+  @AfterEach
+  void tearDown() {
+    store.close();
+  }
+
+  @Test
+  void tokensAuthenticateTheirUserAndNothingElse() {
+    assertThat(alice.user()).isEqualTo("alice");
+    assertThat(alice.teamKeys()).containsExactlyInAnyOrder("ENG", "OPS");
+    assertThat(store.authenticate("tern_wrong")).isEmpty();
+    assertThat(store.authenticate("")).isEmpty();
+    assertThatThrownBy(() -> store.addUser("alice", List.of("ENG")))
+        .isInstanceOf(InvalidInputException.class);
+    assertThatThrownBy(() -> store.addUser("carol", List.of("NOPE")))
+        .isInstanceOf(InvalidInputException.class);
+    assertThatThrownBy(() -> store.addTeam("ENG", "again"))
+        .isInstanceOf(InvalidInputException.class);
+  }
+
+  @Test
+  void syncIdsAreGapFreeAndInCommitOrder() {
+    TestOps client = new TestOps("c1", "alice", 1000);
+    List<Long> ids = new ArrayList<>();
+    for (int batch = 0; batch < 3; batch++) {
+      List<Op> ops = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        ops.add(client.createIssue("ENG", TestOps.newId(), "issue " + batch + "/" + i));
+      }
+      // A rejected op in the middle takes no sync id.
+      ops.add(2, TestOps.withActor(client.createIssue("ENG", TestOps.newId(), "forged"), "bob"));
+      for (AckResult result : handler.push(alice, "c1", ops, List.of()).results()) {
+        if (result.syncId() != null) {
+          ids.add(result.syncId());
+        }
+      }
+    }
+    assertThat(ids).containsExactlyElementsOf(range(1, 15));
+    assertThat(store.head()).isEqualTo(15);
+    List<DeltaEntry> log = store.readLog(Set.of("ENG"), 0, store.head(), 100);
+    assertThat(log).extracting(DeltaEntry::syncId).containsExactlyElementsOf(range(1, 15));
+    assertThat(store.readLog(Set.of("ENG"), 10, 12, 100))
+        .extracting(DeltaEntry::syncId)
+        .containsExactly(11L, 12L);
+  }
+
+  @Test
+  void aResentBatchGetsDuplicatesWithTheOriginalSyncIds() {
+    TestOps client = new TestOps("c1", "alice", 1000);
+    List<Op> ops =
+        List.of(
+            client.createIssue("ENG", TestOps.newId(), "one"),
+            client.createIssue("ENG", TestOps.newId(), "two"),
+            TestOps.withActor(client.createIssue("ENG", TestOps.newId(), "forged"), "bob"));
+    List<AckResult> first = handler.push(alice, "c1", ops, List.of()).results();
+    List<AckResult> again = handler.push(alice, "c1", ops, List.of()).results();
+
+    assertThat(first)
+        .extracting(AckResult::outcome)
+        .containsExactly(Outcome.APPLIED, Outcome.APPLIED, Outcome.REJECTED);
+    assertThat(again)
+        .extracting(AckResult::outcome)
+        .containsExactly(Outcome.DUPLICATE, Outcome.DUPLICATE, Outcome.REJECTED);
+    assertThat(again).extracting(AckResult::syncId).containsExactly(1L, 2L, null);
+    assertThat(again.get(2).code()).isEqualTo(ErrorCode.FORBIDDEN_ACTOR);
+    assertThat(store.head()).isEqualTo(2);
+  }
+
+  @Test
+  void theSameOpTwiceInOneBatchIsAppliedOnce() {
+    TestOps client = new TestOps("c1", "alice", 1000);
+    Op op = client.createIssue("ENG", TestOps.newId(), "one");
+    List<AckResult> results = handler.push(alice, "c1", List.of(op, op), List.of()).results();
+    assertThat(results)
+        .extracting(AckResult::outcome)
+        .containsExactly(Outcome.APPLIED, Outcome.DUPLICATE);
+    assertThat(results).extracting(AckResult::syncId).containsExactly(1L, 1L);
+  }
+
+  @Test
+  void issueNumbersCountPerTeamAndSurviveReopening() {
+    TestOps client = new TestOps("c1", "alice", 1000);
+    List<Op> ops =
+        List.of(
+            client.createIssue("ENG", "e1", "a"),
+            client.createIssue("OPS", "o1", "b"),
+            client.createIssue("ENG", "e2", "c"));
+    handler.push(alice, "c1", ops, List.of());
+    handler.push(alice, "c1", List.of(client.createIssue("ENG", "e3", "d")), List.of());
+
+    List<IssueState> issues = store.issues(Set.of("ENG", "OPS"), null, 10);
+    assertThat(issues).extracting(IssueState::id).containsExactly("e1", "e2", "e3", "o1");
+    assertThat(issues).extracting(IssueState::number).containsExactly(1L, 2L, 3L, 1L);
+    assertThat(store.issues(Set.of("ENG", "OPS"), "e2", 2))
+        .extracting(IssueState::id)
+        .containsExactly("e3", "o1");
+  }
+
+  @Test
+  void aConflictIsKeptForTheLoserOnly() {
+    TestOps aliceOps = new TestOps("ca", "alice", 1000);
+    TestOps bobOps = new TestOps("cb", "bob", 5000);
+    handler.push(alice, "ca", List.of(aliceOps.createIssue("ENG", "i1", "Title")), List.of());
+    // Bob's later edit arrives first; Alice's earlier one, on the same base, loses.
+    handler.push(
+        bob, "cb", List.of(bobOps.update("ENG", "i1", Fields.TITLE, "Bob's", "Title")), List.of());
+    AckResult lost =
+        handler
+            .push(
+                alice,
+                "ca",
+                List.of(aliceOps.update("ENG", "i1", Fields.TITLE, "Alice's", "Title")),
+                List.of())
+            .results()
+            .get(0);
+
+    assertThat(lost.outcome()).isEqualTo(Outcome.SUPERSEDED);
+    assertThat(store.issues(Set.of("ENG"), null, 10).get(0).title()).isEqualTo("Bob's");
+    assertThat(store.conflicts("bob", 0, store.head())).isEmpty();
+    var conflicts = store.conflicts("alice", 0, store.head());
+    assertThat(conflicts).hasSize(1);
+    assertThat(conflicts.get(0).mine()).isEqualTo("Alice's");
+    assertThat(conflicts.get(0).theirs()).isEqualTo("Bob's");
+    assertThat(conflicts.get(0).base()).isEqualTo("Title");
+    assertThat(conflicts.get(0).syncId()).isEqualTo(lost.syncId());
+    assertThat(store.conflicts("alice", lost.syncId(), store.head())).isEmpty();
+  }
+
+  @Test
+  void opsWithoutAValidSlotOrStampAreRejectedNotDropped() {
+    TestOps client = new TestOps("c1", "alice", 1000);
+    Op good = client.createIssue("ENG", "i1", "one");
+    Op seqZero =
+        new Op("z", "c1", 0, good.stamp(), "alice", good.kind(), "i0", "ENG", good.changes());
+    Op otherStamp =
+        new Op(
+            "s",
+            "c1",
+            5,
+            new dev.tern.op.Hlc(9, 0, "c2"),
+            "alice",
+            good.kind(),
+            "i2",
+            "ENG",
+            good.changes());
+    List<AckResult> results =
+        handler.push(alice, "c1", List.of(seqZero, otherStamp, good), List.of()).results();
+    assertThat(results)
+        .extracting(AckResult::outcome)
+        .containsExactly(Outcome.REJECTED, Outcome.REJECTED, Outcome.APPLIED);
+    assertThat(results)
+        .extracting(AckResult::code)
+        .containsExactly(ErrorCode.INVALID, ErrorCode.INVALID, null);
+  }
+
+  @Test
+  void clientIdsBelongToOneUser() {
+    assertThat(store.claimClient("c1", "alice")).isTrue();
+    assertThat(store.claimClient("c1", "alice")).isTrue();
+    assertThat(store.claimClient("c1", "bob")).isFalse();
+  }
+
+  @Test
+  void compactionMovesTheHorizonButKeepsDedupe() {
+    TestOps client = new TestOps("c1", "alice", 1000);
+    List<Op> ops = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      ops.add(client.createIssue("ENG", TestOps.newId(), "issue " + i));
+    }
+    handler.push(alice, "c1", ops, List.of());
+    store.compact(4);
+    assertThat(store.horizon()).isEqualTo(6);
+    assertThat(store.readLog(Set.of("ENG"), 0, 10, 100))
+        .extracting(DeltaEntry::syncId)
+        .containsExactly(7L, 8L, 9L, 10L);
+    List<AckResult> again = handler.push(alice, "c1", ops, List.of()).results();
+    assertThat(again).extracting(AckResult::outcome).containsOnly(Outcome.DUPLICATE);
+    assertThat(store.head()).isEqualTo(10);
+    assertThat(store.issues(Set.of("ENG"), null, 100)).hasSize(10);
+  }
+
+  private static List<Long> range(long first, long last) {
+    List<Long> ids = new ArrayList<>();
+    for (long id = first; id <= last; id++) {
+      ids.add(id);
+    }
+    return ids;
+  }
+}

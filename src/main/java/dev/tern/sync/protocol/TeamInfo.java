@@ -1,4 +1,0 @@
-package dev.tern.sync.protocol;
-
-/** A team as the protocol shows it: its key ({@code ENG}) and name. */
-public record TeamInfo(String key, String name) {}
