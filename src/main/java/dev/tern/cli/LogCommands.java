@@ -96,7 +96,7 @@ final class LogCommands {
     json.writeStringField("outcome", logged.outcome());
     json.writeStringField("note", logged.note());
     json.writeObjectFieldStart("changes");
-    for (Map.Entry<String, Change> entry : logged.op().changes().entrySet()) {
+    for (Map.Entry<String, Change<String>> entry : logged.op().changes().entrySet()) {
       json.writeObjectFieldStart(entry.getKey());
       json.writeStringField("value", entry.getValue().value());
       json.writeStringField("base", entry.getValue().base());

@@ -6,8 +6,12 @@ import dev.tern.model.Issue;
 import dev.tern.model.Priority;
 import dev.tern.model.State;
 import dev.tern.op.Change;
-import dev.tern.op.Fields;
+import dev.tern.op.CreateComment;
+import dev.tern.op.CreateIssue;
+import dev.tern.op.IssueField;
 import dev.tern.op.Op;
+import dev.tern.op.UpdateComment;
+import dev.tern.op.UpdateIssue;
 import dev.tern.store.LoggedOp;
 import java.io.PrintStream;
 import java.time.Instant;
@@ -201,33 +205,35 @@ final class Render {
     };
   }
 
+  private static final String DESCRIPTION = IssueField.DESCRIPTION.wireName();
+
   static String action(Op op) {
     return switch (op.kind()) {
       case CREATE_ISSUE -> "create";
-      case UPDATE_ISSUE ->
-          op.changes().size() == 1 && op.change(Fields.ARCHIVED) != null
-              ? ("true".equals(op.change(Fields.ARCHIVED).value()) ? "archive" : "restore")
-              : "edit";
+      case UPDATE_ISSUE -> {
+        Change<?> archived = ((UpdateIssue) op).change(IssueField.ARCHIVED);
+        yield op.changes().size() == 1 && archived != null
+            ? (Boolean.TRUE.equals(archived.value()) ? "archive" : "restore")
+            : "edit";
+      }
       case CREATE_COMMENT -> "comment";
       case UPDATE_COMMENT ->
-          "true".equals(op.change(Fields.DELETED).value()) ? "uncomment" : "recomment";
+          Boolean.TRUE.equals(((UpdateComment) op).deleted().value()) ? "uncomment" : "recomment";
     };
   }
 
   /** The changes of an operation, short: {@code state: todo → done, title: "A" → "B"}. */
   static String changes(Op op) {
     List<String> parts = new ArrayList<>();
-    for (Map.Entry<String, Change> entry : op.changes().entrySet()) {
+    for (Map.Entry<String, Change<String>> entry : op.changes().entrySet()) {
       String field = entry.getKey();
-      Change change = entry.getValue();
-      if (Fields.CREATED_AT.equals(field)
-          || Fields.ISSUE.equals(field)
-          || Fields.AUTHOR.equals(field)) {
+      Change<String> change = entry.getValue();
+      if (CreateIssue.CREATED_AT.equals(field) || CreateComment.ISSUE.equals(field)) {
         continue;
       }
       if (op.kind().isCreate()) {
         parts.add(field + ": " + value(field, change.value()));
-      } else if (Fields.DESCRIPTION.equals(field)) {
+      } else if (DESCRIPTION.equals(field)) {
         parts.add("description changed");
       } else {
         parts.add(
@@ -241,12 +247,14 @@ final class Render {
     if (value == null || value.isEmpty()) {
       return "-";
     }
-    if (Fields.PRIORITY.equals(field)) {
+    if (IssueField.PRIORITY.wireName().equals(field)) {
       return priority(Priority.parse(value));
     }
     String oneLine = printable(value, false);
     boolean quoted =
-        Fields.TITLE.equals(field) || Fields.BODY.equals(field) || Fields.DESCRIPTION.equals(field);
+        IssueField.TITLE.wireName().equals(field)
+            || CreateComment.BODY.equals(field)
+            || DESCRIPTION.equals(field);
     String shown = cut(oneLine, SHORT_VALUE);
     return quoted ? "\"" + shown + "\"" : shown;
   }

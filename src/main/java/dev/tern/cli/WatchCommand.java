@@ -2,9 +2,11 @@ package dev.tern.cli;
 
 import dev.tern.model.Labels;
 import dev.tern.op.Change;
-import dev.tern.op.Fields;
-import dev.tern.op.Kind;
+import dev.tern.op.CreateComment;
+import dev.tern.op.CreateIssue;
+import dev.tern.op.IssueField;
 import dev.tern.op.Op;
+import dev.tern.op.UpdateComment;
 import dev.tern.protocol.DeltaEntry;
 import dev.tern.replica.Replica;
 import dev.tern.replica.SyncState;
@@ -163,21 +165,21 @@ final class WatchCommand extends TernCommand {
   /** Per changed field: name, old value (null for "no before"), new value. */
   static List<String[]> describe(Op op) {
     List<String[]> lines = new ArrayList<>();
-    if (op.kind() == Kind.CREATE_ISSUE) {
-      lines.add(new String[] {"created", null, op.change(Fields.TITLE).value()});
-    } else if (op.kind() == Kind.CREATE_COMMENT) {
-      lines.add(new String[] {"comment", null, op.change(Fields.BODY).value()});
-    } else if (op.kind() == Kind.UPDATE_COMMENT) {
+    if (op instanceof CreateIssue create) {
+      lines.add(new String[] {"created", null, (String) create.values().get(IssueField.TITLE)});
+    } else if (op instanceof CreateComment comment) {
+      lines.add(new String[] {"comment", null, comment.body()});
+    } else if (op instanceof UpdateComment update) {
       lines.add(
           new String[] {
             "comment",
             null,
-            "true".equals(op.change(Fields.DELETED).value()) ? "(deleted)" : "(restored)"
+            Boolean.TRUE.equals(update.deleted().value()) ? "(deleted)" : "(restored)"
           });
     } else {
-      for (Map.Entry<String, Change> field : op.changes().entrySet()) {
-        Change change = field.getValue();
-        if (Fields.LABELS.equals(field.getKey())) {
+      for (Map.Entry<String, Change<String>> field : op.changes().entrySet()) {
+        Change<String> change = field.getValue();
+        if (IssueField.LABELS.wireName().equals(field.getKey())) {
           SortedSet<String> before = Labels.parse(change.base());
           SortedSet<String> after = Labels.parse(change.value());
           List<String> diff = new ArrayList<>();
@@ -188,7 +190,7 @@ final class WatchCommand extends TernCommand {
               .filter(label -> !after.contains(label))
               .forEach(label -> diff.add("-" + label));
           lines.add(new String[] {"labels", null, String.join(" ", diff)});
-        } else if (Fields.DESCRIPTION.equals(field.getKey())) {
+        } else if (IssueField.DESCRIPTION.wireName().equals(field.getKey())) {
           lines.add(new String[] {"description", null, "(edited)"});
         } else {
           lines.add(

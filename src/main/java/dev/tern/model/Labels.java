@@ -12,6 +12,10 @@ import java.util.TreeSet;
 public final class Labels {
   private Labels() {}
 
+  /** The empty label set, unmodifiable. */
+  public static final SortedSet<String> EMPTY =
+      java.util.Collections.unmodifiableSortedSet(new TreeSet<>());
+
   public static String validate(String label) {
     String trimmed = label.trim();
     if (trimmed.isEmpty()

@@ -2,7 +2,8 @@ package dev.tern.op;
 
 /**
  * One field's change inside an operation: the value written and the base value the author saw
- * before writing it. Values are text (null for "no value"); see {@link Fields} for each field's
- * form.
+ * before writing it. Reconciliation is field by field: the server compares {@code base} with the
+ * field's current value (docs/sync.md). Typed values in memory ({@link IssueField} says which type
+ * each field has); {@code Change<String>} is the text form the wire and the stores carry.
  */
-public record Change(String value, String base) {}
+public record Change<T>(T value, T base) {}

@@ -1,45 +1,76 @@
 package dev.tern.op;
 
-import java.util.Collections;
 import java.util.Map;
 import java.util.SortedMap;
-import java.util.TreeMap;
 
 /**
- * One user action, as it is logged locally and sent to the server.
- *
- * @param id unique id of the operation (a UUID)
- * @param clientId the replica that made it
- * @param seq the replica's sequence number: 1, 2, 3, ... without gaps
- * @param stamp when it was made, on the hybrid logical clock
- * @param actor the user who made it
- * @param entity id of the issue or comment it acts on
- * @param team key of the team that owns the entity
- * @param changes per field, the value written and the base value seen
+ * One user action, as it is logged locally, sent to the server and logged there: a shared {@link
+ * OpHeader} and one record per {@link Kind}. Each kind is validated by its record and applied by
+ * its record's {@code apply}, the one rule book both the client's view and the server's
+ * reconciliation use (docs/sync.md, "One rule book").
  */
-public record Op(
-    String id,
-    String clientId,
-    long seq,
-    Hlc stamp,
-    String actor,
-    Kind kind,
-    String entity,
-    String team,
-    SortedMap<String, Change> changes) {
+public sealed interface Op permits CreateIssue, UpdateIssue, CreateComment, UpdateComment {
 
-  public Op {
-    changes = Collections.unmodifiableSortedMap(new TreeMap<>(changes));
+  OpHeader header();
+
+  Kind kind();
+
+  /**
+   * The changes in their text form, by field wire name: what the wire and the stores carry. Creates
+   * have a null base for every field.
+   */
+  SortedMap<String, Change<String>> changes();
+
+  /**
+   * Checks the operation's values for its kind: required fields present, every value of the right
+   * type and form. Throws {@link dev.tern.model.InvalidInputException} with the reason.
+   */
+  void validate();
+
+  default String id() {
+    return header().id();
   }
 
-  public Change change(String field) {
-    return changes.get(field);
+  default String clientId() {
+    return header().clientId();
   }
 
-  /** The new values only, field by field. */
-  public Map<String, String> values() {
-    Map<String, String> values = new TreeMap<>();
-    changes.forEach((field, change) -> values.put(field, change.value()));
-    return values;
+  default long seq() {
+    return header().seq();
+  }
+
+  default Hlc stamp() {
+    return header().stamp();
+  }
+
+  default String actor() {
+    return header().actor();
+  }
+
+  default String entity() {
+    return header().entity();
+  }
+
+  default String team() {
+    return header().team();
+  }
+
+  /** The text form of one field's change, or null when the operation does not change it. */
+  default Change<String> change(String field) {
+    return changes().get(field);
+  }
+
+  /**
+   * An operation from its text form, as read from the wire or a store. Throws {@link
+   * dev.tern.model.InvalidInputException} when a field is unknown for the kind or a value does not
+   * parse; the result is not yet {@linkplain #validate() validated}.
+   */
+  static Op fromText(OpHeader header, Kind kind, Map<String, Change<String>> changes) {
+    return switch (kind) {
+      case CREATE_ISSUE -> CreateIssue.fromText(header, changes);
+      case UPDATE_ISSUE -> UpdateIssue.fromText(header, changes);
+      case CREATE_COMMENT -> CreateComment.fromText(header, changes);
+      case UPDATE_COMMENT -> UpdateComment.fromText(header, changes);
+    };
   }
 }

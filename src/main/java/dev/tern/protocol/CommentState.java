@@ -1,15 +1,29 @@
 package dev.tern.protocol;
 
+import dev.tern.op.CommentData;
+
 /**
- * A comment's whole state on the server.
+ * A comment's whole state on the server, in its wire form.
  *
  * @param issue id of the issue it belongs to
- * @param deleted {@code "true"} or {@code "false"}, the {@link dev.tern.op.Fields} text form
+ * @param deleted {@code "true"} or {@code "false"}
  */
 public record CommentState(
     String id, String issue, String author, String body, long createdAt, String deleted) {
 
-  public CommentState withDeleted(String value) {
-    return new CommentState(id, issue, author, body, createdAt, value);
+  public static CommentState of(CommentData comment) {
+    return new CommentState(
+        comment.id(),
+        comment.issue(),
+        comment.author(),
+        comment.body(),
+        comment.createdAt(),
+        Boolean.toString(comment.deleted()));
+  }
+
+  /** The typed comment; a missing body reads as empty. */
+  public CommentData toData() {
+    return new CommentData(
+        id, issue, author, body == null ? "" : body, createdAt, "true".equals(deleted));
   }
 }

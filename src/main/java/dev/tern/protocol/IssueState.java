@@ -1,11 +1,12 @@
 package dev.tern.protocol;
 
-import dev.tern.op.Fields;
+import dev.tern.op.IssueData;
+import dev.tern.op.IssueField;
 
 /**
- * An issue's whole state on the server. The values of fields that operations change are in their
- * {@link Fields} text forms (priority {@code "2"}, labels {@code "bug,ui"}, archived {@code
- * "true"}); a client upserts this record into its synced tables as it is.
+ * An issue's whole state on the server, in its wire form: the fields operations change are in their
+ * {@link IssueField} text forms (priority {@code "2"}, labels {@code "bug,ui"}, archived {@code
+ * "true"}).
  *
  * @param number the per-team number the server gave at the create
  */
@@ -26,59 +27,52 @@ public record IssueState(
     long updatedAt,
     String archived) {
 
-  /** The value of one {@link Fields#ISSUE_FIELDS} field. */
-  public String field(String name) {
-    return switch (name) {
-      case Fields.TITLE -> title;
-      case Fields.DESCRIPTION -> description;
-      case Fields.STATE -> state;
-      case Fields.PRIORITY -> priority;
-      case Fields.ASSIGNEE -> assignee;
-      case Fields.LABELS -> labels;
-      case Fields.ESTIMATE -> estimate;
-      case Fields.PARENT -> parent;
-      case Fields.ARCHIVED -> archived;
-      default -> throw new IllegalArgumentException("not an issue field: " + name);
-    };
+  /** The wire form of a numbered issue. */
+  public static IssueState of(IssueData issue) {
+    return new IssueState(
+        issue.id(),
+        issue.team(),
+        issue.number(),
+        issue.title(),
+        issue.description(),
+        IssueField.STATE.format(issue.state()),
+        IssueField.PRIORITY.format(issue.priority()),
+        issue.assignee(),
+        IssueField.LABELS.format(issue.labels()),
+        IssueField.ESTIMATE.format(issue.estimate()),
+        issue.parent(),
+        issue.creator(),
+        issue.createdAt(),
+        issue.updatedAt(),
+        IssueField.ARCHIVED.format(issue.archived()));
   }
 
-  /** A copy with one {@link Fields#ISSUE_FIELDS} field set. */
-  public IssueState with(String name, String value) {
-    return new IssueState(
-        id,
-        team,
-        number,
-        name.equals(Fields.TITLE) ? value : title,
-        name.equals(Fields.DESCRIPTION) ? value : description,
-        name.equals(Fields.STATE) ? value : state,
-        name.equals(Fields.PRIORITY) ? value : priority,
-        name.equals(Fields.ASSIGNEE) ? value : assignee,
-        name.equals(Fields.LABELS) ? value : labels,
-        name.equals(Fields.ESTIMATE) ? value : estimate,
-        name.equals(Fields.PARENT) ? value : parent,
-        creator,
-        createdAt,
-        updatedAt,
-        name.equals(Fields.ARCHIVED) ? value : archived);
-  }
-
-  public IssueState withUpdatedAt(long millis) {
-    return new IssueState(
+  /**
+   * The typed issue. Throws {@link dev.tern.model.InvalidInputException} when a field's text does
+   * not parse; a missing description reads as empty, missing state and priority as the create
+   * defaults.
+   */
+  public IssueData toData() {
+    return new IssueData(
         id,
         team,
         number,
         title,
-        description,
-        state,
-        priority,
+        description == null ? "" : description,
+        state == null
+            ? dev.tern.model.State.TODO
+            : (dev.tern.model.State) IssueField.STATE.parse(state),
+        priority == null
+            ? dev.tern.model.Priority.NONE
+            : (dev.tern.model.Priority) IssueField.PRIORITY.parse(priority),
         assignee,
-        labels,
-        estimate,
+        IssueField.labelSet(IssueField.LABELS.parse(labels)),
+        (Long) IssueField.ESTIMATE.parse(estimate),
         parent,
         creator,
         createdAt,
-        millis,
-        archived);
+        updatedAt,
+        "true".equals(archived));
   }
 
   public boolean isArchived() {

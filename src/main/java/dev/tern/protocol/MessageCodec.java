@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tern.model.InvalidInputException;
 import dev.tern.op.Change;
 import dev.tern.op.Hlc;
 import dev.tern.op.Kind;
 import dev.tern.op.Op;
+import dev.tern.op.OpHeader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -300,25 +302,30 @@ public final class MessageCodec {
       throw new MalformedMessageException(e.getMessage());
     }
     JsonNode changesNode = object(node, "changes");
-    Map<String, Change> changes = new TreeMap<>();
+    Map<String, Change<String>> changes = new TreeMap<>();
     for (Map.Entry<String, JsonNode> field : changesNode.properties()) {
       JsonNode change = field.getValue();
       if (!change.isObject()) {
         throw new MalformedMessageException("change of '" + field.getKey() + "' is not an object");
       }
       changes.put(
-          field.getKey(), new Change(optionalText(change, "value"), optionalText(change, "base")));
+          field.getKey(),
+          new Change<>(optionalText(change, "value"), optionalText(change, "base")));
     }
-    return new Op(
-        requiredText(node, "id"),
-        requiredText(node, "clientId"),
-        requiredLong(node, "seq"),
-        stamp,
-        requiredText(node, "actor"),
-        kind,
-        requiredText(node, "entity"),
-        requiredText(node, "team"),
-        new TreeMap<>(changes));
+    OpHeader header =
+        new OpHeader(
+            requiredText(node, "id"),
+            requiredText(node, "clientId"),
+            requiredLong(node, "seq"),
+            stamp,
+            requiredText(node, "actor"),
+            requiredText(node, "entity"),
+            requiredText(node, "team"));
+    try {
+      return Op.fromText(header, kind, changes);
+    } catch (InvalidInputException e) {
+      throw new MalformedMessageException(e.getMessage());
+    }
   }
 
   public static IssueState readIssue(JsonNode node) throws MalformedMessageException {

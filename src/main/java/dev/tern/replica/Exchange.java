@@ -6,17 +6,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tern.model.Comment;
 import dev.tern.model.InvalidInputException;
 import dev.tern.model.Issue;
-import dev.tern.model.Labels;
-import dev.tern.op.Change;
-import dev.tern.op.Fields;
-import dev.tern.op.Kind;
+import dev.tern.op.CreateComment;
+import dev.tern.op.CreateIssue;
+import dev.tern.op.IssueField;
 import dev.tern.store.StoreTxn;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.util.SortedMap;
-import java.util.TreeMap;
+import java.util.EnumMap;
+import java.util.Map;
 
 /**
  * {@code tern export} and {@code tern import}: one issue per line in the {@link IssueJson} form,
@@ -85,50 +84,65 @@ public final class Exchange {
   }
 
   private static void writeIssue(Replica replica, StoreTxn txn, Issue issue, String where) {
-    SortedMap<String, Change> changes = new TreeMap<>();
-    put(changes, Fields.TITLE, issue.title());
-    put(changes, Fields.STATE, issue.state().wireName());
-    put(changes, Fields.PRIORITY, Integer.toString(issue.priority().level()));
-    put(changes, Fields.CREATED_AT, Long.toString(issue.createdAt()));
+    Map<IssueField, Object> values = new EnumMap<>(IssueField.class);
+    values.put(IssueField.TITLE, issue.title());
+    values.put(IssueField.STATE, issue.state());
+    values.put(IssueField.PRIORITY, issue.priority());
     if (!issue.description().isEmpty()) {
-      put(changes, Fields.DESCRIPTION, issue.description());
+      values.put(IssueField.DESCRIPTION, issue.description());
     }
-    put(changes, Fields.ASSIGNEE, issue.assignee());
+    putIfSet(values, IssueField.ASSIGNEE, issue.assignee());
     if (!issue.labels().isEmpty()) {
-      put(changes, Fields.LABELS, Labels.format(issue.labels()));
+      values.put(IssueField.LABELS, IssueField.labels(issue.labels()));
     }
-    put(changes, Fields.ESTIMATE, issue.estimate() == null ? null : issue.estimate().toString());
-    put(changes, Fields.PARENT, issue.parent());
+    putIfSet(values, IssueField.ESTIMATE, issue.estimate());
+    putIfSet(values, IssueField.PARENT, issue.parent());
     if (issue.archived()) {
-      put(changes, Fields.ARCHIVED, "true");
+      values.put(IssueField.ARCHIVED, true);
     }
     try {
       replica.record(
-          txn, Kind.CREATE_ISSUE, issue.id(), issue.id(), issue.team(), changes, Replica.Undo.NONE);
+          txn,
+          issue.id(),
+          issue.id(),
+          issue.team(),
+          header -> new CreateIssue(header, values, issue.createdAt()),
+          Replica.Undo.NONE);
     } catch (InvalidInputException e) {
       throw new InvalidInputException(where + ": " + e.getMessage());
     }
     txn.restoreImported(issue.id(), issue.number(), issue.creator(), issue.updatedAt());
     for (Comment comment : issue.comments()) {
-      SortedMap<String, Change> commentChanges = new TreeMap<>();
-      put(commentChanges, Fields.ISSUE, issue.id());
-      put(commentChanges, Fields.BODY, comment.body());
-      put(commentChanges, Fields.AUTHOR, comment.author());
-      put(commentChanges, Fields.CREATED_AT, Long.toString(comment.createdAt()));
+      String body = creditedBody(replica, comment);
       replica.record(
           txn,
-          Kind.CREATE_COMMENT,
           comment.id(),
           issue.id(),
           issue.team(),
-          commentChanges,
+          header -> new CreateComment(header, issue.id(), body, comment.createdAt()),
           Replica.Undo.NONE);
     }
   }
 
-  private static void put(SortedMap<String, Change> changes, String field, String value) {
+  /**
+   * The body an imported comment keeps. A comment's author is always the operation's actor
+   * (docs/sync.md, "One rule book"), here the importing user; when the file names someone else, the
+   * body says who wrote it, so the import loses nothing.
+   */
+  static String creditedBody(Replica replica, Comment comment) {
+    String author = comment.author();
+    if (author == null || author.equals(replica.actor())) {
+      return comment.body();
+    }
+    return IMPORTED_FROM + author + ")\n\n" + comment.body();
+  }
+
+  /** How an imported comment by someone else begins. */
+  static final String IMPORTED_FROM = "(imported; written by ";
+
+  private static void putIfSet(Map<IssueField, Object> values, IssueField field, Object value) {
     if (value != null) {
-      changes.put(field, new Change(value, null));
+      values.put(field, value);
     }
   }
 }

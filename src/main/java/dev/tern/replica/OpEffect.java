@@ -1,20 +1,27 @@
 package dev.tern.replica;
 
 import dev.tern.model.Comment;
-import dev.tern.op.Change;
-import dev.tern.op.Fields;
+import dev.tern.op.CommentData;
+import dev.tern.op.CreateComment;
+import dev.tern.op.CreateIssue;
+import dev.tern.op.IssueData;
+import dev.tern.op.IssueField;
 import dev.tern.op.Op;
+import dev.tern.op.UpdateComment;
+import dev.tern.op.UpdateIssue;
 import dev.tern.store.IssueRecord;
 import dev.tern.store.IssueTable;
 import dev.tern.store.StoreTxn;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
- * The effect of one operation on a family of tables. The same code applies a fresh local action to
- * the view and re-applies pending actions during a rebase, so both always agree.
+ * The effect of one operation on a family of tables: the rows are read, the operation's own {@code
+ * apply} (the rule book the server reconciles with too) computes the new state, and the fields that
+ * changed are written back. The same code applies a fresh local action to the view and re-applies
+ * pending actions during a rebase, so both always agree.
  */
 final class OpEffect {
   private OpEffect() {}
@@ -25,69 +32,62 @@ final class OpEffect {
    */
   static void apply(StoreTxn txn, IssueTable table, Op op) {
     switch (op.kind()) {
-      case CREATE_ISSUE -> createIssue(txn, table, op);
-      case UPDATE_ISSUE -> updateIssue(txn, table, op);
-      case CREATE_COMMENT -> createComment(txn, table, op);
-      case UPDATE_COMMENT -> {
-        Change deleted = op.change(Fields.DELETED);
-        if (deleted != null && txn.comment(table, op.entity()).isPresent()) {
-          txn.setCommentDeleted(table, op.entity(), "true".equals(deleted.value()));
-        }
-      }
+      case CREATE_ISSUE -> createIssue(txn, table, (CreateIssue) op);
+      case UPDATE_ISSUE -> updateIssue(txn, table, (UpdateIssue) op);
+      case CREATE_COMMENT -> createComment(txn, table, (CreateComment) op);
+      case UPDATE_COMMENT -> updateComment(txn, table, (UpdateComment) op);
     }
   }
 
-  private static void createIssue(StoreTxn txn, IssueTable table, Op op) {
+  private static void createIssue(StoreTxn txn, IssueTable table, CreateIssue op) {
     if (txn.issueRecord(table, op.entity()).isPresent()) {
       return;
     }
-    Map<String, String> fields = new TreeMap<>(op.values());
-    String createdAt = fields.remove(Fields.CREATED_AT);
-    long created = createdAt != null ? Long.parseLong(createdAt) : op.stamp().millis();
-    txn.insertIssue(
-        table,
-        new IssueRecord(
-            op.entity(), op.team(), null, op.actor(), created, op.stamp().millis(), fields));
+    txn.insertIssue(table, IssueRecord.of(op.apply()));
   }
 
-  private static void updateIssue(StoreTxn txn, IssueTable table, Op op) {
-    // Only a label change needs the current row (labels apply as a set difference); other fields
-    // are plain writes, and an update of a missing row changes nothing.
-    Optional<IssueRecord> current =
-        op.change(Fields.LABELS) == null ? Optional.empty() : txn.issueRecord(table, op.entity());
-    if (op.change(Fields.LABELS) != null && current.isEmpty()) {
+  private static void updateIssue(StoreTxn txn, IssueTable table, UpdateIssue op) {
+    Optional<IssueRecord> row = txn.issueRecord(table, op.entity());
+    if (row.isEmpty()) {
       return;
     }
-    Map<String, String> values = new LinkedHashMap<>();
-    op.changes()
-        .forEach(
-            (field, change) ->
-                values.put(
-                    field,
-                    Fields.LABELS.equals(field)
-                        ? Fields.applyLabels(current.get().field(Fields.LABELS), change)
-                        : change.value()));
-    txn.updateIssue(table, op.entity(), values, op.stamp().millis());
+    IssueData before = row.get().toData();
+    IssueData after = op.apply(before);
+    Map<String, String> changed = new LinkedHashMap<>();
+    for (IssueField field : op.fields().keySet()) {
+      if (!Objects.equals(before.get(field), after.get(field))) {
+        changed.put(field.wireName(), field.format(after.get(field)));
+      }
+    }
+    txn.updateIssue(table, op.entity(), changed, after.updatedAt());
   }
 
-  private static void createComment(StoreTxn txn, IssueTable table, Op op) {
-    if (txn.comment(table, op.entity()).isPresent()) {
+  private static void createComment(StoreTxn txn, IssueTable table, CreateComment op) {
+    if (txn.comment(table, op.entity()).isPresent()
+        || txn.issueRecord(table, op.issue()).isEmpty()) {
       return;
     }
-    String issue = op.change(Fields.ISSUE).value();
-    if (txn.issueRecord(table, issue).isEmpty()) {
-      return;
-    }
-    Change createdAt = op.change(Fields.CREATED_AT);
-    long created = createdAt != null ? Long.parseLong(createdAt.value()) : op.stamp().millis();
-    Change author = op.change(Fields.AUTHOR);
+    CommentData comment = op.apply();
     txn.insertComment(
         table,
         new Comment(
-            op.entity(),
-            issue,
-            author != null ? author.value() : op.actor(),
-            op.change(Fields.BODY).value(),
-            created));
+            comment.id(), comment.issue(), comment.author(), comment.body(), comment.createdAt()));
+  }
+
+  private static void updateComment(StoreTxn txn, IssueTable table, UpdateComment op) {
+    Optional<Comment> row = txn.comment(table, op.entity());
+    if (row.isEmpty()) {
+      return;
+    }
+    Comment comment = row.get();
+    CommentData before =
+        new CommentData(
+            comment.id(),
+            comment.issueId(),
+            comment.author(),
+            comment.body(),
+            comment.createdAt(),
+            txn.commentDeleted(table, op.entity()));
+    txn.setCommentDeleted(table, op.entity(), op.apply(before).deleted());
   }
 }

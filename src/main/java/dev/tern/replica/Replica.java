@@ -8,11 +8,16 @@ import dev.tern.model.NotFoundException;
 import dev.tern.model.Priority;
 import dev.tern.model.State;
 import dev.tern.op.Change;
-import dev.tern.op.Fields;
+import dev.tern.op.CreateComment;
+import dev.tern.op.CreateIssue;
 import dev.tern.op.Hlc;
 import dev.tern.op.HlcClock;
-import dev.tern.op.Kind;
+import dev.tern.op.IssueData;
+import dev.tern.op.IssueField;
 import dev.tern.op.Op;
+import dev.tern.op.OpHeader;
+import dev.tern.op.UpdateComment;
+import dev.tern.op.UpdateIssue;
 import dev.tern.store.IssueQuery;
 import dev.tern.store.IssueRecord;
 import dev.tern.store.IssueTable;
@@ -21,15 +26,16 @@ import dev.tern.store.LoggedOp;
 import dev.tern.store.StoreTxn;
 import dev.tern.store.StoreTxn.ClockState;
 import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 
@@ -151,32 +157,30 @@ public final class Replica implements AutoCloseable {
   // ---- actions -------------------------------------------------------------------------------
 
   public Issue create(NewIssue spec) {
-    SortedMap<String, Change> changes = new TreeMap<>();
-    putNew(changes, Fields.TITLE, spec.title() == null ? null : spec.title().strip());
-    putNew(changes, Fields.STATE, (spec.state() == null ? State.TODO : spec.state()).wireName());
-    putNew(
-        changes,
-        Fields.PRIORITY,
-        Integer.toString((spec.priority() == null ? Priority.NONE : spec.priority()).level()));
+    Map<IssueField, Object> values = new EnumMap<>(IssueField.class);
+    values.put(IssueField.TITLE, spec.title() == null ? null : spec.title().strip());
+    values.put(IssueField.STATE, spec.state() == null ? State.TODO : spec.state());
+    values.put(IssueField.PRIORITY, spec.priority() == null ? Priority.NONE : spec.priority());
     if (spec.description() != null && !spec.description().isEmpty()) {
-      putNew(changes, Fields.DESCRIPTION, spec.description());
+      values.put(IssueField.DESCRIPTION, spec.description());
     }
     if (spec.assignee() != null) {
-      putNew(changes, Fields.ASSIGNEE, spec.assignee());
+      values.put(IssueField.ASSIGNEE, spec.assignee());
     }
     if (spec.labels() != null && !spec.labels().isEmpty()) {
-      putNew(changes, Fields.LABELS, Labels.format(validLabels(spec.labels())));
+      values.put(IssueField.LABELS, IssueField.labels(validLabels(spec.labels())));
     }
     if (spec.estimate() != null) {
-      putNew(changes, Fields.ESTIMATE, spec.estimate().toString());
+      values.put(IssueField.ESTIMATE, spec.estimate());
     }
+    new CreateIssue(placeholderHeader(), values, null).validate();
     String id = UUID.randomUUID().toString();
     try (StoreTxn txn = store.write()) {
       String team = spec.team() == null ? defaultTeam : teamKey(txn, spec.team());
       if (spec.parentRef() != null) {
-        putNew(changes, Fields.PARENT, References.resolve(txn, spec.parentRef()));
+        values.put(IssueField.PARENT, References.resolve(txn, spec.parentRef()));
       }
-      record(txn, Kind.CREATE_ISSUE, id, id, team, changes, Undo.ACTION);
+      record(txn, id, id, team, header -> new CreateIssue(header, values, null), Undo.ACTION);
       Issue created = txn.issue(id).orElseThrow();
       txn.commit();
       return created;
@@ -186,36 +190,28 @@ public final class Replica implements AutoCloseable {
   /** Applies {@code edit}; an edit that changes nothing writes no operation. */
   public Issue update(String reference, IssueEdit edit) {
     try (StoreTxn txn = store.write()) {
-      IssueRecord current = record(txn, reference);
-      SortedMap<String, Change> changes = new TreeMap<>();
-      putChange(changes, current, Fields.TITLE, edit.title() == null ? null : edit.title().strip());
-      putChange(changes, current, Fields.DESCRIPTION, edit.description());
+      IssueData current = record(txn, reference).toData();
+      Map<IssueField, Change<?>> changes = new EnumMap<>(IssueField.class);
       putChange(
-          changes, current, Fields.STATE, edit.state() == null ? null : edit.state().wireName());
-      putChange(
-          changes,
-          current,
-          Fields.PRIORITY,
-          edit.priority() == null ? null : Integer.toString(edit.priority().level()));
+          changes, current, IssueField.TITLE, edit.title() == null ? null : edit.title().strip());
+      putChange(changes, current, IssueField.DESCRIPTION, edit.description());
+      putChange(changes, current, IssueField.STATE, edit.state());
+      putChange(changes, current, IssueField.PRIORITY, edit.priority());
       if (edit.clearAssignee()) {
-        putUnset(changes, current, Fields.ASSIGNEE);
+        putUnset(changes, current, IssueField.ASSIGNEE);
       } else {
-        putChange(changes, current, Fields.ASSIGNEE, edit.assignee());
+        putChange(changes, current, IssueField.ASSIGNEE, edit.assignee());
       }
       if (edit.clearEstimate()) {
-        putUnset(changes, current, Fields.ESTIMATE);
+        putUnset(changes, current, IssueField.ESTIMATE);
       } else {
-        putChange(
-            changes,
-            current,
-            Fields.ESTIMATE,
-            edit.estimate() == null ? null : edit.estimate().toString());
+        putChange(changes, current, IssueField.ESTIMATE, edit.estimate());
       }
       if (!edit.addLabels().isEmpty() || !edit.removeLabels().isEmpty()) {
-        SortedSet<String> labels = Labels.parse(current.field(Fields.LABELS));
+        SortedSet<String> labels = new TreeSet<>(current.labels());
         labels.addAll(validLabels(edit.addLabels()));
         labels.removeAll(validLabels(edit.removeLabels()));
-        putChange(changes, current, Fields.LABELS, Labels.format(labels));
+        putChange(changes, current, IssueField.LABELS, IssueField.labels(labels));
       }
       if (edit.parentRef() != null) {
         String parent =
@@ -224,22 +220,19 @@ public final class Replica implements AutoCloseable {
           throw new InvalidInputException("an issue cannot be its own parent");
         }
         if (parent == null) {
-          putUnset(changes, current, Fields.PARENT);
+          putUnset(changes, current, IssueField.PARENT);
         } else {
-          putChange(changes, current, Fields.PARENT, parent);
+          putChange(changes, current, IssueField.PARENT, parent);
         }
       }
-      if (edit.archived() != null) {
-        putChange(changes, current, Fields.ARCHIVED, Fields.bool(edit.archived()));
-      }
+      putChange(changes, current, IssueField.ARCHIVED, edit.archived());
       if (!changes.isEmpty()) {
         record(
             txn,
-            Kind.UPDATE_ISSUE,
             current.id(),
             current.id(),
             current.team(),
-            changes,
+            header -> new UpdateIssue(header, changes),
             Undo.ACTION);
       }
       Issue updated = txn.issue(current.id()).orElseThrow();
@@ -249,17 +242,17 @@ public final class Replica implements AutoCloseable {
   }
 
   public Comment comment(String reference, String body) {
-    if (body == null || body.isBlank()) {
-      throw new InvalidInputException("comment must not be empty");
-    }
-    Fields.validate(Fields.BODY, body);
+    new CreateComment(placeholderHeader(), "-", body, null).validate();
     String id = UUID.randomUUID().toString();
     try (StoreTxn txn = store.write()) {
       IssueRecord issue = record(txn, reference);
-      SortedMap<String, Change> changes = new TreeMap<>();
-      changes.put(Fields.ISSUE, new Change(issue.id(), null));
-      changes.put(Fields.BODY, new Change(body, null));
-      record(txn, Kind.CREATE_COMMENT, id, issue.id(), issue.team(), changes, Undo.ACTION);
+      record(
+          txn,
+          id,
+          issue.id(),
+          issue.team(),
+          header -> new CreateComment(header, issue.id(), body, null),
+          Undo.ACTION);
       Comment created = txn.comment(IssueTable.VIEW, id).orElseThrow();
       txn.commit();
       return created;
@@ -292,37 +285,35 @@ public final class Replica implements AutoCloseable {
         case CREATE_ISSUE, UPDATE_ISSUE -> {
           Optional<IssueRecord> current = txn.issueRecord(IssueTable.VIEW, target.issue());
           if (current.isPresent()) {
-            SortedMap<String, Change> changes = inverseIssueChanges(original, current.get());
+            Map<IssueField, Change<?>> changes =
+                inverseIssueChanges(original, current.get().toData());
             if (!changes.isEmpty()) {
               written =
                   record(
                       txn,
-                      Kind.UPDATE_ISSUE,
                       original.entity(),
                       target.issue(),
                       original.team(),
-                      changes,
+                      header -> new UpdateIssue(header, changes),
                       kind);
             }
           }
         }
         case CREATE_COMMENT, UPDATE_COMMENT -> {
           boolean deleted = txn.commentDeleted(IssueTable.VIEW, original.entity());
-          boolean restore =
-              original.kind() == Kind.CREATE_COMMENT
-                  || !"true".equals(original.change(Fields.DELETED).base());
-          boolean wanted = original.kind() == Kind.CREATE_COMMENT || !restore;
+          // Undoing a comment hides it; undoing a delete or restore goes back to what it saw.
+          boolean wanted =
+              original instanceof UpdateComment update
+                  ? Boolean.TRUE.equals(update.deleted().base())
+                  : true;
           if (txn.comment(IssueTable.VIEW, original.entity()).isPresent() && deleted != wanted) {
-            SortedMap<String, Change> changes = new TreeMap<>();
-            changes.put(Fields.DELETED, new Change(Fields.bool(wanted), Fields.bool(deleted)));
             written =
                 record(
                     txn,
-                    Kind.UPDATE_COMMENT,
                     original.entity(),
                     target.issue(),
                     original.team(),
-                    changes,
+                    header -> new UpdateComment(header, new Change<>(wanted, deleted)),
                     kind);
           }
         }
@@ -338,21 +329,21 @@ public final class Replica implements AutoCloseable {
    * its author saw (a create is reversed by archiving). Labels reverse as a set difference, so
    * labels others added meanwhile stay.
    */
-  private static SortedMap<String, Change> inverseIssueChanges(Op original, IssueRecord current) {
-    SortedMap<String, Change> changes = new TreeMap<>();
-    if (original.kind() == Kind.CREATE_ISSUE) {
-      putChange(changes, current, Fields.ARCHIVED, Fields.bool(true));
+  private static Map<IssueField, Change<?>> inverseIssueChanges(Op original, IssueData current) {
+    Map<IssueField, Change<?>> changes = new EnumMap<>(IssueField.class);
+    if (!(original instanceof UpdateIssue update)) {
+      putChange(changes, current, IssueField.ARCHIVED, true);
       return changes;
     }
-    original
-        .changes()
+    update
+        .fields()
         .forEach(
             (field, change) -> {
-              if (Fields.LABELS.equals(field)) {
-                Change reversed = new Change(change.base(), change.value());
-                String after = Fields.applyLabels(current.field(Fields.LABELS), reversed);
-                if (!after.equals(current.field(Fields.LABELS))) {
-                  changes.put(field, new Change(after, current.field(Fields.LABELS)));
+              if (field == IssueField.LABELS) {
+                Change<?> reversed = new Change<>(change.base(), change.value());
+                SortedSet<String> after = UpdateIssue.applyLabels(current.labels(), reversed);
+                if (!after.equals(current.labels())) {
+                  changes.put(field, new Change<>(after, current.labels()));
                 }
               } else if (change.base() == null) {
                 putUnset(changes, current, field);
@@ -502,27 +493,25 @@ public final class Replica implements AutoCloseable {
    */
   Op record(
       StoreTxn txn,
-      Kind kind,
       String entity,
       String issue,
       String team,
-      SortedMap<String, Change> changes,
+      Function<OpHeader, Op> build,
       Undo undo) {
-    changes.forEach((field, change) -> Fields.validate(field, change.value()));
     ClockState clock = txn.clock();
     HlcClock hlc = new HlcClock(clientId, wallClock, clock.hlcMillis(), clock.hlcCounter());
     Hlc stamp = hlc.tick();
     Op op =
-        new Op(
-            UUID.randomUUID().toString(),
-            clientId,
-            clock.nextSeq(),
-            stamp,
-            actor,
-            kind,
-            entity,
-            team,
-            changes);
+        build.apply(
+            new OpHeader(
+                UUID.randomUUID().toString(),
+                clientId,
+                clock.nextSeq(),
+                stamp,
+                actor,
+                entity,
+                team));
+    op.validate();
     txn.appendOp(op, issue, LoggedOp.PENDING);
     OpEffect.apply(txn, IssueTable.VIEW, op);
     txn.saveClock(new ClockState(clock.nextSeq() + 1, stamp.millis(), stamp.counter()));
@@ -586,26 +575,30 @@ public final class Replica implements AutoCloseable {
     return labels.stream().map(Labels::validate).toList();
   }
 
-  private static void putNew(SortedMap<String, Change> changes, String field, String value) {
-    Fields.validate(field, value);
-    changes.put(field, new Change(value, null));
+  /** A header for checking an action's values before its transaction begins. */
+  private OpHeader placeholderHeader() {
+    return new OpHeader("", clientId, 0, new Hlc(0, 0, clientId), actor, "", defaultTeam);
   }
 
   /** Adds a change of {@code field} to {@code value} when it differs from the current value. */
   private static void putChange(
-      SortedMap<String, Change> changes, IssueRecord current, String field, String value) {
-    if (value != null && !value.equals(current.field(field))) {
-      Fields.validate(field, value);
-      changes.put(field, new Change(value, current.field(field)));
+      Map<IssueField, Change<?>> changes, IssueData current, IssueField field, Object value) {
+    if (value != null && !value.equals(current.get(field))) {
+      field.validate(value);
+      changes.put(field, new Change<>(value, current.get(field)));
     }
   }
 
+  /** Adds a change that clears {@code field} (a description is cleared to empty text). */
   private static void putUnset(
-      SortedMap<String, Change> changes, IssueRecord current, String field) {
-    if (!Objects.isNull(current.field(field)) && !Fields.DESCRIPTION.equals(field)) {
-      changes.put(field, new Change(null, current.field(field)));
-    } else if (Fields.DESCRIPTION.equals(field) && !current.field(field).isEmpty()) {
-      changes.put(field, new Change("", current.field(field)));
+      Map<IssueField, Change<?>> changes, IssueData current, IssueField field) {
+    Object now = current.get(field);
+    if (field == IssueField.DESCRIPTION) {
+      if (!"".equals(now)) {
+        changes.put(field, new Change<>("", now));
+      }
+    } else if (now != null) {
+      changes.put(field, new Change<>(null, now));
     }
   }
 }

@@ -7,10 +7,11 @@ import dev.tern.model.Labels;
 import dev.tern.model.Priority;
 import dev.tern.model.State;
 import dev.tern.op.Change;
-import dev.tern.op.Fields;
 import dev.tern.op.Hlc;
+import dev.tern.op.IssueField;
 import dev.tern.op.Kind;
 import dev.tern.op.Op;
+import dev.tern.op.OpHeader;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -178,18 +179,21 @@ public final class StoreTxn implements AutoCloseable {
       record.id(),
       record.team(),
       record.number(),
-      fields.get(Fields.TITLE),
-      nonNull(fields.get(Fields.DESCRIPTION)),
-      fields.get(Fields.STATE),
-      column(Fields.PRIORITY, nonNull(fields.get(Fields.PRIORITY), "0")),
-      fields.get(Fields.ASSIGNEE),
-      nonNull(fields.get(Fields.LABELS)),
-      column(Fields.ESTIMATE, fields.get(Fields.ESTIMATE)),
-      fields.get(Fields.PARENT),
+      fields.get(IssueField.TITLE.wireName()),
+      nonNull(fields.get(IssueField.DESCRIPTION.wireName())),
+      fields.get(IssueField.STATE.wireName()),
+      column(
+          IssueField.PRIORITY.wireName(), nonNull(fields.get(IssueField.PRIORITY.wireName()), "0")),
+      fields.get(IssueField.ASSIGNEE.wireName()),
+      nonNull(fields.get(IssueField.LABELS.wireName())),
+      column(IssueField.ESTIMATE.wireName(), fields.get(IssueField.ESTIMATE.wireName())),
+      fields.get(IssueField.PARENT.wireName()),
       record.creator(),
       record.createdAt(),
       record.updatedAt(),
-      column(Fields.ARCHIVED, nonNull(fields.get(Fields.ARCHIVED), "false"))
+      column(
+          IssueField.ARCHIVED.wireName(),
+          nonNull(fields.get(IssueField.ARCHIVED.wireName()), "false"))
     };
   }
 
@@ -530,7 +534,7 @@ public final class StoreTxn implements AutoCloseable {
         op.team(),
         status);
     long rowid = queryOne("SELECT last_insert_rowid()", rows -> rows.getLong(1)).orElseThrow();
-    Map<String, Change> changes = op.changes();
+    Map<String, Change<String>> changes = op.changes();
     if (changes.isEmpty()) {
       return;
     }
@@ -538,7 +542,7 @@ public final class StoreTxn implements AutoCloseable {
     // per issue. Statements are cached per row count, so there are only a handful.
     Object[] arguments = new Object[changes.size() * 4];
     int next = 0;
-    for (Map.Entry<String, Change> entry : changes.entrySet()) {
+    for (Map.Entry<String, Change<String>> entry : changes.entrySet()) {
       arguments[next++] = rowid;
       arguments[next++] = entry.getKey();
       arguments[next++] = entry.getValue().value();
@@ -668,7 +672,7 @@ public final class StoreTxn implements AutoCloseable {
           }
           String field = rows.getString(15);
           if (field != null) {
-            builder.changes.put(field, new Change(rows.getString(16), rows.getString(17)));
+            builder.changes.put(field, new Change<>(rows.getString(16), rows.getString(17)));
           }
         },
         arguments);
@@ -701,7 +705,7 @@ public final class StoreTxn implements AutoCloseable {
     final Long syncId;
     final String outcome;
     final String note;
-    final TreeMap<String, Change> changes = new TreeMap<>();
+    final TreeMap<String, Change<String>> changes = new TreeMap<>();
 
     OpBuilder(ResultSet rows) throws SQLException {
       id = rows.getString(2);
@@ -722,15 +726,9 @@ public final class StoreTxn implements AutoCloseable {
 
     LoggedOp build() {
       Op op =
-          new Op(
-              id,
-              clientId,
-              seq,
-              Hlc.decode(hlc),
-              actor,
+          Op.fromText(
+              new OpHeader(id, clientId, seq, Hlc.decode(hlc), actor, entity, team),
               Kind.ofWireName(kind),
-              entity,
-              team,
               changes);
       return new LoggedOp(op, issue, status, syncId, outcome, note);
     }
@@ -781,16 +779,16 @@ public final class StoreTxn implements AutoCloseable {
 
   private static IssueRecord toRecord(ResultSet rows) throws SQLException {
     Map<String, String> fields = new TreeMap<>();
-    fields.put(Fields.TITLE, rows.getString(4));
-    fields.put(Fields.DESCRIPTION, rows.getString(5));
-    fields.put(Fields.STATE, rows.getString(6));
-    fields.put(Fields.PRIORITY, Integer.toString(rows.getInt(7)));
-    fields.put(Fields.ASSIGNEE, rows.getString(8));
-    fields.put(Fields.LABELS, rows.getString(9));
+    fields.put(IssueField.TITLE.wireName(), rows.getString(4));
+    fields.put(IssueField.DESCRIPTION.wireName(), rows.getString(5));
+    fields.put(IssueField.STATE.wireName(), rows.getString(6));
+    fields.put(IssueField.PRIORITY.wireName(), Integer.toString(rows.getInt(7)));
+    fields.put(IssueField.ASSIGNEE.wireName(), rows.getString(8));
+    fields.put(IssueField.LABELS.wireName(), rows.getString(9));
     long estimate = rows.getLong(10);
-    fields.put(Fields.ESTIMATE, rows.wasNull() ? null : Long.toString(estimate));
-    fields.put(Fields.PARENT, rows.getString(11));
-    fields.put(Fields.ARCHIVED, Fields.bool(rows.getInt(15) != 0));
+    fields.put(IssueField.ESTIMATE.wireName(), rows.wasNull() ? null : Long.toString(estimate));
+    fields.put(IssueField.PARENT.wireName(), rows.getString(11));
+    fields.put(IssueField.ARCHIVED.wireName(), Boolean.toString(rows.getInt(15) != 0));
     long number = rows.getLong(3);
     Long maybeNumber = rows.wasNull() ? null : number;
     return new IssueRecord(
@@ -842,8 +840,8 @@ public final class StoreTxn implements AutoCloseable {
       return null;
     }
     return switch (field) {
-      case Fields.PRIORITY, Fields.ESTIMATE -> Long.parseLong(value);
-      case Fields.ARCHIVED, Fields.DELETED -> "true".equals(value) ? 1 : 0;
+      case "priority", "estimate" -> Long.parseLong(value);
+      case "archived", "deleted" -> "true".equals(value) ? 1 : 0;
       default -> value;
     };
   }

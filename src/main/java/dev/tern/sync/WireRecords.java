@@ -2,7 +2,6 @@ package dev.tern.sync;
 
 import dev.tern.model.Comment;
 import dev.tern.model.Conflict;
-import dev.tern.op.Fields;
 import dev.tern.protocol.AckResult;
 import dev.tern.protocol.CommentState;
 import dev.tern.protocol.ConflictRecord;
@@ -13,29 +12,13 @@ import dev.tern.replica.Ack;
 import dev.tern.replica.RemoteEntry;
 import dev.tern.replica.SyncState.SyncedComment;
 import dev.tern.store.IssueRecord;
-import java.util.Map;
-import java.util.TreeMap;
 
 /** Turns wire records into the replica's records. */
 final class WireRecords {
   private WireRecords() {}
 
   static IssueRecord issue(IssueState state) {
-    Map<String, String> fields = new TreeMap<>();
-    for (String field : Fields.ISSUE_FIELDS) {
-      fields.put(field, state.field(field));
-    }
-    if (fields.get(Fields.DESCRIPTION) == null) {
-      fields.put(Fields.DESCRIPTION, "");
-    }
-    return new IssueRecord(
-        state.id(),
-        state.team(),
-        state.number(),
-        state.creator(),
-        state.createdAt(),
-        state.updatedAt(),
-        fields);
+    return IssueRecord.of(state.toData());
   }
 
   static SyncedComment comment(CommentState state) {

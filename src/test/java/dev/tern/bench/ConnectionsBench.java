@@ -1,10 +1,10 @@
 package dev.tern.bench;
 
 import dev.tern.op.Change;
-import dev.tern.op.Fields;
 import dev.tern.op.Hlc;
 import dev.tern.op.Kind;
 import dev.tern.op.Op;
+import dev.tern.op.OpHeader;
 import dev.tern.protocol.Message;
 import dev.tern.protocol.MessageCodec;
 import dev.tern.protocol.Protocol;
@@ -306,21 +306,22 @@ public final class ConnectionsBench {
 
     synchronized void push() {
       long sequence = seq.incrementAndGet();
-      Map<String, Change> changes = new TreeMap<>();
-      changes.put(Fields.TITLE, new Change("t=" + System.nanoTime(), null));
-      changes.put(Fields.STATE, new Change("todo", null));
-      changes.put(Fields.PRIORITY, new Change("0", null));
+      Map<String, Change<String>> changes = new TreeMap<>();
+      changes.put("title", new Change<>("t=" + System.nanoTime(), null));
+      changes.put("state", new Change<>("todo", null));
+      changes.put("priority", new Change<>("0", null));
       Op op =
-          new Op(
-              UUID.randomUUID().toString(),
-              clientId,
-              sequence,
-              new Hlc(System.currentTimeMillis(), 0, clientId),
-              user,
+          Op.fromText(
+              new OpHeader(
+                  UUID.randomUUID().toString(),
+                  clientId,
+                  sequence,
+                  new Hlc(System.currentTimeMillis(), 0, clientId),
+                  user,
+                  UUID.randomUUID().toString(),
+                  team),
               Kind.CREATE_ISSUE,
-              UUID.randomUUID().toString(),
-              team,
-              new TreeMap<>(changes));
+              changes);
       String text = MessageCodec.write(new Message.Push(List.of(op)));
       sending = sending.thenCompose(previous -> socket.sendText(text, true));
     }

@@ -9,6 +9,7 @@ import dev.tern.op.Change;
 import dev.tern.op.Hlc;
 import dev.tern.op.Kind;
 import dev.tern.op.Op;
+import dev.tern.op.OpHeader;
 import dev.tern.store.IssueRecord;
 import dev.tern.store.IssueTable;
 import dev.tern.store.StoreTxn;
@@ -16,7 +17,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
@@ -129,9 +129,9 @@ class UndoRedoTest {
     replica.update(issue.id(), IssueEdit.none().withState(State.DONE));
     Replica.Reversal undo = replica.undo().orElseThrow();
     assertThat(undo.written().kind()).isEqualTo(Kind.UPDATE_ISSUE);
-    assertThat(undo.written().change("state")).isEqualTo(new Change("backlog", "done"));
+    assertThat(undo.written().change("state")).isEqualTo(new Change<>("backlog", "done"));
     Replica.Reversal redo = replica.redo().orElseThrow();
-    assertThat(redo.written().change("state")).isEqualTo(new Change("done", "backlog"));
+    assertThat(redo.written().change("state")).isEqualTo(new Change<>("done", "backlog"));
     assertThat(replica.log(false, 0)).hasSize(4);
   }
 
@@ -161,16 +161,17 @@ class UndoRedoTest {
     Map<String, String> serverFields = new HashMap<>(current.fields());
     serverFields.put("labels", "bug,perf");
     Op theirs =
-        new Op(
-            UUID.randomUUID().toString(),
-            "other-client",
-            1,
-            new Hlc(wall.get(), 0, "other-client"),
-            "bob",
+        Op.fromText(
+            new OpHeader(
+                UUID.randomUUID().toString(),
+                "other-client",
+                1,
+                new Hlc(wall.get(), 0, "other-client"),
+                "bob",
+                issue.id(),
+                issue.team()),
             Kind.UPDATE_ISSUE,
-            issue.id(),
-            issue.team(),
-            new TreeMap<>(Map.of("labels", new Change("bug,perf", "bug"))));
+            Map.of("labels", new Change<>("bug,perf", "bug")));
     IssueRecord server =
         new IssueRecord(
             issue.id(), issue.team(), 1L, "alice", issue.createdAt(), wall.get(), serverFields);

@@ -1,8 +1,11 @@
 package dev.tern.server;
 
 import dev.tern.model.InvalidInputException;
-import dev.tern.op.Fields;
+import dev.tern.op.CreateComment;
+import dev.tern.op.CreateIssue;
 import dev.tern.op.Op;
+import dev.tern.op.UpdateComment;
+import dev.tern.op.UpdateIssue;
 import dev.tern.protocol.AckResult;
 import dev.tern.protocol.ConflictRecord;
 import dev.tern.protocol.DeltaEntry;
@@ -49,8 +52,8 @@ public final class PushHandler {
       for (Op op : ops) {
         if (op.kind().onIssue()) {
           issueIds.add(op.entity());
-        } else if (op.change(Fields.ISSUE) != null && op.change(Fields.ISSUE).value() != null) {
-          issueIds.add(op.change(Fields.ISSUE).value());
+        } else if (op instanceof CreateComment comment && comment.issue() != null) {
+          issueIds.add(comment.issue());
         }
       }
       txn.preload(ops.stream().map(Op::id).toList(), issueIds);
@@ -128,21 +131,20 @@ public final class PushHandler {
     if (sent.entity().isBlank() || sent.entity().length() > 200) {
       return reject(txn, sent, ErrorCode.INVALID, "entity id must be 1-200 characters");
     }
-    Op op = Reconciler.canonical(sent);
     try {
-      Reconciler.validate(op);
-      return switch (op.kind()) {
-        case CREATE_ISSUE -> createIssue(txn, op, entries);
-        case UPDATE_ISSUE -> updateIssue(txn, op, entries, conflicts);
-        case CREATE_COMMENT -> createComment(txn, op, entries);
-        case UPDATE_COMMENT -> updateComment(txn, op, entries, conflicts);
+      sent.validate();
+      return switch (sent.kind()) {
+        case CREATE_ISSUE -> createIssue(txn, (CreateIssue) sent, entries);
+        case UPDATE_ISSUE -> updateIssue(txn, (UpdateIssue) sent, entries, conflicts);
+        case CREATE_COMMENT -> createComment(txn, (CreateComment) sent, entries);
+        case UPDATE_COMMENT -> updateComment(txn, (UpdateComment) sent, entries, conflicts);
       };
     } catch (InvalidInputException e) {
       return reject(txn, sent, ErrorCode.INVALID, e.getMessage());
     }
   }
 
-  private AckResult createIssue(PushTransaction txn, Op op, List<DeltaEntry> entries) {
+  private AckResult createIssue(PushTransaction txn, CreateIssue op, List<DeltaEntry> entries) {
     if (txn.issue(op.entity()).isPresent()) {
       throw new InvalidInputException("issue " + op.entity() + " already exists");
     }
@@ -155,7 +157,10 @@ public final class PushHandler {
   }
 
   private AckResult updateIssue(
-      PushTransaction txn, Op op, List<DeltaEntry> entries, List<ConflictRecord> conflicts) {
+      PushTransaction txn,
+      UpdateIssue op,
+      List<DeltaEntry> entries,
+      List<ConflictRecord> conflicts) {
     StoredIssue current = existingIssue(txn, op.entity(), op.team());
     long syncId = txn.nextSyncId();
     Reconciler.Result<StoredIssue> result = Reconciler.updateIssue(current, op, syncId);
@@ -166,11 +171,11 @@ public final class PushHandler {
     return accepted(op, syncId, result.outcome());
   }
 
-  private AckResult createComment(PushTransaction txn, Op op, List<DeltaEntry> entries) {
+  private AckResult createComment(PushTransaction txn, CreateComment op, List<DeltaEntry> entries) {
     if (txn.comment(op.entity()).isPresent()) {
       throw new InvalidInputException("comment " + op.entity() + " already exists");
     }
-    StoredIssue issue = existingIssue(txn, op.change(Fields.ISSUE).value(), op.team());
+    StoredIssue issue = existingIssue(txn, op.issue(), op.team());
     StoredComment comment = Reconciler.createComment(op, issue.state().team());
     long syncId = txn.nextSyncId();
     txn.putComment(comment);
@@ -180,7 +185,10 @@ public final class PushHandler {
   }
 
   private AckResult updateComment(
-      PushTransaction txn, Op op, List<DeltaEntry> entries, List<ConflictRecord> conflicts) {
+      PushTransaction txn,
+      UpdateComment op,
+      List<DeltaEntry> entries,
+      List<ConflictRecord> conflicts) {
     StoredComment current =
         txn.comment(op.entity())
             .filter(comment -> comment.team().equals(op.team()))

@@ -1,14 +1,14 @@
 package dev.tern.server;
 
-import dev.tern.model.InvalidInputException;
-import dev.tern.model.Labels;
-import dev.tern.model.Priority;
-import dev.tern.model.State;
 import dev.tern.op.Change;
-import dev.tern.op.Fields;
+import dev.tern.op.CreateComment;
+import dev.tern.op.CreateIssue;
 import dev.tern.op.Hlc;
-import dev.tern.op.Kind;
+import dev.tern.op.IssueData;
+import dev.tern.op.IssueField;
 import dev.tern.op.Op;
+import dev.tern.op.UpdateComment;
+import dev.tern.op.UpdateIssue;
 import dev.tern.protocol.CommentState;
 import dev.tern.protocol.ConflictRecord;
 import dev.tern.protocol.IssueState;
@@ -17,16 +17,20 @@ import dev.tern.server.store.FieldWriter;
 import dev.tern.server.store.StoredComment;
 import dev.tern.server.store.StoredIssue;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
+import java.util.SortedSet;
+import java.util.function.Function;
 
 /**
- * The server's reconciliation rules (PRODUCT.md §4), as pure functions from the current state and
- * one operation to the new state, the outcome and the conflict records. Nothing here reads a clock
- * or a store, so the same pushes in the same order always give the same state.
+ * The server's reconciliation (docs/sync.md, "Reconciliation"): base checks, merges and conflict
+ * records around the rule book. What an operation does to an entity is decided by the operation's
+ * own {@code apply}, the same code the client's view runs; this class only decides, field by field,
+ * which of an update's changes take effect. Nothing here reads a clock or a store, so the same
+ * pushes in the same order always give the same state.
  */
 public final class Reconciler {
   private Reconciler() {}
@@ -34,177 +38,65 @@ public final class Reconciler {
   /** The state after one operation, its outcome and the conflicts it raised. */
   public record Result<T>(T entity, Outcome outcome, List<ConflictRecord> conflicts) {}
 
-  private static final Set<String> ISSUE_FIELDS = Set.copyOf(Fields.ISSUE_FIELDS);
-
-  /** A create may also say when the issue was made: {@code tern import} keeps original times. */
-  private static final Set<String> ISSUE_CREATE_FIELDS = plus(ISSUE_FIELDS, Fields.CREATED_AT);
-
-  /**
-   * {@code author} is accepted from imports but ignored: a comment is credited to the operation's
-   * actor, which the server has checked against the token.
-   */
-  private static final Set<String> COMMENT_CREATE_FIELDS =
-      Set.of(Fields.ISSUE, Fields.BODY, Fields.CREATED_AT, Fields.DELETED, Fields.AUTHOR);
-
-  private static Set<String> plus(Set<String> fields, String field) {
-    Set<String> all = new java.util.HashSet<>(fields);
-    all.add(field);
-    return Set.copyOf(all);
-  }
-
-  /**
-   * Checks an operation's fields for its kind: which fields it may carry and that every value has
-   * the right form. Throws InvalidInputException with the reason.
-   */
-  public static void validate(Op op) {
-    Set<String> allowed =
-        switch (op.kind()) {
-          case CREATE_ISSUE -> ISSUE_CREATE_FIELDS;
-          case UPDATE_ISSUE -> ISSUE_FIELDS;
-          case CREATE_COMMENT -> COMMENT_CREATE_FIELDS;
-          case UPDATE_COMMENT -> Set.of(Fields.DELETED);
-        };
-    if (!op.kind().isCreate() && op.changes().isEmpty()) {
-      throw new InvalidInputException("an update must change at least one field");
-    }
-    for (Map.Entry<String, Change> entry : op.changes().entrySet()) {
-      if (!allowed.contains(entry.getKey())) {
-        throw new InvalidInputException(
-            op.kind().wireName() + " cannot carry field '" + entry.getKey() + "'");
-      }
-      Fields.validate(entry.getKey(), entry.getValue().value());
-    }
-    if (op.kind() == Kind.CREATE_ISSUE) {
-      Fields.validate(Fields.TITLE, valueOf(op, Fields.TITLE, null));
-    }
-    if (op.kind() == Kind.CREATE_COMMENT) {
-      Fields.validate(Fields.ISSUE, valueOf(op, Fields.ISSUE, null));
-      if (valueOf(op, Fields.ISSUE, null) == null) {
-        throw new InvalidInputException("a comment needs its issue");
-      }
-    }
-  }
-
-  /**
-   * The operation with its values in canonical text form (priority as level, state by wire name,
-   * labels sorted), so that equal values compare equal whatever spelling the client used. Bases
-   * that do not parse are kept as sent: they then simply differ from the current value.
-   */
-  public static Op canonical(Op op) {
-    java.util.TreeMap<String, Change> changes = new java.util.TreeMap<>();
-    op.changes()
-        .forEach(
-            (field, change) ->
-                changes.put(
-                    field,
-                    new Change(canonical(field, change.value()), canonical(field, change.base()))));
-    return new Op(
-        op.id(),
-        op.clientId(),
-        op.seq(),
-        op.stamp(),
-        op.actor(),
-        op.kind(),
-        op.entity(),
-        op.team(),
-        changes);
-  }
-
-  private static String canonical(String field, String value) {
-    if (value == null) {
-      return null;
-    }
-    try {
-      return switch (field) {
-        case Fields.PRIORITY -> String.valueOf(Priority.parse(value).level());
-        case Fields.STATE -> State.parse(value).wireName();
-        case Fields.LABELS -> Labels.format(Labels.parse(value));
-        default -> value;
-      };
-    } catch (InvalidInputException e) {
-      // Not a value of this field: validation reports it for values; a base stays as sent.
-      return value;
-    }
-  }
-
-  /** A new issue from a validated {@code issue.create}, with its per-team number. */
-  public static StoredIssue createIssue(Op op, long number) {
-    String given = valueOf(op, Fields.CREATED_AT, null);
-    long createdAt = given != null ? Long.parseLong(given) : op.stamp().millis();
-    IssueState state =
-        new IssueState(
-            op.entity(),
-            op.team(),
-            number,
-            valueOf(op, Fields.TITLE, null),
-            valueOf(op, Fields.DESCRIPTION, ""),
-            valueOf(op, Fields.STATE, "backlog"),
-            valueOf(op, Fields.PRIORITY, "0"),
-            valueOf(op, Fields.ASSIGNEE, null),
-            Labels.format(Labels.parse(valueOf(op, Fields.LABELS, ""))),
-            valueOf(op, Fields.ESTIMATE, null),
-            valueOf(op, Fields.PARENT, null),
-            op.actor(),
-            createdAt,
-            createdAt,
-            valueOf(op, Fields.ARCHIVED, "false"));
+  /** A new issue from a validated create, with its per-team number. */
+  public static StoredIssue createIssue(CreateIssue op, long number) {
+    IssueData issue = op.apply().withNumber(number);
     Map<String, FieldWriter> writers = new HashMap<>();
-    for (String field : Fields.ISSUE_FIELDS) {
-      writers.put(field, writer(op, null));
+    for (IssueField field : IssueField.values()) {
+      writers.put(field.wireName(), writer(op, null));
     }
-    return new StoredIssue(state, writers);
+    return new StoredIssue(IssueState.of(issue), writers);
   }
 
-  /** A new comment from a validated {@code comment.create}; its team is that of its issue. */
-  public static StoredComment createComment(Op op, String team) {
-    String createdAt = valueOf(op, Fields.CREATED_AT, null);
-    CommentState state =
-        new CommentState(
-            op.entity(),
-            valueOf(op, Fields.ISSUE, null),
-            op.actor(),
-            valueOf(op, Fields.BODY, ""),
-            createdAt == null ? op.stamp().millis() : Long.parseLong(createdAt),
-            valueOf(op, Fields.DELETED, "false"));
-    return new StoredComment(state, team, Map.of(Fields.DELETED, writer(op, null)));
+  /** A new comment from a validated create; its team is that of its issue. */
+  public static StoredComment createComment(CreateComment op, String team) {
+    return new StoredComment(
+        CommentState.of(op.apply()), team, Map.of(UpdateComment.DELETED, writer(op, null)));
   }
 
-  /** Applies a validated {@code issue.update} to an issue, field by field. */
-  public static Result<StoredIssue> updateIssue(StoredIssue current, Op op, long syncId) {
-    IssueState state = current.state();
-    Map<String, FieldWriter> writers = new HashMap<>(current.writers());
+  /** Applies a validated update to an issue, field by field. */
+  public static Result<StoredIssue> updateIssue(StoredIssue stored, UpdateIssue op, long syncId) {
+    IssueData current = stored.state().toData();
+    Map<String, FieldWriter> writers = new HashMap<>(stored.writers());
+    Map<IssueField, Change<?>> taking = new EnumMap<>(IssueField.class);
     List<ConflictRecord> conflicts = new ArrayList<>();
     Outcome outcome = Outcome.APPLIED;
-    for (Map.Entry<String, Change> entry : op.changes().entrySet()) {
-      String field = entry.getKey();
+    for (Map.Entry<IssueField, Change<?>> entry : op.fields().entrySet()) {
+      IssueField field = entry.getKey();
       FieldResult result =
           resolve(
-              field,
-              state.field(field),
-              writers.get(field),
-              entry.getValue(),
-              op,
-              syncId,
-              state.id());
-      state = state.with(field, result.value());
-      writers.put(field, result.writer());
+              new Contest(
+                  field.wireName(),
+                  field.merge(),
+                  field::format,
+                  current.get(field),
+                  writers.get(field.wireName()),
+                  entry.getValue(),
+                  op,
+                  syncId,
+                  current.id()));
+      if (result.change() != null) {
+        taking.put(field, result.change());
+      }
+      writers.put(field.wireName(), result.writer());
       outcome = worse(outcome, result.outcome());
       if (result.conflict() != null) {
         conflicts.add(result.conflict());
       }
     }
-    if (current.state().isArchived() && op.change(Fields.ARCHIVED) == null) {
+    IssueData next = new UpdateIssue(op.header(), taking).apply(current);
+    if (current.archived() && op.change(IssueField.ARCHIVED) == null) {
       // The edit stays (nothing is lost), but its author learns that the issue was archived
       // meanwhile and can restore it or accept the removal.
-      FieldWriter archiver = writers.get(Fields.ARCHIVED);
+      FieldWriter archiver = writers.get(IssueField.ARCHIVED.wireName());
       conflicts.add(
           new ConflictRecord(
-              conflictId(syncId, Fields.ARCHIVED),
+              conflictId(syncId, IssueField.ARCHIVED.wireName()),
               syncId,
               op.actor(),
               op.clientId(),
-              state.id(),
-              Fields.ARCHIVED,
+              current.id(),
+              IssueField.ARCHIVED.wireName(),
               "false",
               "false",
               "true",
@@ -213,65 +105,95 @@ public final class Reconciler {
               archiver == null ? null : archiver.stamp(),
               op.stamp().encode()));
     }
-    state = state.withUpdatedAt(Math.max(state.updatedAt(), op.stamp().millis()));
-    return new Result<>(new StoredIssue(state, writers), outcome, conflicts);
+    return new Result<>(new StoredIssue(IssueState.of(next), writers), outcome, conflicts);
   }
 
-  /** Applies a validated {@code comment.update} (deleted or restored) to a comment. */
-  public static Result<StoredComment> updateComment(StoredComment current, Op op, long syncId) {
-    Change change = op.change(Fields.DELETED);
+  /** Applies a validated comment update (deleted or restored) to a comment. */
+  public static Result<StoredComment> updateComment(
+      StoredComment stored, UpdateComment op, long syncId) {
+    var current = stored.state().toData();
     FieldResult result =
         resolve(
-            Fields.DELETED,
-            current.state().deleted(),
-            current.writers().get(Fields.DELETED),
-            change,
-            op,
-            syncId,
-            current.state().issue());
-    Map<String, FieldWriter> writers = new HashMap<>(current.writers());
-    writers.put(Fields.DELETED, result.writer());
+            new Contest(
+                UpdateComment.DELETED,
+                IssueField.Merge.PLAIN,
+                value -> value == null ? null : value.toString(),
+                current.deleted(),
+                stored.writers().get(UpdateComment.DELETED),
+                op.deleted(),
+                op,
+                syncId,
+                current.issue()));
+    Map<String, FieldWriter> writers = new HashMap<>(stored.writers());
+    writers.put(UpdateComment.DELETED, result.writer());
+    var next =
+        result.change() == null
+            ? current
+            : new UpdateComment(op.header(), new Change<>((Boolean) result.change().value(), null))
+                .apply(current);
     List<ConflictRecord> conflicts =
         result.conflict() == null ? List.of() : List.of(result.conflict());
     return new Result<>(
-        new StoredComment(current.state().withDeleted(result.value()), current.team(), writers),
+        new StoredComment(CommentState.of(next), stored.team(), writers),
         result.outcome(),
         conflicts);
   }
 
-  private record FieldResult(
-      String value, FieldWriter writer, Outcome outcome, ConflictRecord conflict) {}
-
-  /** The rules for one field: base check, label set merge, line merge, then later stamp wins. */
-  private static FieldResult resolve(
+  /**
+   * One field of an incoming operation against the field's current value and last writer.
+   *
+   * @param format the field's text form, for conflict records
+   */
+  private record Contest(
       String field,
-      String current,
+      IssueField.Merge merge,
+      Function<Object, String> format,
+      Object current,
       FieldWriter lastWriter,
-      Change change,
+      Change<?> change,
       Op op,
       long syncId,
-      String issueId) {
-    if (field.equals(Fields.LABELS)) {
+      String issueId) {}
+
+  /**
+   * What one field's contest settled: the change to apply (null: keep the current value), who now
+   * counts as the field's writer, the outcome and a conflict record for the loser, if any.
+   */
+  private record FieldResult(
+      Change<?> change, FieldWriter writer, Outcome outcome, ConflictRecord conflict) {}
+
+  /** The rules for one field: base check, label set merge, line merge, then later stamp wins. */
+  private static FieldResult resolve(Contest contest) {
+    Change<?> change = contest.change();
+    Object current = contest.current();
+    FieldWriter incoming = writer(contest.op(), contest.format().apply(change.base()));
+    if (contest.merge() == IssueField.Merge.LABEL_SET) {
       // Label adds and removes commute: apply this op's difference to whatever is there now.
-      String merged = Fields.applyLabels(current, change);
-      String asSent = Labels.format(Labels.parse(change.value()));
-      boolean concurrent = !Objects.equals(normalLabels(change.base()), normalLabels(current));
-      Outcome outcome = concurrent && !merged.equals(asSent) ? Outcome.MERGED : Outcome.APPLIED;
-      return new FieldResult(merged, writer(op, change.base()), outcome, null);
+      SortedSet<String> now = IssueField.labelSet(current);
+      SortedSet<String> merged = UpdateIssue.applyLabels(now, change);
+      boolean concurrent = !IssueField.labelSet(change.base()).equals(now);
+      Outcome outcome =
+          concurrent && !merged.equals(IssueField.labelSet(change.value()))
+              ? Outcome.MERGED
+              : Outcome.APPLIED;
+      return new FieldResult(change, incoming, outcome, null);
     }
     if (Objects.equals(change.base(), current)) {
-      return new FieldResult(change.value(), writer(op, change.base()), Outcome.APPLIED, null);
+      return new FieldResult(change, incoming, Outcome.APPLIED, null);
     }
     if (Objects.equals(change.value(), current)) {
       // Both sides wrote the same value: nothing to settle.
-      return new FieldResult(current, lastWriter, Outcome.APPLIED, null);
+      return new FieldResult(null, contest.lastWriter(), Outcome.APPLIED, null);
     }
-    if (field.equals(Fields.DESCRIPTION)) {
-      var merged = LineMerge.merge(change.base(), current, change.value());
+    if (contest.merge() == IssueField.Merge.LINES) {
+      var merged =
+          LineMerge.merge((String) change.base(), (String) current, (String) change.value());
       if (merged.isPresent()) {
-        return new FieldResult(merged.get(), writer(op, change.base()), Outcome.MERGED, null);
+        return new FieldResult(new Change<>(merged.get(), current), incoming, Outcome.MERGED, null);
       }
     }
+    FieldWriter lastWriter = contest.lastWriter();
+    Op op = contest.op();
     boolean incomingWins =
         lastWriter == null || op.stamp().compareTo(Hlc.decode(lastWriter.stamp())) > 0;
     if (incomingWins) {
@@ -279,41 +201,37 @@ public final class Reconciler {
           lastWriter == null
               ? null
               : new ConflictRecord(
-                  conflictId(syncId, field),
-                  syncId,
+                  conflictId(contest.syncId(), contest.field()),
+                  contest.syncId(),
                   lastWriter.actor(),
                   Hlc.decode(lastWriter.stamp()).clientId(),
-                  issueId,
-                  field,
+                  contest.issueId(),
+                  contest.field(),
                   lastWriter.base(),
-                  current,
-                  change.value(),
+                  contest.format().apply(current),
+                  contest.format().apply(change.value()),
                   lastWriter.opId(),
                   op.actor(),
                   op.stamp().encode(),
                   lastWriter.stamp());
-      return new FieldResult(change.value(), writer(op, change.base()), Outcome.APPLIED, conflict);
+      return new FieldResult(change, incoming, Outcome.APPLIED, conflict);
     }
     ConflictRecord conflict =
         new ConflictRecord(
-            conflictId(syncId, field),
-            syncId,
+            conflictId(contest.syncId(), contest.field()),
+            contest.syncId(),
             op.actor(),
             op.clientId(),
-            issueId,
-            field,
-            change.base(),
-            change.value(),
-            current,
+            contest.issueId(),
+            contest.field(),
+            contest.format().apply(change.base()),
+            contest.format().apply(change.value()),
+            contest.format().apply(current),
             op.id(),
             lastWriter.actor(),
             lastWriter.stamp(),
             op.stamp().encode());
-    return new FieldResult(current, lastWriter, Outcome.SUPERSEDED, conflict);
-  }
-
-  private static String normalLabels(String text) {
-    return Labels.format(Labels.parse(text));
+    return new FieldResult(null, lastWriter, Outcome.SUPERSEDED, conflict);
   }
 
   private static Outcome worse(Outcome left, Outcome right) {
@@ -332,10 +250,5 @@ public final class Reconciler {
 
   private static FieldWriter writer(Op op, String base) {
     return new FieldWriter(op.stamp().encode(), op.actor(), op.id(), base);
-  }
-
-  private static String valueOf(Op op, String field, String fallback) {
-    Change change = op.change(field);
-    return change == null || change.value() == null ? fallback : change.value();
   }
 }

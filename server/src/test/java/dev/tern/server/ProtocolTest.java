@@ -2,7 +2,6 @@ package dev.tern.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tern.op.Fields;
 import dev.tern.op.Op;
 import dev.tern.protocol.AckResult;
 import dev.tern.protocol.DeltaEntry;
@@ -163,7 +162,7 @@ class ProtocolTest {
     TestOps ops = new TestOps("alice-1", "alice", 1_000);
     List<Op> batch = new ArrayList<>();
     for (int i = 0; i <= Protocol.MAX_BATCH_OPS; i++) {
-      batch.add(ops.update("ENG", "x", Fields.TITLE, "t", "u"));
+      batch.add(ops.update("ENG", "x", "title", "t", "u"));
     }
     client.send(new Message.Push(batch));
     assertError(client, ErrorCode.BATCH_TOO_LARGE);
@@ -203,7 +202,7 @@ class ProtocolTest {
         new Message.Push(
             List.of(
                 aliceOps.createIssue("OPS", "sneaky", "into OPS"),
-                aliceOps.update("OPS", "ops-1", Fields.TITLE, "mine now", "secret"),
+                aliceOps.update("OPS", "ops-1", "title", "mine now", "secret"),
                 aliceOps.createIssue("ENG", "eng-1", "fine"))));
     List<AckResult> results = alice.next(Message.Ack.class).results();
     assertThat(results)
@@ -311,10 +310,9 @@ class ProtocolTest {
     alice.send(new Message.Push(List.of(aliceOps.createIssue("ENG", "i1", "Title"))));
     alice.next(Message.Ack.class);
     bystander.send(
-        new Message.Push(List.of(carolOps.update("ENG", "i1", Fields.STATE, "done", "backlog"))));
+        new Message.Push(List.of(carolOps.update("ENG", "i1", "state", "done", "backlog"))));
     bystander.next(Message.Ack.class);
-    alice.send(
-        new Message.Push(List.of(aliceOps.update("ENG", "i1", Fields.STATE, "todo", "backlog"))));
+    alice.send(new Message.Push(List.of(aliceOps.update("ENG", "i1", "state", "todo", "backlog"))));
     AckResult lost = alice.next(Message.Ack.class).results().get(0);
     assertThat(lost.outcome()).isEqualTo(Outcome.SUPERSEDED);
 
@@ -393,9 +391,9 @@ class ProtocolTest {
       for (int i = 0; i < perBatch; i++) {
         Op create = ops.createIssue("ENG", TestOps.newId(), "long one");
         var changes = new java.util.TreeMap<>(create.changes());
-        changes.put(Fields.DESCRIPTION, new dev.tern.op.Change(longText, null));
+        changes.put("description", new dev.tern.op.Change<>(longText, null));
         batch.add(
-            new Op(
+            TestOps.textOp(
                 create.id(),
                 create.clientId(),
                 create.seq(),

@@ -52,7 +52,8 @@ class PushThroughputTest {
         for (List<Op> batch : batches) {
           for (Op op : batch) {
             String entity =
-                dev.tern.protocol.MessageCodec.issueNode(Reconciler.createIssue(op, ++id).state())
+                dev.tern.protocol.MessageCodec.issueNode(
+                        Reconciler.createIssue((dev.tern.op.CreateIssue) op, ++id).state())
                     .toString();
             log.setLong(1, id);
             log.setString(2, op.id());

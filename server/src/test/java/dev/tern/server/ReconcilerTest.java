@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tern.model.InvalidInputException;
 import dev.tern.op.Change;
-import dev.tern.op.Fields;
 import dev.tern.op.Kind;
-import dev.tern.op.Op;
+import dev.tern.op.UpdateComment;
+import dev.tern.op.UpdateIssue;
 import dev.tern.protocol.ConflictRecord;
 import dev.tern.protocol.Outcome;
 import dev.tern.server.store.StoredComment;
@@ -22,30 +22,59 @@ class ReconcilerTest {
   final TestOps bob = new TestOps("client-b", "bob", 2_000);
 
   StoredIssue created(String description) {
-    Op create = alice.createIssue("ENG", "i1", "Title");
+    var create = alice.createIssue("ENG", "i1", "Title");
     StoredIssue issue = Reconciler.createIssue(create, 7);
     return Reconciler.updateIssue(
-            issue, alice.update("ENG", "i1", Fields.DESCRIPTION, description, ""), 2)
+            issue, alice.update("ENG", "i1", "description", description, ""), 2)
         .entity();
   }
 
   @Test
   void aCreateMakesTheWholeIssueWithItsNumber() {
-    Op create = alice.createIssue("ENG", "i1", "Title");
+    var create = alice.createIssue("ENG", "i1", "Title");
     StoredIssue issue = Reconciler.createIssue(create, 7);
     assertThat(issue.state().number()).isEqualTo(7);
     assertThat(issue.state().creator()).isEqualTo("alice");
     assertThat(issue.state().createdAt()).isEqualTo(create.stamp().millis());
     assertThat(issue.state().state()).isEqualTo("backlog");
     assertThat(issue.state().archived()).isEqualTo("false");
-    assertThat(issue.writers()).containsKeys(Fields.TITLE, Fields.DESCRIPTION, Fields.LABELS);
+    assertThat(issue.writers()).containsKeys("title", "description", "labels");
+  }
+
+  @Test
+  void aCreateWithoutStateGetsTheSameDefaultAsOnEveryReplica() {
+    var create =
+        (dev.tern.op.CreateIssue)
+            alice.op(
+                dev.tern.op.Kind.CREATE_ISSUE,
+                "i9",
+                "ENG",
+                Map.of("title", new Change<>("Bare", null)));
+    StoredIssue issue = Reconciler.createIssue(create, 7);
+    assertThat(issue.state().state()).isEqualTo("todo");
+    assertThat(issue.state().toData().withNumber(null)).isEqualTo(create.apply());
+  }
+
+  @Test
+  void aCommentIsCreditedToTheActorWhateverAuthorAnOlderClientNamed() {
+    var create =
+        (dev.tern.op.CreateComment)
+            alice.op(
+                dev.tern.op.Kind.CREATE_COMMENT,
+                "c9",
+                "ENG",
+                Map.of(
+                    "issue", new Change<>("i1", null),
+                    "body", new Change<>("hi", null),
+                    "author", new Change<>("mallory", null)));
+    assertThat(Reconciler.createComment(create, "ENG").state().author()).isEqualTo("alice");
+    assertThat(create.apply().author()).isEqualTo("alice");
   }
 
   @Test
   void baseEqualToCurrentApplies() {
     StoredIssue issue = created("");
-    var result =
-        Reconciler.updateIssue(issue, bob.update("ENG", "i1", Fields.TITLE, "New", "Title"), 3);
+    var result = Reconciler.updateIssue(issue, bob.update("ENG", "i1", "title", "New", "Title"), 3);
     assertThat(result.outcome()).isEqualTo(Outcome.APPLIED);
     assertThat(result.conflicts()).isEmpty();
     assertThat(result.entity().state().title()).isEqualTo("New");
@@ -55,11 +84,10 @@ class ReconcilerTest {
   void theSameValueOnBothSidesIsNoConflict() {
     StoredIssue issue = created("");
     issue =
-        Reconciler.updateIssue(issue, bob.update("ENG", "i1", Fields.STATE, "done", "backlog"), 3)
+        Reconciler.updateIssue(issue, bob.update("ENG", "i1", "state", "done", "backlog"), 3)
             .entity();
     var result =
-        Reconciler.updateIssue(
-            issue, alice.update("ENG", "i1", Fields.STATE, "done", "backlog"), 4);
+        Reconciler.updateIssue(issue, alice.update("ENG", "i1", "state", "done", "backlog"), 4);
     assertThat(result.outcome()).isEqualTo(Outcome.APPLIED);
     assertThat(result.conflicts()).isEmpty();
   }
@@ -68,10 +96,8 @@ class ReconcilerTest {
   void aLaterIncomingEditWinsAndTheEarlierWriterGetsTheConflict() {
     StoredIssue issue = created("");
     issue =
-        Reconciler.updateIssue(issue, alice.update("ENG", "i1", Fields.TITLE, "A", "Title"), 3)
-            .entity();
-    var result =
-        Reconciler.updateIssue(issue, bob.update("ENG", "i1", Fields.TITLE, "B", "Title"), 4);
+        Reconciler.updateIssue(issue, alice.update("ENG", "i1", "title", "A", "Title"), 3).entity();
+    var result = Reconciler.updateIssue(issue, bob.update("ENG", "i1", "title", "B", "Title"), 4);
     assertThat(result.outcome()).isEqualTo(Outcome.APPLIED);
     assertThat(result.entity().state().title()).isEqualTo("B");
     ConflictRecord conflict = result.conflicts().get(0);
@@ -88,9 +114,8 @@ class ReconcilerTest {
   void anEarlierIncomingEditLosesAndItsAuthorGetsTheConflict() {
     StoredIssue issue = created("");
     issue =
-        Reconciler.updateIssue(issue, bob.update("ENG", "i1", Fields.TITLE, "B", "Title"), 3)
-            .entity();
-    Op late = alice.update("ENG", "i1", Fields.TITLE, "A", "Title");
+        Reconciler.updateIssue(issue, bob.update("ENG", "i1", "title", "B", "Title"), 3).entity();
+    var late = alice.update("ENG", "i1", "title", "A", "Title");
     var result = Reconciler.updateIssue(issue, late, 4);
     assertThat(result.outcome()).isEqualTo(Outcome.SUPERSEDED);
     assertThat(result.entity().state().title()).isEqualTo("B");
@@ -107,8 +132,8 @@ class ReconcilerTest {
     // The create took one tick of the first clock: both edits stamp 5002.
     TestOps second = new TestOps("client-b", "bob", 5_001);
     StoredIssue issue = Reconciler.createIssue(first.createIssue("ENG", "i1", "Title"), 1);
-    Op fromA = first.update("ENG", "i1", Fields.TITLE, "A", "Title");
-    Op fromB = second.update("ENG", "i1", Fields.TITLE, "B", "Title");
+    var fromA = first.update("ENG", "i1", "title", "A", "Title");
+    var fromB = second.update("ENG", "i1", "title", "B", "Title");
     StoredIssue aThenB =
         Reconciler.updateIssue(Reconciler.updateIssue(issue, fromA, 2).entity(), fromB, 3).entity();
     StoredIssue bThenA =
@@ -125,7 +150,7 @@ class ReconcilerTest {
                 bob.update(
                     "ENG",
                     "i1",
-                    Fields.DESCRIPTION,
+                    "description",
                     "ONE\ntwo\nthree\nfour\nfive",
                     "one\ntwo\nthree\nfour\nfive"),
                 3)
@@ -136,7 +161,7 @@ class ReconcilerTest {
             alice.update(
                 "ENG",
                 "i1",
-                Fields.DESCRIPTION,
+                "description",
                 "one\ntwo\nthree\nfour\nFIVE",
                 "one\ntwo\nthree\nfour\nfive"),
             4);
@@ -151,14 +176,12 @@ class ReconcilerTest {
     issue =
         Reconciler.updateIssue(
                 issue,
-                alice.update("ENG", "i1", Fields.DESCRIPTION, "one\nTWO\nthree", "one\ntwo\nthree"),
+                alice.update("ENG", "i1", "description", "one\nTWO\nthree", "one\ntwo\nthree"),
                 3)
             .entity();
     var result =
         Reconciler.updateIssue(
-            issue,
-            bob.update("ENG", "i1", Fields.DESCRIPTION, "one\n2\nthree", "one\ntwo\nthree"),
-            4);
+            issue, bob.update("ENG", "i1", "description", "one\n2\nthree", "one\ntwo\nthree"), 4);
     assertThat(result.outcome()).isEqualTo(Outcome.APPLIED);
     assertThat(result.entity().state().description()).isEqualTo("one\n2\nthree");
     assertThat(result.conflicts())
@@ -171,17 +194,15 @@ class ReconcilerTest {
   void concurrentLabelEditsCommute() {
     StoredIssue issue = created("");
     issue =
-        Reconciler.updateIssue(issue, alice.update("ENG", "i1", Fields.LABELS, "bug", ""), 3)
-            .entity();
+        Reconciler.updateIssue(issue, alice.update("ENG", "i1", "labels", "bug", ""), 3).entity();
     // Bob had not seen "bug": he adds "ui" on an empty base.
-    var result = Reconciler.updateIssue(issue, bob.update("ENG", "i1", Fields.LABELS, "ui", ""), 4);
+    var result = Reconciler.updateIssue(issue, bob.update("ENG", "i1", "labels", "ui", ""), 4);
     assertThat(result.outcome()).isEqualTo(Outcome.MERGED);
     assertThat(result.conflicts()).isEmpty();
     assertThat(result.entity().state().labels()).isEqualTo("bug,ui");
     // Alice removes "bug" without having seen "ui": "ui" stays.
     var removal =
-        Reconciler.updateIssue(
-            result.entity(), alice.update("ENG", "i1", Fields.LABELS, "", "bug"), 5);
+        Reconciler.updateIssue(result.entity(), alice.update("ENG", "i1", "labels", "", "bug"), 5);
     assertThat(removal.entity().state().labels()).isEqualTo("ui");
   }
 
@@ -189,15 +210,14 @@ class ReconcilerTest {
   void editingAnArchivedIssueAppliesAndTellsTheEditor() {
     StoredIssue issue = created("");
     issue =
-        Reconciler.updateIssue(issue, bob.update("ENG", "i1", Fields.ARCHIVED, "true", "false"), 3)
+        Reconciler.updateIssue(issue, bob.update("ENG", "i1", "archived", "true", "false"), 3)
             .entity();
     var result =
-        Reconciler.updateIssue(
-            issue, alice.update("ENG", "i1", Fields.TITLE, "Edited", "Title"), 4);
+        Reconciler.updateIssue(issue, alice.update("ENG", "i1", "title", "Edited", "Title"), 4);
     assertThat(result.entity().state().title()).isEqualTo("Edited");
     assertThat(result.entity().state().archived()).isEqualTo("true");
     ConflictRecord conflict = result.conflicts().get(0);
-    assertThat(conflict.field()).isEqualTo(Fields.ARCHIVED);
+    assertThat(conflict.field()).isEqualTo("archived");
     assertThat(conflict.user()).isEqualTo("alice");
     assertThat(conflict.mine()).isEqualTo("false");
     assertThat(conflict.theirs()).isEqualTo("true");
@@ -206,13 +226,14 @@ class ReconcilerTest {
 
   @Test
   void commentDeletionFollowsTheFieldRules() {
-    Op create = alice.comment("ENG", "i1", "c1", "hi");
+    var create = alice.comment("ENG", "i1", "c1", "hi");
     StoredComment comment = Reconciler.createComment(create, "ENG");
     assertThat(comment.state().author()).isEqualTo("alice");
     assertThat(comment.state().deleted()).isEqualTo("false");
-    Op delete =
-        alice.op(
-            Kind.UPDATE_COMMENT, "c1", "ENG", Map.of(Fields.DELETED, new Change("true", "false")));
+    var delete =
+        (UpdateComment)
+            alice.op(
+                Kind.UPDATE_COMMENT, "c1", "ENG", Map.of("deleted", new Change<>("true", "false")));
     var result = Reconciler.updateComment(comment, delete, 2);
     assertThat(result.entity().state().deleted()).isEqualTo("true");
     assertThat(result.outcome()).isEqualTo(Outcome.APPLIED);
@@ -220,31 +241,27 @@ class ReconcilerTest {
 
   @Test
   void validationRefusesBadFieldsAndValues() {
-    assertThatThrownBy(
-            () -> Reconciler.validate(alice.update("ENG", "i1", Fields.STATE, "sleeping", "todo")))
+    assertThatThrownBy(() -> alice.update("ENG", "i1", "state", "sleeping", "todo").validate())
         .isInstanceOf(InvalidInputException.class);
-    assertThatThrownBy(() -> Reconciler.validate(alice.update("ENG", "i1", Fields.BODY, "x", null)))
+    assertThatThrownBy(() -> alice.update("ENG", "i1", "body", "x", null).validate())
         .isInstanceOf(InvalidInputException.class);
-    assertThatThrownBy(
-            () -> Reconciler.validate(alice.update("ENG", "i1", Fields.TITLE, " ", "Title")))
+    assertThatThrownBy(() -> alice.update("ENG", "i1", "title", " ", "Title").validate())
         .isInstanceOf(InvalidInputException.class);
-    Reconciler.validate(alice.update("ENG", "i1", Fields.PRIORITY, "high", "0"));
-    assertThat(
-            Reconciler.canonical(alice.update("ENG", "i1", Fields.PRIORITY, "high", "none"))
-                .change(Fields.PRIORITY))
-        .isEqualTo(new Change("2", "0"));
+    alice.update("ENG", "i1", "priority", "high", "0").validate();
+    assertThat(alice.update("ENG", "i1", "priority", "high", "none").changes().get("priority"))
+        .isEqualTo(new Change<>("2", "0"));
   }
 
   @Test
   void theSamePushesGiveTheSameState() {
     TestOps one = new TestOps("c1", "alice", 1_000);
     TestOps two = new TestOps("c2", "bob", 1_500);
-    Op create = one.createIssue("ENG", "i1", "Title");
-    Op[] edits = {
-      one.update("ENG", "i1", Fields.TITLE, "x", "Title"),
-      two.update("ENG", "i1", Fields.TITLE, "y", "Title"),
-      two.update("ENG", "i1", Fields.LABELS, "a,b", ""),
-      one.update("ENG", "i1", Fields.LABELS, "c", "")
+    var create = one.createIssue("ENG", "i1", "Title");
+    UpdateIssue[] edits = {
+      one.update("ENG", "i1", "title", "x", "Title"),
+      two.update("ENG", "i1", "title", "y", "Title"),
+      two.update("ENG", "i1", "labels", "a,b", ""),
+      one.update("ENG", "i1", "labels", "c", "")
     };
     StoredIssue first = Reconciler.createIssue(create, 1);
     StoredIssue second = Reconciler.createIssue(create, 1);

@@ -3,7 +3,6 @@ package dev.tern.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tern.op.Change;
-import dev.tern.op.Fields;
 import dev.tern.op.Op;
 import dev.tern.protocol.Message;
 import dev.tern.protocol.MessageCodec;
@@ -85,10 +84,10 @@ class SlowReaderTest {
         long[] latencies = new long[pushes];
         for (int index = 0; index < pushes; index++) {
           Op create = ops.createIssue("ENG", TestOps.newId(), "issue " + index);
-          TreeMap<String, Change> changes = new TreeMap<>(create.changes());
-          changes.put(Fields.DESCRIPTION, new Change(description, null));
+          TreeMap<String, Change<String>> changes = new TreeMap<>(create.changes());
+          changes.put("description", new Change<>(description, null));
           Op big =
-              new Op(
+              TestOps.textOp(
                   create.id(),
                   create.clientId(),
                   create.seq(),

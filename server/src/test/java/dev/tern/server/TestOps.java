@@ -1,10 +1,13 @@
 package dev.tern.server;
 
 import dev.tern.op.Change;
-import dev.tern.op.Fields;
+import dev.tern.op.CreateComment;
+import dev.tern.op.CreateIssue;
 import dev.tern.op.Hlc;
 import dev.tern.op.Kind;
 import dev.tern.op.Op;
+import dev.tern.op.OpHeader;
+import dev.tern.op.UpdateIssue;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -30,36 +33,54 @@ public final class TestOps {
   }
 
   /** An issue.create with every field, as the client sends it. */
-  public Op createIssue(String team, String issueId, String title) {
-    Map<String, Change> changes = new TreeMap<>();
-    changes.put(Fields.TITLE, new Change(title, null));
-    changes.put(Fields.DESCRIPTION, new Change("", null));
-    changes.put(Fields.STATE, new Change("backlog", null));
-    changes.put(Fields.PRIORITY, new Change("0", null));
-    changes.put(Fields.ASSIGNEE, new Change(null, null));
-    changes.put(Fields.LABELS, new Change("", null));
-    changes.put(Fields.ESTIMATE, new Change(null, null));
-    changes.put(Fields.PARENT, new Change(null, null));
-    changes.put(Fields.ARCHIVED, new Change("false", null));
-    return op(Kind.CREATE_ISSUE, issueId, team, changes);
+  public CreateIssue createIssue(String team, String issueId, String title) {
+    Map<String, Change<String>> changes = new TreeMap<>();
+    changes.put("title", new Change<>(title, null));
+    changes.put("description", new Change<>("", null));
+    changes.put("state", new Change<>("backlog", null));
+    changes.put("priority", new Change<>("0", null));
+    changes.put("assignee", new Change<>(null, null));
+    changes.put("labels", new Change<>("", null));
+    changes.put("estimate", new Change<>(null, null));
+    changes.put("parent", new Change<>(null, null));
+    changes.put("archived", new Change<>("false", null));
+    return (CreateIssue) op(Kind.CREATE_ISSUE, issueId, team, changes);
   }
 
   /** An issue.update of one field. */
-  public Op update(String team, String issueId, String field, String value, String base) {
-    return op(Kind.UPDATE_ISSUE, issueId, team, Map.of(field, new Change(value, base)));
+  public UpdateIssue update(String team, String issueId, String field, String value, String base) {
+    return (UpdateIssue)
+        op(Kind.UPDATE_ISSUE, issueId, team, Map.of(field, new Change<>(value, base)));
   }
 
-  public Op comment(String team, String issueId, String commentId, String body) {
-    Map<String, Change> changes = new TreeMap<>();
-    changes.put(Fields.ISSUE, new Change(issueId, null));
-    changes.put(Fields.BODY, new Change(body, null));
-    changes.put(Fields.CREATED_AT, new Change(String.valueOf(millis), null));
-    return op(Kind.CREATE_COMMENT, commentId, team, changes);
+  public CreateComment comment(String team, String issueId, String commentId, String body) {
+    Map<String, Change<String>> changes = new TreeMap<>();
+    changes.put("issue", new Change<>(issueId, null));
+    changes.put("body", new Change<>(body, null));
+    changes.put("created_at", new Change<>(String.valueOf(millis), null));
+    return (CreateComment) op(Kind.CREATE_COMMENT, commentId, team, changes);
   }
 
-  public Op op(Kind kind, String entity, String team, Map<String, Change> changes) {
+  /**
+   * An operation from its text form, as a client would send it: fields by wire name, values as
+   * text. Throws when a field does not parse for its kind.
+   */
+  public static Op textOp(
+      String id,
+      String clientId,
+      long seq,
+      Hlc stamp,
+      String actor,
+      Kind kind,
+      String entity,
+      String team,
+      Map<String, Change<String>> changes) {
+    return Op.fromText(new OpHeader(id, clientId, seq, stamp, actor, entity, team), kind, changes);
+  }
+
+  public Op op(Kind kind, String entity, String team, Map<String, Change<String>> changes) {
     millis++;
-    return new Op(
+    return TestOps.textOp(
         UUID.randomUUID().toString(),
         clientId,
         ++seq,
@@ -73,7 +94,7 @@ public final class TestOps {
 
   /** An op exactly like {@code op} but by another actor (a forgery). */
   public static Op withActor(Op op, String actor) {
-    return new Op(
+    return TestOps.textOp(
         op.id(),
         op.clientId(),
         op.seq(),

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tern.model.InvalidInputException;
-import dev.tern.op.Fields;
 import dev.tern.op.Op;
 import dev.tern.protocol.AckResult;
 import dev.tern.protocol.DeltaEntry;
@@ -144,13 +143,13 @@ abstract class ServerStoreContract {
     handler.push(alice, "ca", List.of(aliceOps.createIssue("ENG", "i1", "Title")), List.of());
     // Bob's later edit arrives first; Alice's earlier one, on the same base, loses.
     handler.push(
-        bob, "cb", List.of(bobOps.update("ENG", "i1", Fields.TITLE, "Bob's", "Title")), List.of());
+        bob, "cb", List.of(bobOps.update("ENG", "i1", "title", "Bob's", "Title")), List.of());
     AckResult lost =
         handler
             .push(
                 alice,
                 "ca",
-                List.of(aliceOps.update("ENG", "i1", Fields.TITLE, "Alice's", "Title")),
+                List.of(aliceOps.update("ENG", "i1", "title", "Alice's", "Title")),
                 List.of())
             .results()
             .get(0);
@@ -172,9 +171,10 @@ abstract class ServerStoreContract {
     TestOps client = new TestOps("c1", "alice", 1000);
     Op good = client.createIssue("ENG", "i1", "one");
     Op seqZero =
-        new Op("z", "c1", 0, good.stamp(), "alice", good.kind(), "i0", "ENG", good.changes());
+        TestOps.textOp(
+            "z", "c1", 0, good.stamp(), "alice", good.kind(), "i0", "ENG", good.changes());
     Op otherStamp =
-        new Op(
+        TestOps.textOp(
             "s",
             "c1",
             5,
