@@ -13,6 +13,7 @@ import dev.tern.protocol.Message;
 import dev.tern.protocol.Outcome;
 import dev.tern.protocol.Protocol;
 import dev.tern.protocol.TeamInfo;
+import dev.tern.replica.Replica;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -108,6 +109,32 @@ final class FakeServer {
     Link link = new Link();
     links.add(link);
     return link;
+  }
+
+  /** What `tern login` does against this fake: greet, then record the server, user and team. */
+  void login(Replica replica, String token, String team) {
+    try (ServerLink link = connect()) {
+      Message.Welcome welcome =
+          new SyncRound(
+                  replica.sync(),
+                  link,
+                  Duration.ofSeconds(5),
+                  System::currentTimeMillis,
+                  (phase, done, total) -> {})
+              .greet(token);
+      replica.sync().attach(URL, token, welcome.user(), SyncRound.teams(welcome.teams()), team);
+    }
+  }
+
+  /** One `tern sync` round against this fake, waiting at most {@code answer} for each answer. */
+  SyncReport sync(Replica replica, String token, Duration answer) {
+    try (ServerLink link = connect()) {
+      SyncRound round =
+          new SyncRound(
+              replica.sync(), link, answer, System::currentTimeMillis, (phase, done, total) -> {});
+      round.greet(token);
+      return round.run();
+    }
   }
 
   /** Hands out links to this fake, whatever the URL: the watcher's opener. */

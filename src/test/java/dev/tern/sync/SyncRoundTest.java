@@ -58,18 +58,7 @@ class SyncRoundTest {
             Replica.open(dir.resolve(name + ".db"), System::currentTimeMillis, name),
             server.user(name, "ENG"));
     clients.add(client);
-    try (ServerLink link = server.connect()) {
-      Message.Welcome welcome = round(client, link, Duration.ofSeconds(5)).greet(client.token());
-      client
-          .replica()
-          .sync()
-          .attach(
-              FakeServer.URL,
-              client.token(),
-              welcome.user(),
-              SyncRound.teams(welcome.teams()),
-              "ENG");
-    }
+    server.login(client.replica(), client.token(), "ENG");
     return client;
   }
 
@@ -88,11 +77,7 @@ class SyncRoundTest {
   }
 
   SyncReport sync(Client client, Duration answer) {
-    try (ServerLink link = server.connect()) {
-      SyncRound round = round(client, link, answer);
-      round.greet(client.token());
-      return round.run();
-    }
+    return server.sync(client.replica(), client.token(), answer);
   }
 
   static Issue create(Client client, String title) {
