@@ -16,10 +16,11 @@ import org.java_websocket.extensions.DefaultExtension;
 import org.java_websocket.handshake.ServerHandshake;
 
 /**
- * One WebSocket connection to a tern server. Incoming messages queue up and are taken with {@link
+ * One WebSocket connection to a tern server, the {@link ServerLink} that {@code tern sync}, {@code
+ * tern login} and {@code tern watch} use. Incoming messages queue up and are taken with {@link
  * #receive}; a closed or broken connection surfaces there as a {@link SyncException}.
  */
-public final class ServerConnection implements AutoCloseable {
+public final class ServerConnection implements ServerLink {
   /** Frames from the server may be larger than ours, not unboundedly so. */
   private static final int MAX_INCOMING_FRAME = 64 * 1024 * 1024;
 
@@ -82,6 +83,11 @@ public final class ServerConnection implements AutoCloseable {
     return connection;
   }
 
+  /** Opens WebSocket connections with these limits, for the watcher's reconnects. */
+  public static ServerLink.Opener opener(Duration timeout, Duration pingInterval) {
+    return url -> open(url, timeout, pingInterval);
+  }
+
   /** Checks a server URL: ws:// or wss:// with a host. */
   public static URI parse(String url) {
     try {
@@ -97,6 +103,7 @@ public final class ServerConnection implements AutoCloseable {
     }
   }
 
+  @Override
   public void send(Message message) {
     String text = MessageCodec.write(message);
     try {
@@ -106,10 +113,7 @@ public final class ServerConnection implements AutoCloseable {
     }
   }
 
-  /**
-   * The next message from the server, waiting at most {@code timeout}; null when none came in time.
-   * Throws when the connection closed or the server sent something unreadable.
-   */
+  @Override
   public Message receive(Duration timeout) {
     Object next;
     try {
@@ -132,10 +136,6 @@ public final class ServerConnection implements AutoCloseable {
           SyncException.Reason.REFUSED,
           "the server sent a message tern cannot read: " + e.getMessage());
     }
-  }
-
-  public boolean isOpen() {
-    return socket.isOpen();
   }
 
   @Override

@@ -21,8 +21,8 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
- * One round of sync over an open connection: greet, bootstrap if the replica is empty or too far
- * behind, push every pending operation, pull until up to date.
+ * One round of sync over an open {@link ServerLink}: greet, bootstrap if the replica is empty or
+ * too far behind, push every pending operation, pull until up to date.
  *
  * <p>Every step commits locally before the next message is sent, so a round cut off at any point
  * leaves a replica that the next round simply continues: unacknowledged operations are pushed again
@@ -46,7 +46,7 @@ public final class SyncRound {
   }
 
   private final SyncState replica;
-  private final ServerConnection connection;
+  private final ServerLink connection;
   private final Duration timeout;
   private final LongSupplier wallClock;
   private final Progress progress;
@@ -75,7 +75,7 @@ public final class SyncRound {
 
   public SyncRound(
       SyncState replica,
-      ServerConnection connection,
+      ServerLink connection,
       Duration timeout,
       LongSupplier wallClock,
       Progress progress) {

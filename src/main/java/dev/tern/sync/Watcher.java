@@ -27,7 +27,11 @@ public final class Watcher {
     void applied(List<DeltaEntry> entries);
   }
 
-  /** Timing: connection and answer limits, ping interval, back-off bounds, local poll. */
+  /**
+   * Timing: connection and answer limits, ping interval, back-off bounds, local poll. The
+   * connection limit and the ping interval concern only WebSocket connections the watcher opens
+   * itself.
+   */
   public record Timing(
       Duration connect,
       Duration answer,
@@ -52,9 +56,12 @@ public final class Watcher {
   private final BooleanSupplier localChanges;
   private final Events events;
   private final Timing timing;
+  private final ServerLink.Opener opener;
   private volatile boolean stopping;
 
   /**
+   * A watcher that connects over WebSocket with {@code timing}'s connect timeout and ping interval.
+   *
    * @param localChanges answers whether another process changed the profile since it was last asked
    *     ({@link dev.tern.replica.Replica#changedElsewhere()})
    */
@@ -65,12 +72,32 @@ public final class Watcher {
       BooleanSupplier localChanges,
       Events events,
       Timing timing) {
+    this(
+        state,
+        url,
+        token,
+        localChanges,
+        events,
+        timing,
+        ServerConnection.opener(timing.connect(), timing.ping()));
+  }
+
+  /** A watcher that gets each connection from {@code opener}. */
+  public Watcher(
+      SyncState state,
+      String url,
+      String token,
+      BooleanSupplier localChanges,
+      Events events,
+      Timing timing,
+      ServerLink.Opener opener) {
     this.state = state;
     this.url = url;
     this.token = token;
     this.localChanges = localChanges;
     this.events = events;
     this.timing = timing;
+    this.opener = opener;
   }
 
   /**
@@ -81,8 +108,7 @@ public final class Watcher {
     Duration retry = timing.firstRetry();
     boolean offline = false;
     while (!stopping) {
-      try (ServerConnection connection =
-          ServerConnection.open(url, timing.connect(), timing.ping())) {
+      try (ServerLink connection = opener.open(url)) {
         SyncRound round =
             new SyncRound(
                 state, connection, timing.answer(), System::currentTimeMillis, (p, d, t) -> {});
@@ -116,7 +142,7 @@ public final class Watcher {
     stopping = true;
   }
 
-  private void hold(SyncRound round, ServerConnection connection) {
+  private void hold(SyncRound round, ServerLink connection) {
     while (!stopping) {
       Message message = connection.receive(timing.poll());
       if (message instanceof Message.Delta delta) {
