@@ -1,8 +1,12 @@
 package dev.tern.sync;
 
 import dev.tern.op.Change;
-import dev.tern.op.Fields;
+import dev.tern.op.CreateComment;
+import dev.tern.op.CreateIssue;
+import dev.tern.op.IssueField;
 import dev.tern.op.Op;
+import dev.tern.op.UpdateComment;
+import dev.tern.op.UpdateIssue;
 import dev.tern.protocol.AckResult;
 import dev.tern.protocol.CommentState;
 import dev.tern.protocol.ConflictRecord;
@@ -16,6 +20,7 @@ import dev.tern.protocol.TeamInfo;
 import dev.tern.replica.Replica;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -315,31 +320,15 @@ final class FakeServer {
     long syncId = log.size() + 1;
     Outcome outcome = Outcome.APPLIED;
     DeltaEntry entry;
-    // Every read of an operation's kind and fields is in this switch: last write applies.
+    // Every read of an operation is in this switch; the rule book's apply does the rest, and
+    // the last write applies (no base checks: this is a fake).
     switch (op.kind()) {
       case CREATE_ISSUE -> {
         if (issues.containsKey(op.entity())) {
           return rejected(op, ErrorCode.INVALID, "issue " + op.entity() + " exists");
         }
         long number = lastNumber.merge(op.team(), 1L, Long::sum);
-        long createdAt = op.stamp().millis();
-        IssueState created =
-            new IssueState(
-                op.entity(),
-                op.team(),
-                number,
-                value(op, Fields.TITLE, null),
-                value(op, Fields.DESCRIPTION, ""),
-                value(op, Fields.STATE, "backlog"),
-                value(op, Fields.PRIORITY, "0"),
-                value(op, Fields.ASSIGNEE, null),
-                value(op, Fields.LABELS, ""),
-                value(op, Fields.ESTIMATE, null),
-                value(op, Fields.PARENT, null),
-                op.actor(),
-                createdAt,
-                createdAt,
-                value(op, Fields.ARCHIVED, "false"));
+        IssueState created = IssueState.of(((CreateIssue) op).apply().withNumber(number));
         issues.put(created.id(), created);
         entry = new DeltaEntry(syncId, op, created, null);
       }
@@ -349,32 +338,23 @@ final class FakeServer {
           return rejected(op, ErrorCode.INVALID, "no issue " + op.entity());
         }
         String losing = losingField.remove(op.entity());
-        IssueState updated = current.withUpdatedAt(op.stamp().millis());
-        for (Map.Entry<String, Change> field : op.changes().entrySet()) {
-          if (field.getKey().equals(losing)) {
-            outcome = Outcome.SUPERSEDED;
-            conflicts.add(conflict(syncId, user, op, field.getKey(), current));
-          } else {
-            updated = updated.with(field.getKey(), field.getValue().value());
-          }
+        Map<IssueField, Change<?>> taking = new EnumMap<>(((UpdateIssue) op).fields());
+        if (losing != null && taking.remove(IssueField.ofWireName(losing)) != null) {
+          outcome = Outcome.SUPERSEDED;
+          conflicts.add(conflict(syncId, user, op, losing, current));
         }
+        IssueState updated =
+            IssueState.of(new UpdateIssue(op.header(), taking).apply(current.toData()));
         issues.put(updated.id(), updated);
         entry = new DeltaEntry(syncId, op, updated, null);
       }
       case CREATE_COMMENT -> {
-        String issue = value(op, Fields.ISSUE, null);
-        if (!issues.containsKey(issue) || comments.containsKey(op.entity())) {
-          return rejected(op, ErrorCode.INVALID, "no issue " + issue + " or comment exists");
+        CreateComment create = (CreateComment) op;
+        if (!issues.containsKey(create.issue()) || comments.containsKey(op.entity())) {
+          return rejected(
+              op, ErrorCode.INVALID, "no issue " + create.issue() + " or comment exists");
         }
-        String createdAt = value(op, Fields.CREATED_AT, null);
-        CommentState created =
-            new CommentState(
-                op.entity(),
-                issue,
-                op.actor(),
-                value(op, Fields.BODY, ""),
-                createdAt == null ? op.stamp().millis() : Long.parseLong(createdAt),
-                value(op, Fields.DELETED, "false"));
+        CommentState created = CommentState.of(create.apply());
         comments.put(created.id(), created);
         entry = new DeltaEntry(syncId, op, null, created);
       }
@@ -383,7 +363,7 @@ final class FakeServer {
         if (current == null) {
           return rejected(op, ErrorCode.INVALID, "no comment " + op.entity());
         }
-        CommentState updated = current.withDeleted(value(op, Fields.DELETED, current.deleted()));
+        CommentState updated = CommentState.of(((UpdateComment) op).apply(current.toData()));
         comments.put(updated.id(), updated);
         entry = new DeltaEntry(syncId, op, null, updated);
       }
@@ -391,11 +371,6 @@ final class FakeServer {
     }
     log.add(entry);
     return new AckResult(op.id(), op.seq(), syncId, outcome, null, null);
-  }
-
-  private static String value(Op op, String field, String missing) {
-    Change change = op.change(field);
-    return change == null ? missing : change.value();
   }
 
   /**
@@ -418,7 +393,7 @@ final class FakeServer {
         field,
         op.change(field).base(),
         op.change(field).value(),
-        current.field(field),
+        IssueField.ofWireName(field).format(current.toData().get(IssueField.ofWireName(field))),
         op.id(),
         winner.actor(),
         winner.stamp().encode(),
