@@ -1,5 +1,6 @@
 package dev.tern.cli;
 
+import dev.tern.cli.view.IssueView;
 import dev.tern.model.Issue;
 import dev.tern.model.Priority;
 import dev.tern.model.State;
@@ -61,12 +62,7 @@ final class NewCommand extends TernCommand {
                     estimate,
                     team,
                     parent));
-    if (json()) {
-      Json.issue(terminal(), issue);
-    } else {
-      terminal().out().println(issue.key());
-      terminal().out().flush();
-    }
+    new IssueView(output()).reference(issue);
     return ExitCode.OK;
   }
 }
