@@ -11,7 +11,10 @@ public final class Text {
    * {@code text} with its control characters made visible and harmless: issue text comes from other
    * people, and an ESC sequence printed raw could restyle, clear or retitle the terminal. A newline
    * stays a newline when {@code keepNewlines}, else shows as ⏎; a tab becomes a space; other C0
-   * characters show in caret notation ({@code ^[}); C1 characters as U+FFFD.
+   * characters show in caret notation ({@code ^[}); C1 characters as U+FFFD, and so do the bidi
+   * embedding, override and isolate controls, which would reorder the rest of the line on a
+   * terminal that lays out right-to-left text ("Trojan Source"). Right-to-left letters themselves
+   * stay.
    */
   public static String printable(String text, boolean keepNewlines) {
     StringBuilder shown = null;
@@ -24,7 +27,7 @@ public final class Text {
         replacement = " ";
       } else if (c < 0x20 || c == 0x7f) {
         replacement = "^" + (char) (c ^ 0x40);
-      } else if (c >= 0x80 && c <= 0x9f) {
+      } else if ((c >= 0x80 && c <= 0x9f) || isBidiControl(c)) {
         replacement = "\ufffd";
       } else {
         replacement = null;
@@ -41,6 +44,11 @@ public final class Text {
       }
     }
     return shown == null ? text : shown.toString();
+  }
+
+  /** U+202A–U+202E (embeddings, overrides, their end) and U+2066–U+2069 (isolates, their end). */
+  private static boolean isBidiControl(char c) {
+    return (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
   }
 
   /** {@code text} followed by spaces up to {@code width} code points. */
