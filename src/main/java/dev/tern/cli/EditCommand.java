@@ -20,10 +20,16 @@ final class EditCommand extends TernCommand {
   @Option(names = "--title", paramLabel = "T")
   String title;
 
-  @Option(names = "--state", paramLabel = "S")
+  @Option(
+      names = "--state",
+      paramLabel = "S",
+      completionCandidates = CompletionCandidates.States.class)
   String state;
 
-  @Option(names = "--priority", paramLabel = "P")
+  @Option(
+      names = "--priority",
+      paramLabel = "P",
+      completionCandidates = CompletionCandidates.Priorities.class)
   String priority;
 
   @Option(

@@ -23,6 +23,7 @@ final class ListCommand extends TernCommand {
       names = "--state",
       paramLabel = "S",
       split = ",",
+      completionCandidates = CompletionCandidates.States.class,
       description = "Only these states (repeatable or comma-separated).")
   List<String> states = new ArrayList<>();
 
@@ -35,7 +36,10 @@ final class ListCommand extends TernCommand {
   @Option(names = "--label", paramLabel = "L")
   String label;
 
-  @Option(names = "--priority", paramLabel = "P")
+  @Option(
+      names = "--priority",
+      paramLabel = "P",
+      completionCandidates = CompletionCandidates.Priorities.class)
   String priority;
 
   @Option(names = "--team", paramLabel = "KEY")
@@ -50,6 +54,7 @@ final class ListCommand extends TernCommand {
   @Option(
       names = "--sort",
       paramLabel = "F",
+      completionCandidates = CompletionCandidates.Sorts.class,
       description = "updated (default), created, priority, state, title, key.")
   String sort = "updated";
 

@@ -22,12 +22,14 @@ final class NewCommand extends TernCommand {
   @Option(
       names = "--state",
       paramLabel = "S",
+      completionCandidates = CompletionCandidates.States.class,
       description = "backlog, todo (default), in_progress, done, canceled.")
   String state;
 
   @Option(
       names = "--priority",
       paramLabel = "P",
+      completionCandidates = CompletionCandidates.Priorities.class,
       description = "0 none, 1 urgent, 2 high, 3 medium, 4 low (number or name).")
   String priority;
 
