@@ -1,8 +1,8 @@
 package dev.tern;
 
 import dev.tern.cli.Session;
-import dev.tern.cli.Terminal;
 import dev.tern.cli.Tern;
+import dev.tern.cli.view.Terminal;
 import java.time.ZoneId;
 
 /** {@code tern}: runs one command and exits with its code. */

@@ -1,8 +1,7 @@
 package dev.tern.cli;
 
-import dev.tern.model.Comment;
+import dev.tern.cli.view.IssueView;
 import dev.tern.model.InvalidInputException;
-import dev.tern.replica.IssueJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -27,13 +26,7 @@ final class CommentCommand extends TernCommand {
       throw new InvalidInputException("give the comment as TEXT or with -F FILE (one of them)");
     }
     String body = file != null ? TextInput.read(file, session().stdin()) : text;
-    Comment comment = replica().comment(reference, body);
-    if (json()) {
-      Json.print(terminal(), json -> IssueJson.writeComment(json, comment));
-    } else {
-      terminal().out().println(comment.id().substring(0, 8));
-      terminal().out().flush();
-    }
+    new IssueView(output()).comment(replica().comment(reference, body));
     return ExitCode.OK;
   }
 }

@@ -1,7 +1,7 @@
 package dev.tern.cli;
 
+import dev.tern.cli.view.IssueView;
 import dev.tern.model.InvalidInputException;
-import dev.tern.model.Issue;
 import dev.tern.model.Priority;
 import dev.tern.model.State;
 import dev.tern.replica.IssueEdit;
@@ -20,10 +20,16 @@ final class EditCommand extends TernCommand {
   @Option(names = "--title", paramLabel = "T")
   String title;
 
-  @Option(names = "--state", paramLabel = "S")
+  @Option(
+      names = "--state",
+      paramLabel = "S",
+      completionCandidates = CompletionCandidates.States.class)
   String state;
 
-  @Option(names = "--priority", paramLabel = "P")
+  @Option(
+      names = "--priority",
+      paramLabel = "P",
+      completionCandidates = CompletionCandidates.Priorities.class)
   String priority;
 
   @Option(
@@ -85,16 +91,7 @@ final class EditCommand extends TernCommand {
             noEstimate,
             parent,
             null);
-    return print(replica().update(reference, edit));
-  }
-
-  int print(Issue issue) throws Exception {
-    if (json()) {
-      Json.issue(terminal(), issue);
-    } else {
-      terminal().out().println(issue.key());
-      terminal().out().flush();
-    }
+    new IssueView(output()).reference(replica().update(reference, edit));
     return ExitCode.OK;
   }
 }

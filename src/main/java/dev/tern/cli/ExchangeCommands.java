@@ -1,5 +1,6 @@
 package dev.tern.cli;
 
+import dev.tern.cli.view.IssueView;
 import dev.tern.model.InvalidInputException;
 import dev.tern.replica.Exchange.Imported;
 import java.io.BufferedReader;
@@ -41,29 +42,7 @@ final class ExchangeCommands {
           throw new InvalidInputException("no such file: " + file);
         }
       }
-      if (json()) {
-        Json.print(
-            terminal(),
-            json -> {
-              json.writeStartObject();
-              json.writeNumberField("issues", imported.issues());
-              json.writeNumberField("comments", imported.comments());
-              json.writeNumberField("skipped", imported.skipped());
-              json.writeEndObject();
-            });
-      } else {
-        terminal()
-            .err()
-            .println(
-                "imported "
-                    + imported.issues()
-                    + " issues, "
-                    + imported.comments()
-                    + " comments"
-                    + (imported.skipped() > 0
-                        ? "; skipped " + imported.skipped() + " already present"
-                        : ""));
-      }
+      new IssueView(output()).imported(imported);
       return ExitCode.OK;
     }
   }

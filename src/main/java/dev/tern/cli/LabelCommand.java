@@ -1,6 +1,6 @@
 package dev.tern.cli;
 
-import dev.tern.model.Issue;
+import dev.tern.cli.view.IssueView;
 import dev.tern.replica.IssueEdit;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -24,13 +24,7 @@ final class LabelCommand {
 
     @Override
     int run() throws Exception {
-      Issue issue = replica().update(reference, edit());
-      if (json()) {
-        Json.issue(terminal(), issue);
-      } else {
-        terminal().out().println(issue.key() + "  " + String.join(",", issue.labels()));
-        terminal().out().flush();
-      }
+      new IssueView(output()).labels(replica().update(reference, edit()));
       return ExitCode.OK;
     }
   }

@@ -1,6 +1,7 @@
 package dev.tern.cli;
 
-import dev.tern.model.Issue;
+import dev.tern.cli.view.IssueView;
+import dev.tern.model.InvalidInputException;
 import dev.tern.model.Priority;
 import dev.tern.model.State;
 import dev.tern.replica.Replica;
@@ -22,6 +23,7 @@ final class ListCommand extends TernCommand {
       names = "--state",
       paramLabel = "S",
       split = ",",
+      completionCandidates = CompletionCandidates.States.class,
       description = "Only these states (repeatable or comma-separated).")
   List<String> states = new ArrayList<>();
 
@@ -34,7 +36,10 @@ final class ListCommand extends TernCommand {
   @Option(names = "--label", paramLabel = "L")
   String label;
 
-  @Option(names = "--priority", paramLabel = "P")
+  @Option(
+      names = "--priority",
+      paramLabel = "P",
+      completionCandidates = CompletionCandidates.Priorities.class)
   String priority;
 
   @Option(names = "--team", paramLabel = "KEY")
@@ -49,6 +54,7 @@ final class ListCommand extends TernCommand {
   @Option(
       names = "--sort",
       paramLabel = "F",
+      completionCandidates = CompletionCandidates.Sorts.class,
       description = "updated (default), created, priority, state, title, key.")
   String sort = "updated";
 
@@ -66,49 +72,37 @@ final class ListCommand extends TernCommand {
   @Override
   int run() throws Exception {
     if (limit < 0) {
-      throw new dev.tern.model.InvalidInputException("--limit must be 0 (all) or more");
+      throw new InvalidInputException("--limit must be 0 (all) or more");
     }
     Replica replica = replica();
+    IssueQuery query = query(replica.actor());
+    new IssueView(output()).list(replica.list(query), limit, () -> replica.count(query));
+    return ExitCode.OK;
+  }
+
+  private IssueQuery query(String me) {
     List<State> wanted = new ArrayList<>();
     states.forEach(state -> wanted.add(State.parse(state)));
     if (all && wanted.isEmpty()) {
       wanted.addAll(List.of(State.values()));
     }
-    IssueQuery query =
-        new IssueQuery(
-            wanted,
-            "me".equals(assignee) ? replica.actor() : assignee,
-            label,
-            priority == null ? null : Priority.parse(priority),
-            team == null ? null : team.toUpperCase(Locale.ROOT),
-            search == null || search.isBlank() ? null : search,
-            sort(sort),
-            limit,
-            all);
-    List<Issue> issues = replica.list(query);
-    if (json()) {
-      Json.issues(terminal(), issues);
-      return ExitCode.OK;
-    }
-    if (issues.isEmpty()) {
-      terminal().err().println("no issues match");
-      return ExitCode.OK;
-    }
-    new Render(terminal(), session().zone()).issueTable(issues);
-    if (limit > 0 && issues.size() == limit && terminal().interactive()) {
-      int total = replica.count(query);
-      if (total > limit) {
-        terminal().err().println(limit + " of " + total + " issues shown; --limit 0 shows all");
-      }
-    }
-    return ExitCode.OK;
+    return new IssueQuery(
+        wanted,
+        "me".equals(assignee) ? me : assignee,
+        label,
+        priority == null ? null : Priority.parse(priority),
+        team == null ? null : team.toUpperCase(Locale.ROOT),
+        search == null || search.isBlank() ? null : search,
+        sort(sort),
+        limit,
+        all);
   }
 
   static IssueQuery.Sort sort(String name) {
     try {
       return IssueQuery.Sort.valueOf(name.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new dev.tern.model.InvalidInputException(
+      throw new InvalidInputException(
           "unknown sort '" + name + "' (allowed: updated, created, priority, state, title, key)");
     }
   }

@@ -1,13 +1,7 @@
 package dev.tern.cli;
 
-import com.fasterxml.jackson.core.JsonGenerator;
+import dev.tern.cli.view.OpView;
 import dev.tern.model.InvalidInputException;
-import dev.tern.op.Change;
-import dev.tern.replica.IssueJson;
-import dev.tern.store.LoggedOp;
-import java.io.IOException;
-import java.util.List;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -32,7 +26,7 @@ final class LogCommands {
       if (limit < 1) {
         throw new InvalidInputException("--limit must be 1 or more");
       }
-      print(this, replica().log(pending, limit));
+      new OpView(output()).list(replica().log(pending, limit), replica()::keys);
       return ExitCode.OK;
     }
   }
@@ -44,65 +38,8 @@ final class LogCommands {
 
     @Override
     int run() throws Exception {
-      print(this, replica().history(reference));
+      new OpView(output()).list(replica().history(reference), replica()::keys);
       return ExitCode.OK;
     }
-  }
-
-  static void print(TernCommand command, List<LoggedOp> ops) throws IOException {
-    Terminal terminal = command.terminal();
-    if (command.json()) {
-      Json.print(
-          terminal,
-          json -> {
-            json.writeStartArray();
-            for (LoggedOp logged : ops) {
-              write(json, logged);
-            }
-            json.writeEndArray();
-          });
-      return;
-    }
-    if (ops.isEmpty()) {
-      terminal.err().println("no operations");
-      return;
-    }
-    Map<String, String> keys = command.replica().keys(ops.stream().map(LoggedOp::issue).toList());
-    Render render = new Render(terminal, command.session().zone());
-    for (LoggedOp logged : ops) {
-      render.opLine(logged, keys.get(logged.issue()));
-    }
-    terminal.out().flush();
-  }
-
-  static void write(JsonGenerator json, LoggedOp logged) throws IOException {
-    json.writeStartObject();
-    json.writeStringField("id", logged.op().id());
-    json.writeStringField("clientId", logged.op().clientId());
-    json.writeNumberField("seq", logged.op().seq());
-    json.writeStringField("stamp", logged.op().stamp().encode());
-    json.writeStringField("time", IssueJson.time(logged.op().stamp().millis()));
-    json.writeStringField("actor", logged.op().actor());
-    json.writeStringField("kind", logged.op().kind().wireName());
-    json.writeStringField("entity", logged.op().entity());
-    json.writeStringField("issue", logged.issue());
-    json.writeStringField("team", logged.op().team());
-    json.writeStringField("status", logged.status());
-    if (logged.syncId() == null) {
-      json.writeNullField("syncId");
-    } else {
-      json.writeNumberField("syncId", logged.syncId());
-    }
-    json.writeStringField("outcome", logged.outcome());
-    json.writeStringField("note", logged.note());
-    json.writeObjectFieldStart("changes");
-    for (Map.Entry<String, Change<String>> entry : logged.op().changes().entrySet()) {
-      json.writeObjectFieldStart(entry.getKey());
-      json.writeStringField("value", entry.getValue().value());
-      json.writeStringField("base", entry.getValue().base());
-      json.writeEndObject();
-    }
-    json.writeEndObject();
-    json.writeEndObject();
   }
 }

@@ -1,5 +1,6 @@
 package dev.tern.cli;
 
+import dev.tern.cli.view.IssueView;
 import dev.tern.model.Issue;
 import dev.tern.model.Priority;
 import dev.tern.model.State;
@@ -21,12 +22,14 @@ final class NewCommand extends TernCommand {
   @Option(
       names = "--state",
       paramLabel = "S",
+      completionCandidates = CompletionCandidates.States.class,
       description = "backlog, todo (default), in_progress, done, canceled.")
   String state;
 
   @Option(
       names = "--priority",
       paramLabel = "P",
+      completionCandidates = CompletionCandidates.Priorities.class,
       description = "0 none, 1 urgent, 2 high, 3 medium, 4 low (number or name).")
   String priority;
 
@@ -61,12 +64,7 @@ final class NewCommand extends TernCommand {
                     estimate,
                     team,
                     parent));
-    if (json()) {
-      Json.issue(terminal(), issue);
-    } else {
-      terminal().out().println(issue.key());
-      terminal().out().flush();
-    }
+    new IssueView(output()).reference(issue);
     return ExitCode.OK;
   }
 }

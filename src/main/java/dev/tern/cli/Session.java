@@ -1,5 +1,6 @@
 package dev.tern.cli;
 
+import dev.tern.cli.view.Terminal;
 import dev.tern.replica.Profile;
 import dev.tern.replica.Replica;
 import java.io.InputStream;

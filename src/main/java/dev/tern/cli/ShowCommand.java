@@ -1,7 +1,6 @@
 package dev.tern.cli;
 
-import dev.tern.model.Issue;
-import java.util.List;
+import dev.tern.cli.view.IssueView;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -12,13 +11,7 @@ final class ShowCommand extends TernCommand {
 
   @Override
   int run() throws Exception {
-    Issue issue = replica().show(reference);
-    if (json()) {
-      Json.issue(terminal(), issue);
-    } else {
-      List<String> parents = issue.parent() == null ? List.of() : List.of(issue.parent());
-      new Render(terminal(), session().zone()).issue(issue, replica().keys(parents));
-    }
+    new IssueView(output()).page(replica().show(reference), replica()::keys);
     return ExitCode.OK;
   }
 }

@@ -1,6 +1,6 @@
 package dev.tern.cli;
 
-import dev.tern.model.Issue;
+import dev.tern.cli.view.IssueView;
 import dev.tern.model.State;
 import dev.tern.replica.IssueEdit;
 import picocli.CommandLine.Command;
@@ -18,13 +18,7 @@ final class StateCommands {
 
     @Override
     int run() throws Exception {
-      Issue issue = replica().update(reference, edit());
-      if (json()) {
-        Json.issue(terminal(), issue);
-      } else {
-        terminal().out().println(issue.key());
-        terminal().out().flush();
-      }
+      new IssueView(output()).reference(replica().update(reference, edit()));
       return ExitCode.OK;
     }
   }

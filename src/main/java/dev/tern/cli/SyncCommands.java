@@ -1,5 +1,6 @@
 package dev.tern.cli;
 
+import dev.tern.cli.view.SyncView;
 import dev.tern.model.InvalidInputException;
 import dev.tern.protocol.Message;
 import dev.tern.replica.Replica;
@@ -8,7 +9,6 @@ import dev.tern.sync.ServerConnection;
 import dev.tern.sync.SyncException;
 import dev.tern.sync.SyncReport;
 import dev.tern.sync.SyncRound;
-import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -61,8 +61,16 @@ final class SyncCommands {
         throw unreachableOrRefused(e, replica.sync().pendingCount());
       }
       Map<String, String> teams = SyncRound.teams(welcome.teams());
+      String chosen = chooseTeam(welcome.user(), teams);
+      replica.sync().attach(url, token, welcome.user(), teams, chosen);
+      new SyncView(output()).loggedIn(url, welcome.user(), chosen, replica.sync().pendingCount());
+      return ExitCode.OK;
+    }
+
+    /** The team new issues go to: --team, else the user's first team on the server. */
+    private String chooseTeam(String user, Map<String, String> teams) {
       if (teams.isEmpty()) {
-        throw new InvalidInputException("user " + welcome.user() + " belongs to no team on " + url);
+        throw new InvalidInputException("user " + user + " belongs to no team on " + url);
       }
       String chosen =
           team == null ? teams.keySet().iterator().next() : team.toUpperCase(Locale.ROOT);
@@ -74,34 +82,7 @@ final class SyncCommands {
                 + String.join(", ", teams.keySet())
                 + ")");
       }
-      replica.sync().attach(url, token, welcome.user(), teams, chosen);
-      int pending = replica.sync().pendingCount();
-      if (json()) {
-        Json.print(
-            terminal(),
-            json -> {
-              json.writeStartObject();
-              json.writeStringField("server", url);
-              json.writeStringField("user", welcome.user());
-              json.writeStringField("team", chosen);
-              json.writeNumberField("pending", pending);
-              json.writeEndObject();
-            });
-      } else {
-        terminal()
-            .out()
-            .println(
-                "logged in to "
-                    + url
-                    + " as "
-                    + welcome.user()
-                    + " (team "
-                    + chosen
-                    + ")"
-                    + (pending > 0 ? "; " + waiting(pending) + ": run `tern sync`" : ""));
-        terminal().out().flush();
-      }
-      return ExitCode.OK;
+      return chosen;
     }
   }
 
@@ -109,11 +90,11 @@ final class SyncCommands {
   static final class Sync extends TernCommand {
     @Override
     int run() throws Exception {
-      Replica replica = replica();
-      SyncState state = replica.sync();
+      SyncState state = replica().sync();
       SyncState.Login login = SyncCommands.loggedIn(state);
+      SyncView view = new SyncView(output());
+      SyncView.Progress progress = view.progress();
       SyncReport report;
-      Progress progress = new Progress(terminal());
       try (ServerConnection connection =
           ServerConnection.open(login.server(), CONNECT_TIMEOUT, PING_INTERVAL)) {
         SyncRound round =
@@ -121,70 +102,20 @@ final class SyncCommands {
         round.greet(login.token());
         report = round.run();
       } catch (SyncException e) {
-        progress.clear();
         throw unreachableOrRefused(e, state.pendingCount());
+      } finally {
+        progress.clear();
       }
-      progress.clear();
-      if (json()) {
-        Json.print(
-            terminal(),
-            json -> {
-              json.writeStartObject();
-              json.writeStringField("server", login.server());
-              json.writeNumberField("pushed", report.pushed());
-              json.writeNumberField("applied", report.applied());
-              json.writeNumberField("merged", report.merged());
-              json.writeNumberField("superseded", report.superseded());
-              json.writeNumberField("rejected", report.rejected());
-              json.writeNumberField("pulled", report.pulled());
-              json.writeNumberField("conflicts", report.conflicts());
-              json.writeBooleanField("bootstrapped", report.bootstrapped());
-              json.writeNumberField("cursor", report.cursor());
-              json.writeNumberField("pending", report.pending());
-              json.writeEndObject();
-            });
-      } else {
-        terminal().out().println(summary(report));
-        terminal().out().flush();
-      }
+      view.report(login.server(), report);
       return report.conflicts() > 0 ? ExitCode.CONFLICTS : ExitCode.OK;
-    }
-  }
-
-  static String summary(SyncReport report) {
-    StringBuilder line = new StringBuilder("synced: pushed " + report.pushed());
-    StringBuilder detail = new StringBuilder();
-    append(detail, report.merged(), "merged");
-    append(detail, report.superseded(), "superseded");
-    append(detail, report.rejected(), "rejected");
-    if (detail.length() > 0) {
-      line.append(" (").append(detail).append(')');
-    }
-    line.append(", pulled ").append(report.pulled());
-    if (report.bootstrapped()) {
-      line.append(" after a snapshot");
-    }
-    if (report.conflicts() > 0) {
-      line.append(", ")
-          .append(report.conflicts())
-          .append(" new conflict")
-          .append(report.conflicts() == 1 ? "" : "s")
-          .append(" (tern conflicts)");
-    }
-    line.append("; at ").append(report.cursor());
-    return line.toString();
-  }
-
-  private static void append(StringBuilder detail, int count, String what) {
-    if (count > 0) {
-      detail.append(detail.length() > 0 ? ", " : "").append(count).append(' ').append(what);
     }
   }
 
   static ExitStatus unreachableOrRefused(SyncException e, int pending) {
     if (e.reason() == SyncException.Reason.UNREACHABLE) {
       return new ExitStatus(
-          ExitCode.UNREACHABLE, e.getMessage() + "; " + waiting(pending) + ", nothing lost");
+          ExitCode.UNREACHABLE,
+          e.getMessage() + "; " + SyncView.waiting(pending) + ", nothing lost");
     }
     return new ExitStatus(ExitCode.FAILURE, e.getMessage());
   }
@@ -197,40 +128,5 @@ final class SyncCommands {
             () ->
                 new InvalidInputException(
                     "this profile has no server: run `tern login URL --token TOKEN` first"));
-  }
-
-  /** "1 operation waits", "3 operations wait". */
-  static String waiting(int pending) {
-    return pending == 1 ? "1 operation waits" : pending + " operations wait";
-  }
-
-  /** Progress of a long sync on stderr, only on a terminal and only after half a second. */
-  static final class Progress implements SyncRound.Progress {
-    private final Terminal terminal;
-    private final long started = System.nanoTime();
-    private boolean shown;
-
-    Progress(Terminal terminal) {
-      this.terminal = terminal;
-    }
-
-    @Override
-    public void update(String phase, long done, long total) {
-      if (!terminal.interactive() || System.nanoTime() - started < 500_000_000L) {
-        return;
-      }
-      PrintStream err = terminal.err();
-      err.print("\r" + phase + " " + done + (total > 0 ? "/" + total : "") + "   ");
-      err.flush();
-      shown = true;
-    }
-
-    void clear() {
-      if (shown) {
-        terminal.err().print("\r\u001b[K");
-        terminal.err().flush();
-        shown = false;
-      }
-    }
   }
 }

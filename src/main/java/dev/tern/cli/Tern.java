@@ -1,5 +1,6 @@
 package dev.tern.cli;
 
+import dev.tern.cli.view.Text;
 import dev.tern.model.InvalidInputException;
 import dev.tern.model.NotFoundException;
 import dev.tern.store.StoreException;
@@ -153,7 +154,8 @@ public final class Tern implements Runnable {
     commandLine.setExecutionExceptionHandler(
         (Exception e, CommandLine failed, CommandLine.ParseResult parsed) -> {
           int code = exitCode(e);
-          err.println("tern: " + message(e));
+          // A message can carry text from data (a reference, a server's refusal): escape it too.
+          err.println("tern: " + Text.printable(message(e), false));
           if (code == ExitCode.FAILURE && session.env().containsKey("TERN_DEBUG")) {
             e.printStackTrace(err);
           }

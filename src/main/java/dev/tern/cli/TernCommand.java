@@ -1,5 +1,7 @@
 package dev.tern.cli;
 
+import dev.tern.cli.view.Output;
+import dev.tern.cli.view.Terminal;
 import dev.tern.replica.Replica;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
@@ -37,5 +39,10 @@ abstract class TernCommand implements Callable<Integer> {
 
   Terminal terminal() {
     return session().terminal();
+  }
+
+  /** Where and how this command shows its result, for its view. */
+  Output output() {
+    return new Output(terminal(), session().zone(), json());
   }
 }

@@ -1,7 +1,6 @@
 package dev.tern.cli;
 
-import dev.tern.replica.Replica.Reversal;
-import java.util.Optional;
+import dev.tern.cli.view.OpView;
 import picocli.CommandLine.Command;
 
 /** {@code undo} and {@code redo}: each writes a new operation, which syncs like any edit. */
@@ -12,7 +11,8 @@ final class UndoCommands {
   static final class Undo extends TernCommand {
     @Override
     int run() throws Exception {
-      return report(this, false, "undid", "nothing to undo", replica().undo());
+      new OpView(output()).reversal(replica().undo(), false);
+      return ExitCode.OK;
     }
   }
 
@@ -20,56 +20,8 @@ final class UndoCommands {
   static final class Redo extends TernCommand {
     @Override
     int run() throws Exception {
-      return report(this, true, "redid", "nothing to redo", replica().redo());
-    }
-  }
-
-  static int report(
-      TernCommand command, boolean redo, String verb, String none, Optional<Reversal> reversal)
-      throws Exception {
-    Terminal terminal = command.terminal();
-    if (reversal.isEmpty()) {
-      if (command.json()) {
-        Json.print(
-            terminal,
-            json -> {
-              json.writeStartObject();
-              json.writeNullField("reversed");
-              json.writeEndObject();
-            });
-      } else {
-        terminal.err().println(none);
-      }
+      new OpView(output()).reversal(replica().redo(), true);
       return ExitCode.OK;
     }
-    Reversal done = reversal.get();
-    if (command.json()) {
-      Json.print(
-          terminal,
-          json -> {
-            json.writeStartObject();
-            json.writeFieldName("reversed");
-            LogCommands.write(json, done.reversed());
-            json.writeStringField("issue", done.issueKey());
-            json.writeStringField("operation", done.written() == null ? null : done.written().id());
-            json.writeEndObject();
-          });
-    } else {
-      // An undo names the action it reversed; a redo reverses an undo, so naming that undo would
-      // claim the opposite of what happened: describe the operation the redo wrote instead.
-      dev.tern.op.Op shown = redo && done.written() != null ? done.written() : done.reversed().op();
-      String what = Render.action(shown) + " " + done.issueKey();
-      String detail = Render.changes(shown);
-      terminal
-          .out()
-          .println(
-              verb
-                  + " "
-                  + what
-                  + (detail.isEmpty() ? "" : " (" + detail + ")")
-                  + (done.written() == null ? "; it was already reversed" : ""));
-      terminal.out().flush();
-    }
-    return ExitCode.OK;
   }
 }

@@ -1,5 +1,6 @@
 package dev.tern.cli;
 
+import dev.tern.cli.view.Terminal;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

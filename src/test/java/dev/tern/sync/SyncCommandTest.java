@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tern.cli.ExitCode;
 import dev.tern.cli.Session;
-import dev.tern.cli.Terminal;
 import dev.tern.cli.Tern;
+import dev.tern.cli.view.Terminal;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

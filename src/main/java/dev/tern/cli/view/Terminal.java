@@ -1,4 +1,4 @@
-package dev.tern.cli;
+package dev.tern.cli.view;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -1,11 +1,12 @@
-package dev.tern.cli;
+package dev.tern.cli.view;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.tern.model.Issue;
 import dev.tern.replica.IssueJson;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
-import java.util.List;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 
 /** Writes one compact JSON document per line to standard output. */
 final class Json {
@@ -21,8 +22,7 @@ final class Json {
     PrintStream out = terminal.out();
     // Through a character writer, as export does, so emoji come out as characters rather than
     // as escaped surrogate pairs, and --json and export agree byte for byte.
-    java.io.Writer writer =
-        new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8);
+    Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
     JsonGenerator json = IssueJson.FACTORY.createGenerator(writer);
     json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
     body.write(json);
@@ -30,21 +30,5 @@ final class Json {
     writer.flush();
     out.println();
     out.flush();
-  }
-
-  static void issue(Terminal terminal, Issue issue) throws IOException {
-    print(terminal, json -> IssueJson.write(json, issue, true));
-  }
-
-  static void issues(Terminal terminal, List<Issue> issues) throws IOException {
-    print(
-        terminal,
-        json -> {
-          json.writeStartArray();
-          for (Issue issue : issues) {
-            IssueJson.write(json, issue, false);
-          }
-          json.writeEndArray();
-        });
   }
 }

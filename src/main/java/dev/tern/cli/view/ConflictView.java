@@ -1,0 +1,104 @@
+package dev.tern.cli.view;
+
+import static dev.tern.cli.view.Text.cut;
+import static dev.tern.cli.view.Text.printable;
+
+import dev.tern.cli.view.Terminal.Style;
+import dev.tern.model.Conflict;
+import dev.tern.op.Hlc;
+import dev.tern.replica.IssueJson;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+
+/** Conflicts: per lost edit, the issue and field, the base, their value (kept) and mine (lost). */
+public final class ConflictView {
+  private static final int SHORT_VALUE = 70;
+
+  private final Output output;
+  private final Terminal terminal;
+
+  public ConflictView(Output output) {
+    this.output = output;
+    this.terminal = output.terminal();
+  }
+
+  /** Conflict records, three lines each under a heading line. */
+  public void list(List<Conflict> conflicts, IssueKeys keys) throws IOException {
+    if (output.json()) {
+      Json.print(
+          terminal,
+          json -> {
+            json.writeStartArray();
+            for (Conflict conflict : conflicts) {
+              json.writeStartObject();
+              json.writeStringField("id", conflict.id());
+              json.writeNumberField("syncId", conflict.syncId());
+              json.writeStringField("issue", conflict.issueId());
+              json.writeStringField("field", conflict.field());
+              json.writeStringField("base", conflict.base());
+              json.writeStringField("mine", conflict.mine());
+              json.writeStringField("theirs", conflict.theirs());
+              json.writeStringField("theirActor", conflict.theirActor());
+              json.writeStringField("theirStamp", conflict.theirStamp());
+              json.writeStringField("myStamp", conflict.myStamp());
+              json.writeStringField("status", conflict.status());
+              json.writeStringField("receivedAt", IssueJson.time(conflict.createdAt()));
+              json.writeEndObject();
+            }
+            json.writeEndArray();
+          });
+      return;
+    }
+    if (conflicts.isEmpty()) {
+      terminal.err().println("no conflicts");
+      return;
+    }
+    Map<String, String> issueKeys = keys.of(conflicts.stream().map(Conflict::issueId).toList());
+    PrintStream out = terminal.out();
+    for (Conflict conflict : conflicts) {
+      out.println(
+          terminal.style(Style.CYAN, printable(issueKeys.get(conflict.issueId()), false))
+              + "  "
+              + terminal.style(Style.BOLD, printable(conflict.field(), false))
+              + "   conflict "
+              + printable(conflict.id(), false));
+      out.println("  base    " + shown(conflict.base()));
+      out.println(
+          "  "
+              + terminal.style(Style.GREEN, "theirs")
+              + "  "
+              + shown(conflict.theirs())
+              + terminal.style(
+                  Style.DIM,
+                  "   ("
+                      + printable(String.valueOf(conflict.theirActor()), false)
+                      + when(conflict.theirStamp())
+                      + ", kept)"));
+      out.println(
+          "  "
+              + terminal.style(Style.RED, "mine")
+              + "    "
+              + shown(conflict.mine())
+              + terminal.style(Style.DIM, "   (you" + when(conflict.myStamp()) + ", lost)"));
+    }
+    out.flush();
+  }
+
+  private static String shown(String value) {
+    return value == null || value.isEmpty() ? "-" : cut(printable(value, false), SHORT_VALUE);
+  }
+
+  private String when(String stamp) {
+    if (stamp == null) {
+      return "";
+    }
+    try {
+      // A stamp this version cannot read costs the line its time, not the whole list.
+      return ", " + output.time(Hlc.decode(stamp).millis());
+    } catch (IllegalArgumentException e) {
+      return "";
+    }
+  }
+}

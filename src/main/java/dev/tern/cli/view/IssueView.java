@@ -1,0 +1,265 @@
+package dev.tern.cli.view;
+
+import static dev.tern.cli.view.Text.cut;
+import static dev.tern.cli.view.Text.pad;
+import static dev.tern.cli.view.Text.printable;
+
+import dev.tern.cli.view.Terminal.Style;
+import dev.tern.model.Comment;
+import dev.tern.model.Issue;
+import dev.tern.model.Priority;
+import dev.tern.model.State;
+import dev.tern.replica.Exchange.Imported;
+import dev.tern.replica.IssueJson;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntSupplier;
+
+/**
+ * Issues: the table of {@code ls}, the page of {@code show}, the reference an edit prints, a new
+ * comment, an import's counts.
+ */
+public final class IssueView {
+  private final Output output;
+  private final Terminal terminal;
+
+  public IssueView(Output output) {
+    this.output = output;
+    this.terminal = output.terminal();
+  }
+
+  /**
+   * A list of issues. On a terminal, a list cut at {@code limit} says how many matched in all
+   * ({@code total}, counted only then).
+   */
+  public void list(List<Issue> issues, int limit, IntSupplier total) throws IOException {
+    if (output.json()) {
+      Json.print(
+          terminal,
+          json -> {
+            json.writeStartArray();
+            for (Issue issue : issues) {
+              IssueJson.write(json, issue, false);
+            }
+            json.writeEndArray();
+          });
+      return;
+    }
+    if (issues.isEmpty()) {
+      terminal.err().println("no issues match");
+      return;
+    }
+    table(issues);
+    if (limit > 0 && issues.size() == limit && terminal.interactive()) {
+      int all = total.getAsInt();
+      if (all > limit) {
+        terminal.err().println(limit + " of " + all + " issues shown; --limit 0 shows all");
+      }
+    }
+  }
+
+  /** One issue in full. */
+  public void page(Issue issue, IssueKeys keys) throws IOException {
+    if (output.json()) {
+      Json.print(terminal, json -> IssueJson.write(json, issue, true));
+    } else {
+      String parent = issue.parent();
+      page(issue, parent == null ? null : keys.of(List.of(parent)).getOrDefault(parent, parent));
+    }
+  }
+
+  /** The result of creating or editing an issue: its reference, or the whole issue in JSON. */
+  public void reference(Issue issue) throws IOException {
+    if (output.json()) {
+      Json.print(terminal, json -> IssueJson.write(json, issue, true));
+    } else {
+      terminal.out().println(printable(issue.key(), false));
+      terminal.out().flush();
+    }
+  }
+
+  /** The result of a label change: the reference and the labels now. */
+  public void labels(Issue issue) throws IOException {
+    if (output.json()) {
+      Json.print(terminal, json -> IssueJson.write(json, issue, true));
+    } else {
+      terminal
+          .out()
+          .println(printable(issue.key() + "  " + String.join(",", issue.labels()), false));
+      terminal.out().flush();
+    }
+  }
+
+  /** A new comment: its short id, or the comment in JSON. */
+  public void comment(Comment comment) throws IOException {
+    if (output.json()) {
+      Json.print(terminal, json -> IssueJson.writeComment(json, comment));
+    } else {
+      terminal.out().println(comment.id().substring(0, 8));
+      terminal.out().flush();
+    }
+  }
+
+  /** What an import brought in. */
+  public void imported(Imported imported) throws IOException {
+    if (output.json()) {
+      Json.print(
+          terminal,
+          json -> {
+            json.writeStartObject();
+            json.writeNumberField("issues", imported.issues());
+            json.writeNumberField("comments", imported.comments());
+            json.writeNumberField("skipped", imported.skipped());
+            json.writeEndObject();
+          });
+    } else {
+      terminal
+          .err()
+          .println(
+              "imported "
+                  + imported.issues()
+                  + " issues, "
+                  + imported.comments()
+                  + " comments"
+                  + (imported.skipped() > 0
+                      ? "; skipped " + imported.skipped() + " already present"
+                      : ""));
+    }
+  }
+
+  static String priority(Priority priority) {
+    return priority == Priority.NONE ? "-" : priority.label();
+  }
+
+  private static Style stateStyle(State state) {
+    return switch (state) {
+      case BACKLOG -> Style.DIM;
+      case TODO -> Style.BLUE;
+      case IN_PROGRESS -> Style.YELLOW;
+      case DONE -> Style.GREEN;
+      case CANCELED -> Style.DIM;
+    };
+  }
+
+  private static Style priorityStyle(Priority priority) {
+    return switch (priority) {
+      case URGENT -> Style.RED;
+      case HIGH -> Style.YELLOW;
+      default -> Style.PLAIN;
+    };
+  }
+
+  /** The issue table: fixed columns padded to their widest cell, the title last and cut to fit. */
+  private void table(List<Issue> issues) {
+    PrintStream out = terminal.out();
+    List<String[]> rows = new ArrayList<>();
+    rows.add(new String[] {"KEY", "STATE", "PRI", "ASSIGNEE", "LABELS", "TITLE"});
+    for (Issue issue : issues) {
+      rows.add(
+          new String[] {
+            printable(issue.key(), false),
+            issue.state().wireName(),
+            priority(issue.priority()),
+            issue.assignee() == null ? "-" : printable(issue.assignee(), false),
+            issue.labels().isEmpty() ? "-" : printable(String.join(",", issue.labels()), false),
+            printable(issue.archived() ? issue.title() + " (archived)" : issue.title(), false)
+          });
+    }
+    int[] widths = new int[5];
+    for (String[] row : rows) {
+      for (int column = 0; column < widths.length; column++) {
+        widths[column] =
+            Math.max(widths[column], row[column].codePointCount(0, row[column].length()));
+      }
+    }
+    int used = 0;
+    for (int width : widths) {
+      used += width + 2;
+    }
+    int titleRoom = Math.max(20, terminal.width() - used);
+    for (int index = 0; index < rows.size(); index++) {
+      String[] row = rows.get(index);
+      StringBuilder line = new StringBuilder();
+      for (int column = 0; column < widths.length; column++) {
+        String cell = pad(row[column], widths[column]);
+        Style style = Style.PLAIN;
+        if (index == 0) {
+          style = Style.BOLD;
+        } else if (column == 0) {
+          style = Style.CYAN;
+        } else if (column == 1) {
+          style = stateStyle(issues.get(index - 1).state());
+        } else if (column == 2) {
+          style = priorityStyle(issues.get(index - 1).priority());
+        }
+        line.append(terminal.style(style, cell)).append("  ");
+      }
+      String title = cut(row[5], titleRoom);
+      line.append(index == 0 ? terminal.style(Style.BOLD, title) : title);
+      out.println(line.toString().stripTrailing());
+    }
+    out.flush();
+  }
+
+  /** One issue in full: header, fields, description, comments. */
+  private void page(Issue issue, String parentKey) {
+    PrintStream out = terminal.out();
+    out.println(
+        terminal.style(Style.CYAN, printable(issue.key(), false))
+            + "  "
+            + terminal.style(Style.BOLD, printable(issue.title(), false))
+            + (issue.archived() ? terminal.style(Style.DIM, "  (archived)") : ""));
+    out.println(
+        "state: "
+            + terminal.style(stateStyle(issue.state()), issue.state().wireName())
+            + "   priority: "
+            + terminal.style(priorityStyle(issue.priority()), priority(issue.priority()))
+            + "   assignee: "
+            + (issue.assignee() == null ? "-" : printable(issue.assignee(), false))
+            + "   team: "
+            + printable(issue.team(), false));
+    StringBuilder extra = new StringBuilder();
+    extra
+        .append("labels: ")
+        .append(
+            issue.labels().isEmpty() ? "-" : printable(String.join(", ", issue.labels()), false));
+    if (issue.estimate() != null) {
+      extra.append("   estimate: ").append(issue.estimate());
+    }
+    if (parentKey != null) {
+      extra.append("   parent: ").append(printable(parentKey, false));
+    }
+    out.println(extra);
+    out.println(
+        terminal.style(
+            Style.DIM,
+            "created "
+                + output.time(issue.createdAt())
+                + " by "
+                + printable(issue.creator(), false)
+                + "   updated "
+                + output.time(issue.updatedAt())
+                + "   id "
+                + printable(issue.id(), false)));
+    if (!issue.description().isEmpty()) {
+      out.println();
+      out.println(printable(issue.description().stripTrailing(), true));
+    }
+    if (!issue.comments().isEmpty()) {
+      out.println();
+      out.println(terminal.style(Style.BOLD, "comments (" + issue.comments().size() + ")"));
+      for (Comment comment : issue.comments()) {
+        out.println();
+        out.println(
+            terminal.style(Style.MAGENTA, printable(comment.author(), false))
+                + terminal.style(Style.DIM, "  " + output.time(comment.createdAt())));
+        for (String line : printable(comment.body().stripTrailing(), true).split("\n", -1)) {
+          out.println("  " + line);
+        }
+      }
+    }
+    out.flush();
+  }
+}

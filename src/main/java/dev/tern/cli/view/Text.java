@@ -1,0 +1,69 @@
+package dev.tern.cli.view;
+
+/**
+ * Text on its way to a terminal. {@link #printable} is the one gate every value that comes from
+ * data (issues, comments, the log, the server) passes before it is printed.
+ */
+public final class Text {
+  private Text() {}
+
+  /**
+   * {@code text} with its control characters made visible and harmless: issue text comes from other
+   * people, and an ESC sequence printed raw could restyle, clear or retitle the terminal. A newline
+   * stays a newline when {@code keepNewlines}, else shows as ⏎; a tab becomes a space; other C0
+   * characters show in caret notation ({@code ^[}); C1 characters as U+FFFD, and so do the bidi
+   * embedding, override and isolate controls, which would reorder the rest of the line on a
+   * terminal that lays out right-to-left text ("Trojan Source"). Right-to-left letters themselves
+   * stay.
+   */
+  public static String printable(String text, boolean keepNewlines) {
+    StringBuilder shown = null;
+    for (int index = 0; index < text.length(); index++) {
+      char c = text.charAt(index);
+      String replacement;
+      if (c == '\n') {
+        replacement = keepNewlines ? null : "⏎";
+      } else if (c == '\t') {
+        replacement = " ";
+      } else if (c < 0x20 || c == 0x7f) {
+        replacement = "^" + (char) (c ^ 0x40);
+      } else if ((c >= 0x80 && c <= 0x9f) || isBidiControl(c)) {
+        replacement = "\ufffd";
+      } else {
+        replacement = null;
+      }
+      if (replacement != null && shown == null) {
+        shown = new StringBuilder(text.length() + 8).append(text, 0, index);
+      }
+      if (shown != null) {
+        if (replacement != null) {
+          shown.append(replacement);
+        } else {
+          shown.append(c);
+        }
+      }
+    }
+    return shown == null ? text : shown.toString();
+  }
+
+  /** U+202A–U+202E (embeddings, overrides, their end) and U+2066–U+2069 (isolates, their end). */
+  private static boolean isBidiControl(char c) {
+    return (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
+  }
+
+  /** {@code text} followed by spaces up to {@code width} code points. */
+  static String pad(String text, int width) {
+    int length = text.codePointCount(0, text.length());
+    return length >= width ? text : text + " ".repeat(width - length);
+  }
+
+  /** {@code text} cut to {@code width} code points, the last one an ellipsis when it was cut. */
+  static String cut(String text, int width) {
+    int length = text.codePointCount(0, text.length());
+    if (length <= width) {
+      return text;
+    }
+    int end = text.offsetByCodePoints(0, Math.max(0, width - 1));
+    return text.substring(0, end) + "…";
+  }
+}
