@@ -31,8 +31,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Many held connections on one server node (PRODUCT.md §7): a {@code tern server} process with a
- * 512 MB heap, {@code teams} teams of {@code perTeam} watchers each, and one writer per team
+ * Many held connections on one server node (docs/performance.md): a {@code tern server} process
+ * with a 512 MB heap, {@code teams} teams of {@code perTeam} watchers each, and one writer per team
  * pushing issue creations at {@code rate} ops/s in total. Each watcher is a lightweight JDK {@link
  * WebSocket}; delivery latency is the time from a push leaving the writer to the delta reaching a
  * watcher of that team (all in this one JVM, so one clock).

@@ -45,10 +45,10 @@ import org.java_websocket.handshake.ServerHandshake;
 import org.java_websocket.server.WebSocketServer;
 
 /**
- * The sync figures of PRODUCT.md §7, each beside a raw baseline measured in the same run: push of
- * pending operations to a SQLite server, bootstrap of an empty client, and edit-to-watcher latency.
- * Run by scripts/bench; arguments: {@code push bootstrap latency} (default all) and {@code --ops
- * N}.
+ * The sync figures of docs/performance.md, each beside a raw baseline measured in the same run:
+ * push of pending operations to a SQLite server, bootstrap of an empty client, and edit-to-watcher
+ * latency. Run by scripts/bench; arguments: {@code push bootstrap latency} (default all) and {@code
+ * --ops N}.
  */
 public final class SyncBench {
   private static final PrintStream SILENT = new PrintStream(OutputStream.nullOutputStream());

@@ -15,10 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * PRODUCT.md §3 and §8: an operation and its effect are written together or not at all. A child JVM
- * edits a store in a loop and is killed with SIGKILL at a random moment, several times over the
- * same file; after each kill the log and the view must agree and nothing reported done may be
- * missing.
+ * docs/architecture.md, "Operations": an operation and its effect are written together or not at
+ * all. A child JVM edits a store in a loop and is killed with SIGKILL at a random moment, several
+ * times over the same file; after each kill the log and the view must agree and nothing reported
+ * done may be missing.
  */
 class KillNineAtomicityTest {
   private static final int ROUNDS = 8;

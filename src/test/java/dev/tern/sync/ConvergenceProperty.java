@@ -21,9 +21,9 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 
 /**
- * PRODUCT.md §4 rule 4: three clients make random edits (collisions included), each syncing at
- * random moments and otherwise offline; once everyone syncs until quiet, every replica equals the
- * server field by field. jqwik prints the seed of a failing try; replay it with
+ * docs/sync.md, rule 4 (convergence): three clients make random edits (collisions included), each
+ * syncing at random moments and otherwise offline; once everyone syncs until quiet, every replica
+ * equals the server field by field. jqwik prints the seed of a failing try; replay it with
  * {@code @Property(seed = ...)}.
  */
 class ConvergenceProperty {

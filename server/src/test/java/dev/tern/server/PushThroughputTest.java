@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Push of 100k operations in 1000-op batches to a SQLite server over loopback, one batch after
  * another's ack, as a client syncs. Run with {@code mvn -o test -Dtest=PushThroughputTest
- * -Dtern.bench=true}; PRODUCT.md §7 asks for at least 50k ops/s.
+ * -Dtern.bench=true}; docs/performance.md asks for at least 50k ops/s.
  */
 @Tag("bench")
 @EnabledIfSystemProperty(named = "tern.bench", matches = "true")

@@ -15,7 +15,7 @@ import dev.tern.server.store.StoredIssue;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Each reconciliation rule of PRODUCT.md §4 on its own. */
+/** Each reconciliation rule of docs/sync.md on its own. */
 class ReconcilerTest {
   // Alice's clock runs behind Bob's: Bob's edits are "later".
   final TestOps alice = new TestOps("client-a", "alice", 1_000);
