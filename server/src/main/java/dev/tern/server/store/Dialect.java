@@ -40,7 +40,7 @@ public enum Dialect {
     @Override
     String lockCounter() {
       // The writer's connection opens its transactions with BEGIN IMMEDIATE (see
-      // JdbcServerStore), which already excludes every other writer of the file.
+      // Connections), which already excludes every other writer of the file.
       return "SELECT last_sync_id, horizon FROM counter WHERE id = 1";
     }
   },
