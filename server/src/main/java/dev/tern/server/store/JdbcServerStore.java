@@ -31,23 +31,14 @@ public final class JdbcServerStore implements ServerStore {
   private JdbcServerStore(DatabaseLocation location) {
     this.dialect = location.dialect();
     this.connections =
-        new Connections(
-            location,
-            connection -> {
-              try (Statement statement = connection.createStatement()) {
-                for (String sql : Schema.statements(location.dialect())) {
-                  statement.execute(sql);
-                }
-              }
-              return null;
-            });
+        new Connections(location, connection -> Schema.migrate(connection, location.dialect()));
     this.accounts = new Accounts(connections);
   }
 
   /**
    * Opens a store from its location: {@code sqlite:PATH} or {@code postgresql://[user[:password]@]
-   * host[:port]/database}. Creates the tables when missing. Throws InvalidInputException for a
-   * location of another form.
+   * host[:port]/database}. Creates the tables when missing and migrates older ones; refuses a
+   * database of a newer version. Throws InvalidInputException for a location of another form.
    */
   public static JdbcServerStore open(String location) {
     return new JdbcServerStore(DatabaseLocation.parse(location));
