@@ -104,27 +104,30 @@ final class Connections implements AutoCloseable {
 
   /**
    * Takes the writer for a transaction that outlives this call: {@code begin} starts it on the
-   * writer, and whatever it returns must call {@link #release()} when the transaction ends. When
-   * {@code begin} fails, the writer is rolled back and released at once.
+   * writer, and whatever it returns must call {@link #releaseWriter()} when the transaction ends.
+   * When {@code begin} fails, the writer is rolled back and released at once.
    */
-  <T> T hold(SqlWork<T> begin) {
+  <T> T holdWriter(SqlWork<T> begin) {
     writeLock.lock();
     try {
       writer.setAutoCommit(false);
       return begin.run(writer);
     } catch (SQLException e) {
       rollbackAfter(e);
-      release();
+      releaseWriter();
       throw new ServerStoreException("cannot begin a push transaction", e);
     } catch (RuntimeException e) {
       rollbackAfter(e);
-      release();
+      releaseWriter();
       throw e;
     }
   }
 
-  /** Ends a transaction begun by {@link #hold}: the writer goes back to auto-commit and is free. */
-  void release() {
+  /**
+   * Ends a transaction begun by {@link #holdWriter}: the writer goes back to auto-commit and is
+   * free.
+   */
+  void releaseWriter() {
     try {
       endWrite();
     } finally {

@@ -19,9 +19,10 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * {@link ServerStore} over JDBC, for SQLite and PostgreSQL: the log, current state and compaction.
- * Accounts are {@link Accounts}', the stored text format is {@link StoredJson}'s, and the
- * connections (one writer, pooled readers) are {@link Connections}'.
+ * {@link ServerStore} over JDBC, for SQLite and PostgreSQL. It reads the log and current state and
+ * compacts the log itself; accounts are left to {@link Accounts}, the stored text format to {@link
+ * StoredJson}, the connections (one writer, pooled readers) to {@link Connections}, and push
+ * transactions to {@link JdbcPushTransaction}.
  */
 public final class JdbcServerStore implements ServerStore {
   private final Dialect dialect;
@@ -84,8 +85,8 @@ public final class JdbcServerStore implements ServerStore {
 
   @Override
   public PushTransaction beginPush() {
-    return connections.hold(
-        writer -> new JdbcPushTransaction(writer, dialect, connections::release));
+    return connections.holdWriter(
+        writer -> new JdbcPushTransaction(writer, dialect, connections::releaseWriter));
   }
 
   @Override
