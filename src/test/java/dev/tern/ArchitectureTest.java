@@ -64,6 +64,30 @@ class ArchitectureTest {
   }
 
   @Test
+  void theCliNeverTouchesTheServerStore() {
+    // Even `tern server` goes through dev.tern.server (ServerDatabase), not the store below it.
+    noClasses()
+        .that()
+        .resideInAPackage("dev.tern.cli..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.tern.server.store..")
+        .check(production);
+  }
+
+  @Test
+  void theServerNeverDependsOnTheClient() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.tern.server..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.tern.cli..", "dev.tern.replica..", "dev.tern.store..", "dev.tern.sync..")
+        .check(production);
+  }
+
+  @Test
   void lowerLayersNeverReachUp() {
     noClasses()
         .that()

@@ -2,12 +2,10 @@ package dev.tern.cli;
 
 import dev.tern.model.InvalidInputException;
 import dev.tern.protocol.Protocol;
+import dev.tern.server.ServerDatabase;
 import dev.tern.server.ServerSettings;
 import dev.tern.server.TernServer;
 import dev.tern.server.TlsContext;
-import dev.tern.server.store.JdbcServerStore;
-import dev.tern.server.store.ServerStore;
-import dev.tern.server.store.ServerStoreException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,13 +94,12 @@ public final class ServerCommand implements Callable<Integer> {
     if (keyStore != null) {
       settings = settings.withSsl(TlsContext.fromKeyStore(keyStore, tlsPassword()));
     }
-    String location = databaseLocation(database);
-    ServerStore store = openStore(location);
+    ServerDatabase serverDatabase = ServerDatabase.open(databaseLocation(database));
     TernServer server;
     try {
-      server = TernServer.start(store, settings);
+      server = serverDatabase.serve(settings);
     } catch (IllegalStateException e) {
-      store.close();
+      serverDatabase.close();
       spec.commandLine().getErr().println("tern server: " + e.getMessage());
       return 1;
     }
@@ -112,7 +109,7 @@ public final class ServerCommand implements Callable<Integer> {
             new Thread(
                 () -> {
                   server.shutdown();
-                  store.close();
+                  serverDatabase.close();
                   stopped.countDown();
                 }));
     System.err.println(
@@ -122,7 +119,7 @@ public final class ServerCommand implements Callable<Integer> {
             + ":"
             + server.port()
             + " (database "
-            + redact(location)
+            + serverDatabase.location()
             + ")");
     stopped.await();
     return 0;
@@ -159,21 +156,6 @@ public final class ServerCommand implements Callable<Integer> {
     return "sqlite:" + home.resolve("server.db");
   }
 
-  static ServerStore openStore(String location) {
-    try {
-      return JdbcServerStore.open(location);
-    } catch (ServerStoreException e) {
-      Throwable cause = e.getCause() == null ? e : e.getCause();
-      throw new InvalidInputException(
-          "cannot open database " + redact(location) + ": " + cause.getMessage());
-    }
-  }
-
-  /** The location without a password, for messages. */
-  static String redact(String location) {
-    return location.replaceAll("//([^:/@]+):[^@/]*@", "//$1:***@");
-  }
-
   /** {@code tern server team add KEY NAME}. */
   @Command(
       name = "team",
@@ -207,8 +189,8 @@ public final class ServerCommand implements Callable<Integer> {
     public Integer call() {
       ServerCommand server = team.server;
       String location = server.databaseLocation(database != null ? database : server.database);
-      try (ServerStore store = openStore(location)) {
-        store.addTeam(key, name);
+      try (ServerDatabase serverDatabase = ServerDatabase.open(location)) {
+        serverDatabase.addTeam(key, name);
       }
       spec.commandLine().getErr().println("added team " + key);
       return 0;
@@ -256,8 +238,8 @@ public final class ServerCommand implements Callable<Integer> {
       ServerCommand server = user.server;
       String location = server.databaseLocation(database != null ? database : server.database);
       String token;
-      try (ServerStore store = openStore(location)) {
-        token = store.addUser(name, teams);
+      try (ServerDatabase serverDatabase = ServerDatabase.open(location)) {
+        token = serverDatabase.addUser(name, teams);
       }
       spec.commandLine().getOut().println(token);
       spec.commandLine()

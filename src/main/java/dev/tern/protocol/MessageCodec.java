@@ -357,7 +357,7 @@ public final class MessageCodec {
         optionalText(node, "deleted"));
   }
 
-  /** Parses JSON text into a tree; the server store keeps entity state as this JSON. */
+  /** Parses JSON text into a tree; throws unless it is a JSON object. */
   public static JsonNode parse(String text) throws MalformedMessageException {
     JsonNode node;
     try {

@@ -7,6 +7,9 @@ import dev.tern.server.store.ServerStore;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,5 +57,19 @@ class ServerCommandTest {
     assertThat(run("team", "add", "lower", "x")).isNotZero();
     assertThat(run("team", "add", "ENG", "Engineering")).isZero();
     assertThat(run("team", "add", "ENG", "Again")).isNotZero();
+  }
+
+  @Test
+  void aDatabaseOfANewerTernIsRefused() throws Exception {
+    assertThat(run("team", "add", "ENG", "Engineering")).isZero();
+    Path database = home.resolve("server.db");
+    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + database);
+        Statement statement = connection.createStatement()) {
+      statement.execute("UPDATE schema_version SET version = version + 1");
+    }
+    assertThat(run("team", "add", "OPS", "Operations")).isNotZero();
+    assertThat(err.toString())
+        .contains("cannot open database sqlite:" + database)
+        .contains("written by a newer tern");
   }
 }

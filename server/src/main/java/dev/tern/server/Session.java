@@ -22,7 +22,7 @@ final class Session {
    * Delivery bookkeeping for server-initiated deltas, guarded by this session's monitor. {@code
    * inSync}: every entry this user may see, up to what fan-out has reached, has been sent to it.
    * {@code lastSent}: the cursor of the last delta it can have applied in order (its cursor is at
-   * least this). See TernServer#fanOutPage.
+   * least this). See FanOut#deliverPage.
    */
   boolean inSync;
 

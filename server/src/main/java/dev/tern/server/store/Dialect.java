@@ -6,8 +6,8 @@ import java.sql.Statement;
 
 /**
  * What differs between the databases the server store runs on. The schema and every statement are
- * shared (both speak {@code INSERT ... ON CONFLICT}); only connection set-up and how the writer
- * takes the log counter differ.
+ * shared (both speak {@code INSERT ... ON CONFLICT}); only connection set-up, how the writer takes
+ * the log counter and where the catalogue lists tables differ.
  */
 public enum Dialect {
   SQLITE {
@@ -40,8 +40,13 @@ public enum Dialect {
     @Override
     String lockCounter() {
       // The writer's connection opens its transactions with BEGIN IMMEDIATE (see
-      // JdbcServerStore), which already excludes every other writer of the file.
+      // Connections), which already excludes every other writer of the file.
       return "SELECT last_sync_id, horizon FROM counter WHERE id = 1";
+    }
+
+    @Override
+    String findTable() {
+      return "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?";
     }
   },
 
@@ -66,6 +71,13 @@ public enum Dialect {
       // nextval() order is not commit order, and a reader could see id 7 before id 6 commits.
       return "SELECT last_sync_id, horizon FROM counter WHERE id = 1 FOR UPDATE";
     }
+
+    @Override
+    String findTable() {
+      // Unqualified names, as the schema uses them, resolve to the current schema.
+      return "SELECT 1 FROM information_schema.tables"
+          + " WHERE table_schema = current_schema() AND table_name = ?";
+    }
   };
 
   /** Applies per-connection settings right after connecting. */
@@ -81,4 +93,7 @@ public enum Dialect {
    * Reads the log counter inside the write transaction and keeps other writers out until commit.
    */
   abstract String lockCounter();
+
+  /** A query that returns a row when the table named by its one parameter exists. */
+  abstract String findTable();
 }

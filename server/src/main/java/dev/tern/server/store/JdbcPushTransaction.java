@@ -1,13 +1,10 @@
 package dev.tern.server.store;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.tern.op.Op;
 import dev.tern.protocol.CommentState;
 import dev.tern.protocol.ConflictRecord;
 import dev.tern.protocol.ErrorCode;
 import dev.tern.protocol.IssueState;
-import dev.tern.protocol.MalformedMessageException;
-import dev.tern.protocol.MessageCodec;
 import dev.tern.protocol.Outcome;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -167,8 +164,8 @@ final class JdbcPushTransaction implements PushTransaction {
               issues.put(
                   rows.getString(1),
                   new StoredIssue(
-                      MessageCodec.readIssue(JdbcServerStore.json(rows.getString(2))),
-                      JdbcServerStore.readWriters(JdbcServerStore.json(rows.getString(3)))));
+                      StoredJson.readIssue(rows.getString(2)),
+                      StoredJson.readWriters(rows.getString(3))));
             }
           }
         }
@@ -176,8 +173,6 @@ final class JdbcPushTransaction implements PushTransaction {
       absentIssues.addAll(missing);
     } catch (SQLException e) {
       throw new ServerStoreException("cannot preload the batch", e);
-    } catch (MalformedMessageException e) {
-      throw new ServerStoreException("corrupt issue state", e);
     }
   }
 
@@ -244,7 +239,7 @@ final class JdbcPushTransaction implements PushTransaction {
         loadEntity(
             "issues",
             id,
-            (state, writers) -> new StoredIssue(MessageCodec.readIssue(state), writers));
+            (state, writers) -> new StoredIssue(StoredJson.readIssue(state), writers));
     found.ifPresent(issue -> issues.put(id, issue));
     return found;
   }
@@ -260,7 +255,7 @@ final class JdbcPushTransaction implements PushTransaction {
             "comments",
             id,
             (state, writers) -> {
-              CommentState comment = MessageCodec.readComment(state);
+              CommentState comment = StoredJson.readComment(state);
               StoredIssue issue =
                   issue(comment.issue())
                       .orElseThrow(() -> new IllegalStateException("comment without issue: " + id));
@@ -272,7 +267,7 @@ final class JdbcPushTransaction implements PushTransaction {
 
   @FunctionalInterface
   private interface EntityReader<T> {
-    T read(JsonNode state, Map<String, FieldWriter> writers) throws MalformedMessageException;
+    T read(String state, Map<String, FieldWriter> writers);
   }
 
   private <T> Optional<T> loadEntity(String table, String id, EntityReader<T> reader) {
@@ -285,14 +280,10 @@ final class JdbcPushTransaction implements PushTransaction {
           return Optional.empty();
         }
         return Optional.of(
-            reader.read(
-                JdbcServerStore.json(rows.getString(1)),
-                JdbcServerStore.readWriters(JdbcServerStore.json(rows.getString(2)))));
+            reader.read(rows.getString(1), StoredJson.readWriters(rows.getString(2))));
       }
     } catch (SQLException e) {
       throw new ServerStoreException("cannot read " + table + " " + id, e);
-    } catch (MalformedMessageException e) {
-      throw new ServerStoreException("corrupt state of " + id, e);
     }
   }
 
@@ -329,10 +320,7 @@ final class JdbcPushTransaction implements PushTransaction {
       throw new IllegalStateException(
           "append " + syncId + " but the last id given was " + lastSyncId);
     }
-    String entityJson =
-        issue != null
-            ? MessageCodec.issueNode(issue).toString()
-            : MessageCodec.commentNode(comment).toString();
+    String entityJson = issue != null ? StoredJson.issue(issue) : StoredJson.comment(comment);
     encoded.put(issue != null ? issue : comment, entityJson);
     try {
       insertOp.setLong(1, syncId);
@@ -341,7 +329,7 @@ final class JdbcPushTransaction implements PushTransaction {
       insertOp.setLong(4, op.seq());
       insertOp.setString(5, op.team());
       insertOp.setString(6, outcome.wireName());
-      insertOp.setString(7, MessageCodec.opNode(op).toString());
+      insertOp.setString(7, StoredJson.op(op));
       insertOp.setString(8, entityJson);
       insertOp.addBatch();
       pendingOps++;
@@ -373,7 +361,7 @@ final class JdbcPushTransaction implements PushTransaction {
       insertConflict.setString(1, conflict.id());
       insertConflict.setLong(2, conflict.syncId());
       insertConflict.setString(3, conflict.user());
-      insertConflict.setString(4, MessageCodec.conflictNode(conflict).toString());
+      insertConflict.setString(4, StoredJson.conflict(conflict));
       insertConflict.addBatch();
       pendingConflicts++;
     } catch (SQLException e) {
@@ -464,7 +452,7 @@ final class JdbcPushTransaction implements PushTransaction {
           statement.setString(1, issue.state().id());
           statement.setString(2, issue.state().team());
           statement.setString(3, json(issue.state()));
-          statement.setString(4, JdbcServerStore.writersJson(issue.writers()));
+          statement.setString(4, StoredJson.writers(issue.writers()));
           statement.addBatch();
         }
         statement.executeBatch();
@@ -477,7 +465,7 @@ final class JdbcPushTransaction implements PushTransaction {
           statement.setString(1, comment.state().id());
           statement.setString(2, comment.team());
           statement.setString(3, json(comment.state()));
-          statement.setString(4, JdbcServerStore.writersJson(comment.writers()));
+          statement.setString(4, StoredJson.writers(comment.writers()));
           statement.addBatch();
         }
         statement.executeBatch();
@@ -487,12 +475,12 @@ final class JdbcPushTransaction implements PushTransaction {
 
   private String json(IssueState state) {
     String known = encoded.get(state);
-    return known != null ? known : MessageCodec.issueNode(state).toString();
+    return known != null ? known : StoredJson.issue(state);
   }
 
   private String json(CommentState state) {
     String known = encoded.get(state);
-    return known != null ? known : MessageCodec.commentNode(state).toString();
+    return known != null ? known : StoredJson.comment(state);
   }
 
   @Override

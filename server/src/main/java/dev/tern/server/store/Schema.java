@@ -1,24 +1,94 @@
 package dev.tern.server.store;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
+import java.util.OptionalInt;
 
 /**
- * The server store's tables, valid on SQLite and PostgreSQL alike once the dialect fills in {@code
- * $SYNC_ID} (the log's key type) and {@code $KEYED} (how a table keyed by text is stored).
+ * The server store's schema as an ordered list of migrations, as the client store keeps its own
+ * (src/main/java/dev/tern/store/Schema.java). Migration {@code n} (1-based) takes a database from
+ * version {@code n - 1} to {@code n}; the version is the one row of {@code schema_version}. Never
+ * edit a released migration: add one.
+ *
+ * <p>Statements are valid on SQLite and PostgreSQL alike once the dialect fills in {@code $SYNC_ID}
+ * (the log's key type) and {@code $KEYED} (how a table keyed by text is stored).
  */
 final class Schema {
   private Schema() {}
 
-  static List<String> statements(Dialect dialect) {
-    return STATEMENTS.stream()
-        .map(
-            sql ->
-                sql.replace("$SYNC_ID", dialect.syncIdType())
-                    .replace("$KEYED", dialect.textKeyedTableSuffix()))
-        .toList();
+  /** The version this code reads and writes. */
+  static int latestVersion() {
+    return MIGRATIONS.size();
   }
 
-  private static final List<String> STATEMENTS =
+  /**
+   * Brings the database to {@link #latestVersion()} inside the connection's open transaction and
+   * returns whether that wrote anything (false when it was already there). A database of a newer
+   * version is refused with ServerStoreException before anything is written.
+   */
+  static boolean migrate(Connection connection, Dialect dialect) throws SQLException {
+    OptionalInt row = versionRow(connection, dialect);
+    // A database made before the version row existed holds version 1's tables.
+    int version = row.orElse(hasTable(connection, dialect, "counter") ? 1 : 0);
+    if (version > latestVersion()) {
+      throw new ServerStoreException(
+          "this database was written by a newer tern (server store version "
+              + version
+              + "; this tern knows up to "
+              + latestVersion()
+              + "): upgrade tern to use it");
+    }
+    if (row.isPresent() && version == latestVersion()) {
+      return false;
+    }
+    try (Statement statement = connection.createStatement()) {
+      for (int next = version + 1; next <= latestVersion(); next++) {
+        for (String sql : MIGRATIONS.get(next - 1)) {
+          statement.execute(
+              sql.replace("$SYNC_ID", dialect.syncIdType())
+                  .replace("$KEYED", dialect.textKeyedTableSuffix()));
+        }
+      }
+      statement.execute(
+          "CREATE TABLE IF NOT EXISTS schema_version ("
+              + "id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL)");
+    }
+    Connections.update(
+        connection,
+        "INSERT INTO schema_version VALUES (1, ?)"
+            + " ON CONFLICT (id) DO UPDATE SET version = excluded.version",
+        latestVersion());
+    return true;
+  }
+
+  /** The version in the database's {@code schema_version} row, if it has one. */
+  static OptionalInt versionRow(Connection connection, Dialect dialect) throws SQLException {
+    if (!hasTable(connection, dialect, "schema_version")) {
+      return OptionalInt.empty();
+    }
+    try (Statement statement = connection.createStatement();
+        ResultSet rows =
+            statement.executeQuery("SELECT version FROM schema_version WHERE id = 1")) {
+      return rows.next() ? OptionalInt.of(rows.getInt(1)) : OptionalInt.empty();
+    }
+  }
+
+  private static boolean hasTable(Connection connection, Dialect dialect, String table)
+      throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(dialect.findTable())) {
+      statement.setString(1, table);
+      try (ResultSet rows = statement.executeQuery()) {
+        return rows.next();
+      }
+    }
+  }
+
+  /** The schema as it was before versions were recorded. */
+  private static final List<String> VERSION_1 =
       List.of(
           // One row: the last sync id given out and the compaction horizon.
           """
@@ -89,4 +159,7 @@ final class Schema {
             user_name TEXT NOT NULL,
             record_json TEXT NOT NULL)$KEYED""",
           "CREATE INDEX IF NOT EXISTS conflicts_user ON conflicts (user_name, sync_id)");
+
+  /** Every migration, in order. Declared below them: static fields initialise top to bottom. */
+  private static final List<List<String>> MIGRATIONS = List.of(VERSION_1);
 }

@@ -2,6 +2,7 @@ package dev.tern.server.store;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 class PostgresqlServerStoreTest extends ServerStoreContract {
   private static EmbeddedPostgres postgres;
   private static final AtomicInteger DATABASES = new AtomicInteger();
+  private String database;
 
   @BeforeAll
   static void startPostgres() throws Exception {
@@ -24,12 +26,27 @@ class PostgresqlServerStoreTest extends ServerStoreContract {
 
   @Override
   ServerStore openEmpty() throws Exception {
-    String database = "tern" + DATABASES.incrementAndGet();
+    database = "tern" + DATABASES.incrementAndGet();
     try (Connection connection = postgres.getPostgresDatabase().getConnection();
         Statement statement = connection.createStatement()) {
       statement.execute("CREATE DATABASE " + database);
     }
+    return reopen();
+  }
+
+  @Override
+  ServerStore reopen() {
     return JdbcServerStore.openPostgresql(
         postgres.getJdbcUrl("postgres", database), "postgres", null);
+  }
+
+  @Override
+  Connection connect() throws SQLException {
+    return postgres.getDatabase("postgres", database).getConnection();
+  }
+
+  @Override
+  Dialect dialect() {
+    return Dialect.POSTGRESQL;
   }
 }

@@ -12,6 +12,9 @@ import dev.tern.protocol.IssueState;
 import dev.tern.protocol.Outcome;
 import dev.tern.server.PushHandler;
 import dev.tern.server.TestOps;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -28,6 +31,14 @@ abstract class ServerStoreContract {
 
   /** A new, empty store. */
   abstract ServerStore openEmpty() throws Exception;
+
+  /** The database of the last {@link #openEmpty()}, opened again as a store. */
+  abstract ServerStore reopen();
+
+  /** A plain JDBC connection to the database of the last {@link #openEmpty()}. */
+  abstract Connection connect() throws SQLException;
+
+  abstract Dialect dialect();
 
   @BeforeEach
   void setUp() throws Exception {
@@ -218,6 +229,60 @@ abstract class ServerStoreContract {
     assertThat(again).extracting(AckResult::outcome).containsOnly(Outcome.DUPLICATE);
     assertThat(store.head()).isEqualTo(10);
     assertThat(store.issues(Set.of("ENG"), null, 100)).hasSize(10);
+  }
+
+  @Test
+  void aSecondOpenChangesNothingAndANewerVersionIsRefused() throws Exception {
+    TestOps client = new TestOps("c1", "alice", 1000);
+    handler.push(alice, "c1", List.of(client.createIssue("ENG", "i1", "one")), List.of());
+    store.close();
+    try (Connection connection = connect()) {
+      assertThat(Schema.versionRow(connection, dialect())).hasValue(Schema.latestVersion());
+      // What a second open runs: it finds the database current and writes nothing.
+      connection.setAutoCommit(false);
+      assertThat(Schema.migrate(connection, dialect())).isFalse();
+      connection.rollback();
+    }
+    store = reopen();
+    assertThat(store.head()).isEqualTo(1);
+    assertThat(store.authenticate("tern_wrong")).isEmpty();
+    store.close();
+
+    setVersion(Schema.latestVersion() + 1);
+    assertThatThrownBy(this::reopen)
+        .isInstanceOf(ServerStoreException.class)
+        .hasMessageContaining("written by a newer tern");
+    try (Connection connection = connect()) {
+      assertThat(Schema.versionRow(connection, dialect())).hasValue(Schema.latestVersion() + 1);
+    }
+    setVersion(Schema.latestVersion());
+    store = reopen();
+    assertThat(store.issues(Set.of("ENG"), null, 10)).extracting(IssueState::id).contains("i1");
+  }
+
+  @Test
+  void aDatabaseFromBeforeTheVersionRowIsVersionOne() throws Exception {
+    TestOps client = new TestOps("c1", "alice", 1000);
+    handler.push(alice, "c1", List.of(client.createIssue("ENG", "i1", "one")), List.of());
+    store.close();
+    try (Connection connection = connect();
+        Statement statement = connection.createStatement()) {
+      statement.execute("DROP TABLE schema_version");
+      assertThat(Schema.versionRow(connection, dialect())).isEmpty();
+    }
+    store = reopen();
+    assertThat(store.head()).isEqualTo(1);
+    assertThat(store.issues(Set.of("ENG"), null, 10)).extracting(IssueState::id).contains("i1");
+    try (Connection connection = connect()) {
+      assertThat(Schema.versionRow(connection, dialect())).hasValue(Schema.latestVersion());
+    }
+  }
+
+  private void setVersion(int version) throws SQLException {
+    try (Connection connection = connect();
+        Statement statement = connection.createStatement()) {
+      statement.execute("UPDATE schema_version SET version = " + version);
+    }
   }
 
   private static List<Long> range(long first, long last) {

@@ -1,6 +1,9 @@
 package dev.tern.server.store;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import org.junit.jupiter.api.io.TempDir;
 
 class SqliteServerStoreTest extends ServerStoreContract {
@@ -8,6 +11,21 @@ class SqliteServerStoreTest extends ServerStoreContract {
 
   @Override
   ServerStore openEmpty() {
+    return reopen();
+  }
+
+  @Override
+  ServerStore reopen() {
     return JdbcServerStore.open("sqlite:" + directory.resolve("server.db"));
+  }
+
+  @Override
+  Connection connect() throws SQLException {
+    return DriverManager.getConnection("jdbc:sqlite:" + directory.resolve("server.db"));
+  }
+
+  @Override
+  Dialect dialect() {
+    return Dialect.SQLITE;
   }
 }

@@ -1,0 +1,178 @@
+package dev.tern.server.store;
+
+import dev.tern.model.InvalidInputException;
+import dev.tern.protocol.TeamInfo;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Teams, users and their tokens, and which user owns each client id: what a hello is checked
+ * against. A token is kept only as its SHA-256.
+ */
+final class Accounts {
+  private static final Pattern TEAM_KEY = Pattern.compile("[A-Z][A-Z0-9]{0,9}");
+  private static final Pattern USER_NAME = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
+
+  private final Connections connections;
+  private final SecureRandom random = new SecureRandom();
+
+  Accounts(Connections connections) {
+    this.connections = connections;
+  }
+
+  /** See {@link ServerStore#addTeam}. */
+  void addTeam(String key, String name) {
+    if (!TEAM_KEY.matcher(key).matches()) {
+      throw new InvalidInputException(
+          "invalid team key '" + key + "': 1-10 capital letters or digits, starting with a letter");
+    }
+    if (name == null || name.isBlank()) {
+      throw new InvalidInputException("team name must not be empty");
+    }
+    connections.write(
+        connection -> {
+          if (exists(connection, "SELECT 1 FROM teams WHERE team_key = ?", key)) {
+            throw new InvalidInputException("team " + key + " already exists");
+          }
+          Connections.update(connection, "INSERT INTO teams VALUES (?, ?, 0)", key, name.strip());
+          return null;
+        });
+  }
+
+  /** See {@link ServerStore#addUser}. */
+  String addUser(String name, List<String> teams) {
+    if (name == null || !USER_NAME.matcher(name).matches()) {
+      throw new InvalidInputException(
+          "invalid user name '" + name + "': 1-64 letters, digits or . _ @ -");
+    }
+    if (teams.isEmpty()) {
+      throw new InvalidInputException("a user needs at least one team (--team KEY)");
+    }
+    byte[] secret = new byte[32];
+    random.nextBytes(secret);
+    String token = "tern_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+    connections.write(
+        connection -> {
+          if (exists(connection, "SELECT 1 FROM users WHERE name = ?", name)) {
+            throw new InvalidInputException("user " + name + " already exists");
+          }
+          for (String team : teams) {
+            if (!exists(connection, "SELECT 1 FROM teams WHERE team_key = ?", team)) {
+              throw new InvalidInputException("no team " + team + " (add it with: team add)");
+            }
+          }
+          Connections.update(connection, "INSERT INTO users VALUES (?, ?)", name, tokenHash(token));
+          for (String team : Set.copyOf(teams)) {
+            Connections.update(connection, "INSERT INTO members VALUES (?, ?)", name, team);
+          }
+          return null;
+        });
+    return token;
+  }
+
+  /** See {@link ServerStore#teams}. */
+  List<TeamInfo> teams() {
+    return connections.read(
+        connection -> {
+          List<TeamInfo> teams = new ArrayList<>();
+          try (PreparedStatement statement =
+                  connection.prepareStatement(
+                      "SELECT team_key, name FROM teams ORDER BY team_key");
+              ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+              teams.add(new TeamInfo(rows.getString(1), rows.getString(2)));
+            }
+          }
+          return teams;
+        });
+  }
+
+  /** See {@link ServerStore#authenticate}. */
+  Optional<Account> authenticate(String token) {
+    if (token == null || token.isEmpty()) {
+      return Optional.empty();
+    }
+    String hash = tokenHash(token);
+    return connections.read(
+        connection -> {
+          String user;
+          try (PreparedStatement statement =
+              connection.prepareStatement("SELECT name FROM users WHERE token_hash = ?")) {
+            statement.setString(1, hash);
+            try (ResultSet rows = statement.executeQuery()) {
+              if (!rows.next()) {
+                return Optional.empty();
+              }
+              user = rows.getString(1);
+            }
+          }
+          List<TeamInfo> teams = new ArrayList<>();
+          try (PreparedStatement statement =
+              connection.prepareStatement(
+                  "SELECT t.team_key, t.name FROM members m JOIN teams t ON t.team_key = m.team_key"
+                      + " WHERE m.user_name = ? ORDER BY t.team_key")) {
+            statement.setString(1, user);
+            try (ResultSet rows = statement.executeQuery()) {
+              while (rows.next()) {
+                teams.add(new TeamInfo(rows.getString(1), rows.getString(2)));
+              }
+            }
+          }
+          return Optional.of(new Account(user, List.copyOf(teams)));
+        });
+  }
+
+  /** See {@link ServerStore#claimClient}. */
+  boolean claimClient(String clientId, String user) {
+    return connections.write(
+        connection -> {
+          try (PreparedStatement statement =
+              connection.prepareStatement("SELECT user_name FROM clients WHERE client_id = ?")) {
+            statement.setString(1, clientId);
+            try (ResultSet rows = statement.executeQuery()) {
+              if (rows.next()) {
+                return rows.getString(1).equals(user);
+              }
+            }
+          }
+          Connections.update(
+              connection,
+              "INSERT INTO clients (client_id, user_name, last_seq) VALUES (?, ?, 0)",
+              clientId,
+              user);
+          return true;
+        });
+  }
+
+  private static String tokenHash(String token) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      return HexFormat.of().formatHex(digest.digest(token.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK always has SHA-256", e);
+    }
+  }
+
+  private static boolean exists(Connection connection, String sql, String value)
+      throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setString(1, value);
+      try (ResultSet rows = statement.executeQuery()) {
+        return rows.next();
+      }
+    }
+  }
+}

@@ -1,0 +1,92 @@
+package dev.tern.server.store;
+
+import dev.tern.model.InvalidInputException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Properties;
+
+/**
+ * Where a server store lives: its dialect, JDBC URL and credentials, read from the location the
+ * command line takes ({@code sqlite:PATH} or {@code
+ * postgresql://[user[:password]@]host[:port]/db}).
+ */
+final class DatabaseLocation {
+  private final Dialect dialect;
+  private final String jdbcUrl;
+  private final Properties credentials;
+
+  private DatabaseLocation(Dialect dialect, String jdbcUrl, Properties credentials) {
+    this.dialect = dialect;
+    this.jdbcUrl = jdbcUrl;
+    this.credentials = credentials;
+  }
+
+  /** Throws InvalidInputException for a location of another form. */
+  static DatabaseLocation parse(String location) {
+    if (location.startsWith("sqlite:")) {
+      return sqlite(Path.of(location.substring("sqlite:".length())));
+    }
+    if (location.startsWith("postgresql://") || location.startsWith("postgres://")) {
+      return postgresql(location);
+    }
+    throw new InvalidInputException(
+        "unknown database '" + location + "' (use sqlite:PATH or postgresql://HOST/DB)");
+  }
+
+  static DatabaseLocation sqlite(Path file) {
+    return new DatabaseLocation(
+        Dialect.SQLITE, "jdbc:sqlite:" + file.toAbsolutePath(), new Properties());
+  }
+
+  /** A PostgreSQL database from a JDBC URL and credentials; {@code password} may be null. */
+  static DatabaseLocation postgresql(String jdbcUrl, String user, String password) {
+    Properties credentials = new Properties();
+    credentials.setProperty("user", user);
+    if (password != null) {
+      credentials.setProperty("password", password);
+    }
+    return new DatabaseLocation(Dialect.POSTGRESQL, jdbcUrl, credentials);
+  }
+
+  private static DatabaseLocation postgresql(String location) {
+    URI uri;
+    try {
+      uri = new URI(location);
+    } catch (URISyntaxException e) {
+      throw new InvalidInputException("malformed database address: " + e.getMessage());
+    }
+    if (uri.getHost() == null) {
+      throw new InvalidInputException("database address has no host: " + location);
+    }
+    Properties credentials = new Properties();
+    if (uri.getRawUserInfo() != null) {
+      String[] parts = uri.getRawUserInfo().split(":", 2);
+      credentials.setProperty("user", URLDecoder.decode(parts[0], StandardCharsets.UTF_8));
+      if (parts.length == 2) {
+        credentials.setProperty("password", URLDecoder.decode(parts[1], StandardCharsets.UTF_8));
+      }
+    }
+    String port = uri.getPort() < 0 ? "" : ":" + uri.getPort();
+    String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
+    String url = "jdbc:postgresql://" + uri.getHost() + port + uri.getRawPath() + query;
+    return new DatabaseLocation(Dialect.POSTGRESQL, url, credentials);
+  }
+
+  Dialect dialect() {
+    return dialect;
+  }
+
+  String jdbcUrl() {
+    return jdbcUrl;
+  }
+
+  /** A fresh copy of the connection properties (user and password, when given). */
+  Properties credentials() {
+    Properties copy = new Properties();
+    copy.putAll(credentials);
+    return copy;
+  }
+}

@@ -1,0 +1,297 @@
+package dev.tern.server.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tern.op.Change;
+import dev.tern.op.Hlc;
+import dev.tern.op.Kind;
+import dev.tern.op.Op;
+import dev.tern.protocol.CommentState;
+import dev.tern.protocol.ConflictRecord;
+import dev.tern.protocol.IssueState;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The server store's own format for what it keeps as JSON text: operations ({@code ops.op_json}),
+ * issue and comment states ({@code entity_json}, {@code state_json}), conflict records ({@code
+ * record_json}) and field writers ({@code writers_json}).
+ *
+ * <p>The bytes equal the wire's JSON of docs/sync.md today, but this is the store's code, not the
+ * protocol's: the wire may change without touching stored rows. Changing what is written here
+ * changes stored data, so it needs a migration in {@link Schema}. Reading throws
+ * ServerStoreException for text this did not write.
+ */
+final class StoredJson {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private StoredJson() {}
+
+  // ---- writing
+
+  static String op(Op op) {
+    ObjectNode node = MAPPER.createObjectNode();
+    node.put("id", op.id());
+    node.put("clientId", op.clientId());
+    node.put("seq", op.seq());
+    node.put("stamp", op.stamp().encode());
+    node.put("actor", op.actor());
+    node.put("kind", op.kind().wireName());
+    node.put("entity", op.entity());
+    node.put("team", op.team());
+    ObjectNode changes = node.putObject("changes");
+    op.changes()
+        .forEach(
+            (field, change) -> {
+              ObjectNode item = changes.putObject(field);
+              item.put("value", change.value());
+              item.put("base", change.base());
+            });
+    return node.toString();
+  }
+
+  static String issue(IssueState issue) {
+    ObjectNode node = MAPPER.createObjectNode();
+    node.put("id", issue.id());
+    node.put("team", issue.team());
+    node.put("number", issue.number());
+    node.put("title", issue.title());
+    node.put("description", issue.description());
+    node.put("state", issue.state());
+    node.put("priority", issue.priority());
+    node.put("assignee", issue.assignee());
+    node.put("labels", issue.labels());
+    node.put("estimate", issue.estimate());
+    node.put("parent", issue.parent());
+    node.put("creator", issue.creator());
+    node.put("createdAt", issue.createdAt());
+    node.put("updatedAt", issue.updatedAt());
+    node.put("archived", issue.archived());
+    return node.toString();
+  }
+
+  static String comment(CommentState comment) {
+    ObjectNode node = MAPPER.createObjectNode();
+    node.put("id", comment.id());
+    node.put("issue", comment.issue());
+    node.put("author", comment.author());
+    node.put("body", comment.body());
+    node.put("createdAt", comment.createdAt());
+    node.put("deleted", comment.deleted());
+    return node.toString();
+  }
+
+  static String conflict(ConflictRecord conflict) {
+    ObjectNode node = MAPPER.createObjectNode();
+    node.put("id", conflict.id());
+    node.put("syncId", conflict.syncId());
+    node.put("user", conflict.user());
+    node.put("clientId", conflict.clientId());
+    node.put("issue", conflict.issue());
+    node.put("field", conflict.field());
+    node.put("base", conflict.base());
+    node.put("mine", conflict.mine());
+    node.put("theirs", conflict.theirs());
+    node.put("myOpId", conflict.myOpId());
+    node.put("theirActor", conflict.theirActor());
+    node.put("theirStamp", conflict.theirStamp());
+    node.put("myStamp", conflict.myStamp());
+    return node.toString();
+  }
+
+  /**
+   * Writers: the distinct writers once ({@code w}), and per field the index of its writer ({@code
+   * f}). After a create, nine fields share one writer, so this stays small.
+   */
+  static String writers(Map<String, FieldWriter> writers) {
+    ObjectNode node = MAPPER.createObjectNode();
+    var distinct = node.putArray("w");
+    ObjectNode fields = node.putObject("f");
+    Map<FieldWriter, Integer> indexes = new HashMap<>();
+    writers.entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
+        .forEach(
+            entry -> {
+              FieldWriter writer = entry.getValue();
+              Integer index = indexes.get(writer);
+              if (index == null) {
+                index = indexes.size();
+                indexes.put(writer, index);
+                distinct
+                    .addObject()
+                    .put("stamp", writer.stamp())
+                    .put("actor", writer.actor())
+                    .put("opId", writer.opId())
+                    .put("base", writer.base());
+              }
+              fields.put(entry.getKey(), index);
+            });
+    return node.toString();
+  }
+
+  // ---- reading
+
+  static Op readOp(String text) {
+    JsonNode node = parse(text);
+    Hlc stamp;
+    try {
+      stamp = Hlc.decode(requiredText(node, "stamp"));
+    } catch (IllegalArgumentException e) {
+      throw corrupt(e.getMessage());
+    }
+    Kind kind;
+    try {
+      kind = Kind.ofWireName(requiredText(node, "kind"));
+    } catch (IllegalArgumentException e) {
+      throw corrupt(e.getMessage());
+    }
+    JsonNode changesNode = object(node, "changes");
+    Map<String, Change> changes = new TreeMap<>();
+    for (Map.Entry<String, JsonNode> field : changesNode.properties()) {
+      JsonNode change = field.getValue();
+      if (!change.isObject()) {
+        throw corrupt("change of '" + field.getKey() + "' is not an object");
+      }
+      changes.put(
+          field.getKey(), new Change(optionalText(change, "value"), optionalText(change, "base")));
+    }
+    return new Op(
+        requiredText(node, "id"),
+        requiredText(node, "clientId"),
+        requiredLong(node, "seq"),
+        stamp,
+        requiredText(node, "actor"),
+        kind,
+        requiredText(node, "entity"),
+        requiredText(node, "team"),
+        new TreeMap<>(changes));
+  }
+
+  static IssueState readIssue(String text) {
+    JsonNode node = parse(text);
+    return new IssueState(
+        requiredText(node, "id"),
+        requiredText(node, "team"),
+        requiredLong(node, "number"),
+        optionalText(node, "title"),
+        optionalText(node, "description"),
+        optionalText(node, "state"),
+        optionalText(node, "priority"),
+        optionalText(node, "assignee"),
+        optionalText(node, "labels"),
+        optionalText(node, "estimate"),
+        optionalText(node, "parent"),
+        optionalText(node, "creator"),
+        requiredLong(node, "createdAt"),
+        requiredLong(node, "updatedAt"),
+        optionalText(node, "archived"));
+  }
+
+  static CommentState readComment(String text) {
+    JsonNode node = parse(text);
+    return new CommentState(
+        requiredText(node, "id"),
+        requiredText(node, "issue"),
+        optionalText(node, "author"),
+        optionalText(node, "body"),
+        requiredLong(node, "createdAt"),
+        optionalText(node, "deleted"));
+  }
+
+  static ConflictRecord readConflict(String text) {
+    JsonNode node = parse(text);
+    return new ConflictRecord(
+        requiredText(node, "id"),
+        requiredLong(node, "syncId"),
+        requiredText(node, "user"),
+        optionalText(node, "clientId"),
+        requiredText(node, "issue"),
+        requiredText(node, "field"),
+        optionalText(node, "base"),
+        optionalText(node, "mine"),
+        optionalText(node, "theirs"),
+        optionalText(node, "myOpId"),
+        optionalText(node, "theirActor"),
+        optionalText(node, "theirStamp"),
+        optionalText(node, "myStamp"));
+  }
+
+  static Map<String, FieldWriter> readWriters(String text) {
+    JsonNode node = parse(text);
+    List<FieldWriter> distinct = new ArrayList<>();
+    for (JsonNode value : node.path("w")) {
+      distinct.add(
+          new FieldWriter(
+              optionalText(value, "stamp"),
+              optionalText(value, "actor"),
+              optionalText(value, "opId"),
+              optionalText(value, "base")));
+    }
+    Map<String, FieldWriter> writers = new HashMap<>();
+    for (Map.Entry<String, JsonNode> entry : node.path("f").properties()) {
+      int index = entry.getValue().asInt(-1);
+      if (index < 0 || index >= distinct.size()) {
+        throw corrupt("field '" + entry.getKey() + "' names no writer");
+      }
+      writers.put(entry.getKey(), distinct.get(index));
+    }
+    return writers;
+  }
+
+  private static JsonNode parse(String text) {
+    JsonNode node;
+    try {
+      node = MAPPER.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw corrupt("not valid JSON: " + e.getOriginalMessage());
+    }
+    if (node == null || !node.isObject()) {
+      throw corrupt("not a JSON object");
+    }
+    return node;
+  }
+
+  private static JsonNode object(JsonNode node, String name) {
+    JsonNode value = node.get(name);
+    if (value == null || !value.isObject()) {
+      throw corrupt("'" + name + "' must be an object");
+    }
+    return value;
+  }
+
+  private static String requiredText(JsonNode node, String name) {
+    JsonNode value = node.get(name);
+    if (value == null || !value.isTextual()) {
+      throw corrupt("'" + name + "' must be a string");
+    }
+    return value.textValue();
+  }
+
+  private static String optionalText(JsonNode node, String name) {
+    JsonNode value = node.get(name);
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (!value.isTextual()) {
+      throw corrupt("'" + name + "' must be a string or null");
+    }
+    return value.textValue();
+  }
+
+  private static long requiredLong(JsonNode node, String name) {
+    JsonNode value = node.get(name);
+    if (value == null || !value.canConvertToLong() || !value.isIntegralNumber()) {
+      throw corrupt("'" + name + "' must be a whole number");
+    }
+    return value.longValue();
+  }
+
+  private static ServerStoreException corrupt(String reason) {
+    return new ServerStoreException("corrupt JSON in the server store: " + reason);
+  }
+}
