@@ -4,10 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tern.model.InvalidInputException;
 import dev.tern.op.Change;
 import dev.tern.op.Hlc;
 import dev.tern.op.Kind;
 import dev.tern.op.Op;
+import dev.tern.op.OpHeader;
 import dev.tern.protocol.CommentState;
 import dev.tern.protocol.ConflictRecord;
 import dev.tern.protocol.IssueState;
@@ -151,25 +153,30 @@ final class StoredJson {
       throw corrupt(e.getMessage());
     }
     JsonNode changesNode = object(node, "changes");
-    Map<String, Change> changes = new TreeMap<>();
+    Map<String, Change<String>> changes = new TreeMap<>();
     for (Map.Entry<String, JsonNode> field : changesNode.properties()) {
       JsonNode change = field.getValue();
       if (!change.isObject()) {
         throw corrupt("change of '" + field.getKey() + "' is not an object");
       }
       changes.put(
-          field.getKey(), new Change(optionalText(change, "value"), optionalText(change, "base")));
+          field.getKey(),
+          new Change<>(optionalText(change, "value"), optionalText(change, "base")));
     }
-    return new Op(
-        requiredText(node, "id"),
-        requiredText(node, "clientId"),
-        requiredLong(node, "seq"),
-        stamp,
-        requiredText(node, "actor"),
-        kind,
-        requiredText(node, "entity"),
-        requiredText(node, "team"),
-        new TreeMap<>(changes));
+    OpHeader header =
+        new OpHeader(
+            requiredText(node, "id"),
+            requiredText(node, "clientId"),
+            requiredLong(node, "seq"),
+            stamp,
+            requiredText(node, "actor"),
+            requiredText(node, "entity"),
+            requiredText(node, "team"));
+    try {
+      return Op.fromText(header, kind, changes);
+    } catch (InvalidInputException e) {
+      throw corrupt(e.getMessage());
+    }
   }
 
   static IssueState readIssue(String text) {
