@@ -84,7 +84,10 @@ class RuleBookTest {
     StringWriter exported = new StringWriter();
     String importedId;
     try (Replica carol = Replica.open(dir.resolve("carol.db"), clock::get, "carol")) {
-      Issue issue = carol.create(NewIssue.titled("From the old tracker"));
+      Issue issue =
+          carol.create(
+              new NewIssue(
+                  "From the old tracker", null, null, null, null, List.of(), null, "ENG", null));
       importedId = issue.id();
       carol.comment(issue.id(), "the original words");
       carol.export(exported);
