@@ -1,5 +1,6 @@
 package dev.tern.store;
 
+import dev.tern.model.StoreException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,6 +6,7 @@ import dev.tern.model.Issue;
 import dev.tern.model.Labels;
 import dev.tern.model.Priority;
 import dev.tern.model.State;
+import dev.tern.model.StoreException;
 import dev.tern.op.Change;
 import dev.tern.op.Fields;
 import dev.tern.op.Hlc;
