@@ -30,31 +30,34 @@ final class OpEffect {
       case CREATE_COMMENT -> createComment(txn, table, op);
       case UPDATE_COMMENT -> {
         Change deleted = op.change(Fields.DELETED);
-        if (deleted != null && txn.comment(table, op.entity()).isPresent()) {
-          txn.setCommentDeleted(table, op.entity(), "true".equals(deleted.value()));
+        if (deleted != null && txn.comments().get(table, op.entity()).isPresent()) {
+          txn.comments().setDeleted(table, op.entity(), "true".equals(deleted.value()));
         }
       }
     }
   }
 
   private static void createIssue(StoreTxn txn, IssueTable table, Op op) {
-    if (txn.issueRecord(table, op.entity()).isPresent()) {
+    if (txn.issues().record(table, op.entity()).isPresent()) {
       return;
     }
     Map<String, String> fields = new TreeMap<>(op.values());
     String createdAt = fields.remove(Fields.CREATED_AT);
     long created = createdAt != null ? Long.parseLong(createdAt) : op.stamp().millis();
-    txn.insertIssue(
-        table,
-        new IssueRecord(
-            op.entity(), op.team(), null, op.actor(), created, op.stamp().millis(), fields));
+    txn.issues()
+        .insert(
+            table,
+            new IssueRecord(
+                op.entity(), op.team(), null, op.actor(), created, op.stamp().millis(), fields));
   }
 
   private static void updateIssue(StoreTxn txn, IssueTable table, Op op) {
     // Only a label change needs the current row (labels apply as a set difference); other fields
     // are plain writes, and an update of a missing row changes nothing.
     Optional<IssueRecord> current =
-        op.change(Fields.LABELS) == null ? Optional.empty() : txn.issueRecord(table, op.entity());
+        op.change(Fields.LABELS) == null
+            ? Optional.empty()
+            : txn.issues().record(table, op.entity());
     if (op.change(Fields.LABELS) != null && current.isEmpty()) {
       return;
     }
@@ -67,27 +70,28 @@ final class OpEffect {
                     Fields.LABELS.equals(field)
                         ? Fields.applyLabels(current.get().field(Fields.LABELS), change)
                         : change.value()));
-    txn.updateIssue(table, op.entity(), values, op.stamp().millis());
+    txn.issues().update(table, op.entity(), values, op.stamp().millis());
   }
 
   private static void createComment(StoreTxn txn, IssueTable table, Op op) {
-    if (txn.comment(table, op.entity()).isPresent()) {
+    if (txn.comments().get(table, op.entity()).isPresent()) {
       return;
     }
     String issue = op.change(Fields.ISSUE).value();
-    if (txn.issueRecord(table, issue).isEmpty()) {
+    if (txn.issues().record(table, issue).isEmpty()) {
       return;
     }
     Change createdAt = op.change(Fields.CREATED_AT);
     long created = createdAt != null ? Long.parseLong(createdAt.value()) : op.stamp().millis();
     Change author = op.change(Fields.AUTHOR);
-    txn.insertComment(
-        table,
-        new Comment(
-            op.entity(),
-            issue,
-            author != null ? author.value() : op.actor(),
-            op.change(Fields.BODY).value(),
-            created));
+    txn.comments()
+        .insert(
+            table,
+            new Comment(
+                op.entity(),
+                issue,
+                author != null ? author.value() : op.actor(),
+                op.change(Fields.BODY).value(),
+                created));
   }
 }

@@ -13,13 +13,14 @@ import dev.tern.op.Hlc;
 import dev.tern.op.HlcClock;
 import dev.tern.op.Kind;
 import dev.tern.op.Op;
+import dev.tern.store.ClockState;
 import dev.tern.store.IssueQuery;
 import dev.tern.store.IssueRecord;
 import dev.tern.store.IssueTable;
 import dev.tern.store.LocalStore;
 import dev.tern.store.LoggedOp;
+import dev.tern.store.OpStack;
 import dev.tern.store.StoreTxn;
-import dev.tern.store.StoreTxn.ClockState;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -30,6 +31,7 @@ import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 
@@ -66,24 +68,24 @@ public final class Replica implements AutoCloseable {
     this.store = store;
     this.wallClock = wallClock;
     try (StoreTxn txn = store.read()) {
-      Optional<String> existing = txn.meta(CLIENT_ID);
+      Optional<String> existing = txn.meta().get(CLIENT_ID);
       if (existing.isPresent()) {
         clientId = existing.get();
-        actor = txn.meta(USER).orElse(fallbackActor);
-        defaultTeam = txn.meta(DEFAULT_TEAM).orElse(OFFLINE_TEAM);
+        actor = txn.meta().get(USER).orElse(fallbackActor);
+        defaultTeam = txn.meta().get(DEFAULT_TEAM).orElse(OFFLINE_TEAM);
         return;
       }
     }
     try (StoreTxn txn = store.write()) {
-      Optional<String> raced = txn.meta(CLIENT_ID);
+      Optional<String> raced = txn.meta().get(CLIENT_ID);
       clientId = raced.orElse(UUID.randomUUID().toString());
-      actor = txn.meta(USER).orElse(fallbackActor);
-      defaultTeam = txn.meta(DEFAULT_TEAM).orElse(OFFLINE_TEAM);
+      actor = txn.meta().get(USER).orElse(fallbackActor);
+      defaultTeam = txn.meta().get(DEFAULT_TEAM).orElse(OFFLINE_TEAM);
       if (raced.isEmpty()) {
-        txn.putMeta(CLIENT_ID, clientId);
-        txn.putMeta(USER, actor);
-        txn.putMeta(DEFAULT_TEAM, defaultTeam);
-        txn.putTeam(OFFLINE_TEAM, "Local (offline)");
+        txn.meta().put(CLIENT_ID, clientId);
+        txn.meta().put(USER, actor);
+        txn.meta().put(DEFAULT_TEAM, defaultTeam);
+        txn.teams().put(OFFLINE_TEAM, "Local (offline)");
       }
       txn.commit();
     }
@@ -177,7 +179,7 @@ public final class Replica implements AutoCloseable {
         putNew(changes, Fields.PARENT, References.resolve(txn, spec.parentRef()));
       }
       record(txn, Kind.CREATE_ISSUE, id, id, team, changes, Undo.ACTION);
-      Issue created = txn.issue(id).orElseThrow();
+      Issue created = txn.issues().get(id).orElseThrow();
       txn.commit();
       return created;
     }
@@ -242,7 +244,7 @@ public final class Replica implements AutoCloseable {
             changes,
             Undo.ACTION);
       }
-      Issue updated = txn.issue(current.id()).orElseThrow();
+      Issue updated = txn.issues().get(current.id()).orElseThrow();
       txn.commit();
       return updated;
     }
@@ -260,7 +262,7 @@ public final class Replica implements AutoCloseable {
       changes.put(Fields.ISSUE, new Change(issue.id(), null));
       changes.put(Fields.BODY, new Change(body, null));
       record(txn, Kind.CREATE_COMMENT, id, issue.id(), issue.team(), changes, Undo.ACTION);
-      Comment created = txn.comment(IssueTable.VIEW, id).orElseThrow();
+      Comment created = txn.comments().get(IssueTable.VIEW, id).orElseThrow();
       txn.commit();
       return created;
     }
@@ -271,26 +273,26 @@ public final class Replica implements AutoCloseable {
 
   /** Reverses the user's last action with a new operation; empty when there is nothing to undo. */
   public Optional<Reversal> undo() {
-    return reverse(StoreTxn.Stack.UNDO, Undo.UNDO);
+    return reverse(StoreTxn::undoStack, Undo.UNDO);
   }
 
   /** Reverses the last undo with a new operation; empty when there is nothing to redo. */
   public Optional<Reversal> redo() {
-    return reverse(StoreTxn.Stack.REDO, Undo.REDO);
+    return reverse(StoreTxn::redoStack, Undo.REDO);
   }
 
-  private Optional<Reversal> reverse(StoreTxn.Stack stack, Undo kind) {
+  private Optional<Reversal> reverse(Function<StoreTxn, OpStack> stack, Undo kind) {
     try (StoreTxn txn = store.write()) {
-      Optional<String> top = txn.pop(stack);
+      Optional<String> top = stack.apply(txn).pop();
       if (top.isEmpty()) {
         return Optional.empty();
       }
-      LoggedOp target = txn.op(top.get()).orElseThrow();
+      LoggedOp target = txn.opLog().op(top.get()).orElseThrow();
       Op original = target.op();
       Op written = null;
       switch (original.kind()) {
         case CREATE_ISSUE, UPDATE_ISSUE -> {
-          Optional<IssueRecord> current = txn.issueRecord(IssueTable.VIEW, target.issue());
+          Optional<IssueRecord> current = txn.issues().record(IssueTable.VIEW, target.issue());
           if (current.isPresent()) {
             SortedMap<String, Change> changes = inverseIssueChanges(original, current.get());
             if (!changes.isEmpty()) {
@@ -307,12 +309,13 @@ public final class Replica implements AutoCloseable {
           }
         }
         case CREATE_COMMENT, UPDATE_COMMENT -> {
-          boolean deleted = txn.commentDeleted(IssueTable.VIEW, original.entity());
+          boolean deleted = txn.comments().isDeleted(IssueTable.VIEW, original.entity());
           boolean restore =
               original.kind() == Kind.CREATE_COMMENT
                   || !"true".equals(original.change(Fields.DELETED).base());
           boolean wanted = original.kind() == Kind.CREATE_COMMENT || !restore;
-          if (txn.comment(IssueTable.VIEW, original.entity()).isPresent() && deleted != wanted) {
+          if (txn.comments().get(IssueTable.VIEW, original.entity()).isPresent()
+              && deleted != wanted) {
             SortedMap<String, Change> changes = new TreeMap<>();
             changes.put(Fields.DELETED, new Change(Fields.bool(wanted), Fields.bool(deleted)));
             written =
@@ -327,7 +330,7 @@ public final class Replica implements AutoCloseable {
           }
         }
       }
-      String key = txn.issue(target.issue()).map(Issue::key).orElse(target.issue());
+      String key = txn.issues().get(target.issue()).map(Issue::key).orElse(target.issue());
       txn.commit();
       return Optional.of(new Reversal(target, written, key));
     }
@@ -406,20 +409,20 @@ public final class Replica implements AutoCloseable {
 
   public List<Issue> list(IssueQuery query) {
     try (StoreTxn txn = store.read()) {
-      return txn.issues(query);
+      return txn.issues().find(query);
     }
   }
 
   /** The number of issues {@code query} matches when its limit is ignored. */
   public int count(IssueQuery query) {
     try (StoreTxn txn = store.read()) {
-      return txn.countIssues(query);
+      return txn.issues().count(query);
     }
   }
 
   public Issue show(String reference) {
     try (StoreTxn txn = store.read()) {
-      return txn.issue(References.resolve(txn, reference)).orElseThrow();
+      return txn.issues().get(References.resolve(txn, reference)).orElseThrow();
     }
   }
 
@@ -432,13 +435,13 @@ public final class Replica implements AutoCloseable {
 
   public List<LoggedOp> log(boolean pendingOnly, int limit) {
     try (StoreTxn txn = store.read()) {
-      return txn.recentOps(pendingOnly, limit);
+      return txn.opLog().recent(pendingOnly, limit);
     }
   }
 
   public List<LoggedOp> history(String reference) {
     try (StoreTxn txn = store.read()) {
-      return txn.opsOnIssue(References.resolve(txn, reference));
+      return txn.opLog().onIssue(References.resolve(txn, reference));
     }
   }
 
@@ -449,7 +452,8 @@ public final class Replica implements AutoCloseable {
       for (String id : issueIds) {
         if (!keys.containsKey(id)) {
           keys.put(
-              id, txn.issue(id).map(Issue::key).orElse(id.substring(0, Issue.SHORT_ID_LENGTH)));
+              id,
+              txn.issues().get(id).map(Issue::key).orElse(id.substring(0, Issue.SHORT_ID_LENGTH)));
         }
       }
     }
@@ -459,7 +463,7 @@ public final class Replica implements AutoCloseable {
   /** Conflict records, oldest first; only open ones if asked. */
   public List<dev.tern.model.Conflict> conflicts(boolean openOnly) {
     try (StoreTxn txn = store.read()) {
-      return txn.conflicts(openOnly);
+      return txn.conflicts().list(openOnly);
     }
   }
 
@@ -470,14 +474,14 @@ public final class Replica implements AutoCloseable {
           clientId,
           actor,
           defaultTeam,
-          txn.meta(SERVER).orElse(null),
-          Long.parseLong(txn.meta(CURSOR).orElse("0")),
-          txn.meta(LAST_SYNC).map(Long::parseLong).orElse(null),
-          txn.countOps(LoggedOp.PENDING),
-          txn.countOps(LoggedOp.REJECTED),
-          txn.countOpenConflicts(),
-          txn.countIssues(),
-          txn.countByState());
+          txn.meta().get(SERVER).orElse(null),
+          Long.parseLong(txn.meta().get(CURSOR).orElse("0")),
+          txn.meta().get(LAST_SYNC).map(Long::parseLong).orElse(null),
+          txn.opLog().count(LoggedOp.PENDING),
+          txn.opLog().count(LoggedOp.REJECTED),
+          txn.conflicts().countOpen(),
+          txn.issues().count(),
+          txn.issues().countByState());
     }
   }
 
@@ -509,7 +513,7 @@ public final class Replica implements AutoCloseable {
       SortedMap<String, Change> changes,
       Undo undo) {
     changes.forEach((field, change) -> Fields.validate(field, change.value()));
-    ClockState clock = txn.clock();
+    ClockState clock = txn.clock().read();
     HlcClock hlc = new HlcClock(clientId, wallClock, clock.hlcMillis(), clock.hlcCounter());
     Hlc stamp = hlc.tick();
     Op op =
@@ -523,16 +527,16 @@ public final class Replica implements AutoCloseable {
             entity,
             team,
             changes);
-    txn.appendOp(op, issue, LoggedOp.PENDING);
+    txn.opLog().append(op, issue, LoggedOp.PENDING);
     OpEffect.apply(txn, IssueTable.VIEW, op);
-    txn.saveClock(new ClockState(clock.nextSeq() + 1, stamp.millis(), stamp.counter()));
+    txn.clock().save(new ClockState(clock.nextSeq() + 1, stamp.millis(), stamp.counter()));
     switch (undo) {
       case ACTION -> {
-        txn.push(StoreTxn.Stack.UNDO, op.id());
-        txn.clear(StoreTxn.Stack.REDO);
+        txn.undoStack().push(op.id());
+        txn.redoStack().clear();
       }
-      case UNDO -> txn.push(StoreTxn.Stack.REDO, op.id());
-      case REDO -> txn.push(StoreTxn.Stack.UNDO, op.id());
+      case UNDO -> txn.redoStack().push(op.id());
+      case REDO -> txn.undoStack().push(op.id());
       case NONE -> {}
     }
     return op;
@@ -551,17 +555,18 @@ public final class Replica implements AutoCloseable {
     if (remote.millis() > wallClock.getAsLong() + MAX_CLOCK_LEAD_MS) {
       return;
     }
-    ClockState clock = txn.clock();
+    ClockState clock = txn.clock().read();
     HlcClock hlc = new HlcClock(clientId, wallClock, clock.hlcMillis(), clock.hlcCounter());
     hlc.receive(remote);
     if (hlc.lastMillis() != clock.hlcMillis() || hlc.lastCounter() != clock.hlcCounter()) {
-      txn.saveClock(new ClockState(clock.nextSeq(), hlc.lastMillis(), hlc.lastCounter()));
+      txn.clock().save(new ClockState(clock.nextSeq(), hlc.lastMillis(), hlc.lastCounter()));
     }
   }
 
   private IssueRecord record(StoreTxn txn, String reference) {
     String id = References.resolve(txn, reference);
-    return txn.issueRecord(IssueTable.VIEW, id)
+    return txn.issues()
+        .record(IssueTable.VIEW, id)
         .orElseThrow(() -> new NotFoundException("no issue " + reference));
   }
 
@@ -571,13 +576,13 @@ public final class Replica implements AutoCloseable {
       throw new InvalidInputException(
           "invalid team key '" + team + "': letters, digits and '_', starting with a letter");
     }
-    Map<String, String> teams = txn.teams();
+    Map<String, String> teams = txn.teams().all();
     if (!teams.containsKey(key)) {
-      if (txn.meta(SERVER).isPresent()) {
+      if (txn.meta().get(SERVER).isPresent()) {
         throw new InvalidInputException(
             "unknown team '" + key + "' (your teams: " + String.join(", ", teams.keySet()) + ")");
       }
-      txn.putTeam(key, key);
+      txn.teams().put(key, key);
     }
     return key;
   }

@@ -1,0 +1,202 @@
+package dev.tern.store;
+
+import static dev.tern.store.Columns.ISSUE_COLUMNS;
+import static dev.tern.store.Columns.ISSUE_VALUES;
+
+import dev.tern.model.Issue;
+import dev.tern.model.State;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Issue rows of either family of tables ({@link IssueTable}), and the queries commands run on the
+ * view.
+ */
+public final class IssueRows {
+  private final Statements sql;
+  private final CommentRows comments;
+
+  IssueRows(Statements sql, CommentRows comments) {
+    this.sql = sql;
+    this.comments = comments;
+  }
+
+  /** Handles one issue; may throw SQLException. */
+  @FunctionalInterface
+  public interface IssueConsumer {
+    void accept(Issue issue) throws SQLException;
+  }
+
+  /** An issue row in the text form operations use. */
+  public Optional<IssueRecord> record(IssueTable table, String id) {
+    return sql.queryOne(
+        "SELECT " + ISSUE_COLUMNS + " FROM " + table.issues + " WHERE id = ?",
+        Columns::toRecord,
+        id);
+  }
+
+  /** An issue of the view with its visible comments. */
+  public Optional<Issue> get(String id) {
+    return sql.queryOne(
+        "SELECT " + ISSUE_COLUMNS + " FROM issues WHERE id = ?",
+        rows -> Columns.toIssue(rows, comments.visibleOn(rows.getString(1))),
+        id);
+  }
+
+  public void insert(IssueTable table, IssueRecord record) {
+    sql.update(
+        "INSERT INTO " + table.issues + " (" + ISSUE_COLUMNS + ") VALUES " + ISSUE_VALUES,
+        Columns.issueArguments(record));
+  }
+
+  /** Sets the given fields (text form) of an issue and its update time. */
+  public void update(IssueTable table, String id, Map<String, String> values, long updatedAt) {
+    StringBuilder statement = new StringBuilder("UPDATE ").append(table.issues).append(" SET ");
+    List<Object> arguments = new ArrayList<>();
+    for (Map.Entry<String, String> entry : values.entrySet()) {
+      statement.append(entry.getKey()).append(" = ?, ");
+      arguments.add(Columns.column(entry.getKey(), entry.getValue()));
+    }
+    statement.append("updated_at = max(updated_at, ?) WHERE id = ?");
+    arguments.add(updatedAt);
+    arguments.add(id);
+    sql.update(statement.toString(), arguments.toArray());
+  }
+
+  /** Puts back, after an import's create, what the file said about number, creator and time. */
+  public void restoreImported(String id, Long number, String creator, long updatedAt) {
+    sql.update(
+        "UPDATE issues SET number = ?, creator = ?, updated_at = ? WHERE id = ?",
+        number,
+        creator,
+        updatedAt,
+        id);
+  }
+
+  /**
+   * Moves work made before login to the server's team and user: pending operations and the issues
+   * only they created. Safe because none of it has been sent yet.
+   */
+  public void rehome(String fromTeam, String toTeam, String actor) {
+    sql.update("UPDATE ops SET team = ? WHERE status = 'pending' AND team = ?", toTeam, fromTeam);
+    sql.update("UPDATE ops SET actor = ? WHERE status = 'pending'", actor);
+    sql.update("UPDATE issues SET team = ? WHERE team = ? AND number IS NULL", toTeam, fromTeam);
+    sql.update(
+        "UPDATE issues SET creator = ? WHERE number IS NULL AND id IN (SELECT entity FROM ops"
+            + " WHERE status = 'pending' AND kind = 'issue.create')",
+        actor);
+  }
+
+  /** Issues whose id starts with {@code prefix}, at most {@code limit}. */
+  public List<Issue> byIdPrefix(String prefix, int limit) {
+    List<Issue> found = new ArrayList<>();
+    sql.query(
+        "SELECT " + ISSUE_COLUMNS + " FROM issues WHERE id >= ? AND id < ? ORDER BY id LIMIT ?",
+        rows -> found.add(Columns.toIssue(rows, List.of())),
+        prefix,
+        prefix + "\uffff",
+        limit);
+    return found;
+  }
+
+  public Optional<String> idByNumber(String team, long number) {
+    return sql.queryOne(
+        "SELECT id FROM issues WHERE team = ? AND number = ?",
+        rows -> rows.getString(1),
+        team,
+        number);
+  }
+
+  /** The view's issues matching {@code query}, without their comments. */
+  public List<Issue> find(IssueQuery query) {
+    List<Object> arguments = new ArrayList<>();
+    StringBuilder statement =
+        new StringBuilder("SELECT ").append(ISSUE_COLUMNS).append(" FROM issues");
+    statement.append(where(query, arguments));
+    statement.append(" ORDER BY ").append(query.sort().orderBy);
+    if (query.limit() > 0) {
+      statement.append(" LIMIT ?");
+      arguments.add(query.limit());
+    }
+    List<Issue> found = new ArrayList<>();
+    sql.query(
+        statement.toString(),
+        rows -> found.add(Columns.toIssue(rows, List.of())),
+        arguments.toArray());
+    return found;
+  }
+
+  /** How many issues match {@code query}, ignoring its limit. */
+  public int count(IssueQuery query) {
+    List<Object> arguments = new ArrayList<>();
+    String statement = "SELECT count(*) FROM issues" + where(query, arguments);
+    return sql.queryOne(statement, rows -> rows.getInt(1), arguments.toArray()).orElse(0);
+  }
+
+  private static String where(IssueQuery query, List<Object> arguments) {
+    StringBuilder sql = new StringBuilder(" WHERE 1 = 1");
+    if (!query.includeArchived()) {
+      sql.append(" AND archived = 0");
+    }
+    List<State> states =
+        query.states().isEmpty()
+            ? List.of(State.BACKLOG, State.TODO, State.IN_PROGRESS)
+            : query.states();
+    if (states.size() < State.values().length) {
+      sql.append(" AND state IN (").append("?, ".repeat(states.size() - 1)).append("?)");
+      states.forEach(state -> arguments.add(state.wireName()));
+    }
+    if (query.assignee() != null) {
+      sql.append(" AND assignee = ?");
+      arguments.add(query.assignee());
+    }
+    if (query.label() != null) {
+      sql.append(" AND instr(',' || labels || ',', ',' || ? || ',') > 0");
+      arguments.add(query.label());
+    }
+    if (query.priority() != null) {
+      sql.append(" AND priority = ?");
+      arguments.add(query.priority().level());
+    }
+    if (query.team() != null) {
+      sql.append(" AND team = ?");
+      arguments.add(query.team());
+    }
+    if (query.search() != null) {
+      for (String term : FullText.terms(query.search())) {
+        sql.append(
+            " AND (rowid IN (SELECT rowid FROM issues_fts WHERE issues_fts MATCH ?)"
+                + " OR id IN (SELECT c.issue_id FROM comments_fts f JOIN comments c"
+                + " ON c.rowid = f.rowid WHERE comments_fts MATCH ? AND c.deleted = 0))");
+        arguments.add(term);
+        arguments.add(term);
+      }
+    }
+    return sql.toString();
+  }
+
+  /** Every issue, comments included, in a stable order (creation time, then id): for export. */
+  public void forEach(IssueConsumer consumer) {
+    sql.query(
+        "SELECT " + ISSUE_COLUMNS + " FROM issues ORDER BY created_at, id",
+        rows -> consumer.accept(Columns.toIssue(rows, comments.visibleOn(rows.getString(1)))));
+  }
+
+  /** Non-archived issues of the view per state. */
+  public Map<String, Integer> countByState() {
+    Map<String, Integer> counts = new TreeMap<>();
+    sql.query(
+        "SELECT state, count(*) FROM issues WHERE archived = 0 GROUP BY state",
+        rows -> counts.put(rows.getString(1), rows.getInt(2)));
+    return counts;
+  }
+
+  /** Every issue of the view, archived ones included. */
+  public int count() {
+    return sql.queryOne("SELECT count(*) FROM issues", rows -> rows.getInt(1)).orElse(0);
+  }
+}
