@@ -109,7 +109,10 @@ public final class Exchange {
     } catch (InvalidInputException e) {
       throw new InvalidInputException(where + ": " + e.getMessage());
     }
-    txn.issues().restoreImported(issue.id(), issue.number(), issue.creator(), issue.updatedAt());
+    // The create above is this replica's, but the file says what the issue's number, creator and
+    // last update were: those are kept.
+    txn.issues()
+        .setNumberCreatorAndTime(issue.id(), issue.number(), issue.creator(), issue.updatedAt());
     for (Comment comment : issue.comments()) {
       SortedMap<String, Change> commentChanges = new TreeMap<>();
       put(commentChanges, Fields.ISSUE, issue.id());

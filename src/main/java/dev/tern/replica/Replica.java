@@ -1,6 +1,7 @@
 package dev.tern.replica;
 
 import dev.tern.model.Comment;
+import dev.tern.model.Conflict;
 import dev.tern.model.InvalidInputException;
 import dev.tern.model.Issue;
 import dev.tern.model.Labels;
@@ -435,7 +436,7 @@ public final class Replica implements AutoCloseable {
 
   public List<LoggedOp> log(boolean pendingOnly, int limit) {
     try (StoreTxn txn = store.read()) {
-      return txn.opLog().recent(pendingOnly, limit);
+      return txn.opLog().recent(pendingOnly ? List.of(OpStatus.PENDING.text()) : null, limit);
     }
   }
 
@@ -461,9 +462,9 @@ public final class Replica implements AutoCloseable {
   }
 
   /** Conflict records, oldest first; only open ones if asked. */
-  public List<dev.tern.model.Conflict> conflicts(boolean openOnly) {
+  public List<Conflict> conflicts(boolean openOnly) {
     try (StoreTxn txn = store.read()) {
-      return txn.conflicts().list(openOnly);
+      return txn.conflicts().list(openOnly ? Conflict.Status.OPEN : null);
     }
   }
 
@@ -477,9 +478,9 @@ public final class Replica implements AutoCloseable {
           txn.meta().get(SERVER).orElse(null),
           Long.parseLong(txn.meta().get(CURSOR).orElse("0")),
           txn.meta().get(LAST_SYNC).map(Long::parseLong).orElse(null),
-          txn.opLog().count(LoggedOp.PENDING),
-          txn.opLog().count(LoggedOp.REJECTED),
-          txn.conflicts().countOpen(),
+          txn.opLog().count(OpStatus.PENDING.text()),
+          txn.opLog().count(OpStatus.REJECTED.text()),
+          txn.conflicts().count(Conflict.Status.OPEN),
           txn.issues().count(),
           txn.issues().countByState());
     }
@@ -527,7 +528,7 @@ public final class Replica implements AutoCloseable {
             entity,
             team,
             changes);
-    txn.opLog().append(op, issue, LoggedOp.PENDING);
+    txn.opLog().append(op, issue, OpStatus.PENDING.text());
     OpEffect.apply(txn, IssueTable.VIEW, op);
     txn.clock().save(new ClockState(clock.nextSeq() + 1, stamp.millis(), stamp.counter()));
     switch (undo) {

@@ -62,11 +62,23 @@ public final class SyncState {
       txn.meta().put(Replica.TOKEN, token);
       txn.meta().put(Replica.USER, user);
       txn.meta().put(Replica.DEFAULT_TEAM, team);
-      txn.issues().rehome(Replica.OFFLINE_TEAM, team, user);
+      rehome(txn, team, user);
       txn.teams().replaceAll(teams);
       txn.commit();
     }
     replica.loggedIn(user, team);
+  }
+
+  /**
+   * Moves work made before login to the server's team and user: pending operations, and the issues
+   * only they created (not yet numbered). Safe because none of it has been sent yet.
+   */
+  private static void rehome(StoreTxn txn, String team, String user) {
+    String pending = OpStatus.PENDING.text();
+    txn.opLog().setTeam(pending, Replica.OFFLINE_TEAM, team);
+    txn.opLog().setActor(pending, user);
+    txn.issues().setTeamOfUnnumbered(Replica.OFFLINE_TEAM, team);
+    txn.issues().setCreatorOfUnnumbered(user, pending);
   }
 
   public long cursor() {
@@ -82,13 +94,15 @@ public final class SyncState {
   /** The oldest {@code limit} operations not yet acknowledged, in sequence order. */
   public List<Op> pending(int limit) {
     try (StoreTxn txn = replica.store.read()) {
-      return txn.opLog().pending(limit).stream().map(LoggedOp::op).toList();
+      return txn.opLog().inSequence(List.of(OpStatus.PENDING.text()), null, limit).stream()
+          .map(LoggedOp::op)
+          .toList();
     }
   }
 
   public int pendingCount() {
     try (StoreTxn txn = replica.store.read()) {
-      return txn.opLog().count(LoggedOp.PENDING);
+      return txn.opLog().count(OpStatus.PENDING.text());
     }
   }
 
@@ -103,18 +117,18 @@ public final class SyncState {
       Map<String, Boolean> rebuild = new LinkedHashMap<>();
       for (Ack ack : acks) {
         Optional<OpLog.OpState> logged = txn.opLog().state(ack.opId());
-        if (logged.isEmpty() || !LoggedOp.PENDING.equals(logged.get().status())) {
+        if (logged.isEmpty() || OpStatus.ofText(logged.get().status()) != OpStatus.PENDING) {
           continue;
         }
         if (ack.rejected()) {
-          txn.opLog().mark(ack.opId(), LoggedOp.REJECTED, null, ack.outcome(), ack.reason());
+          txn.opLog().mark(ack.opId(), OpStatus.REJECTED.text(), null, ack.outcome(), ack.reason());
           rebuild.put(logged.get().issue(), true);
         } else if (ack.syncId() != null && ack.syncId() <= cursor) {
           // The delta carrying it arrived first (a held connection): it is already synced.
-          txn.opLog().mark(ack.opId(), LoggedOp.SYNCED, ack.syncId(), ack.outcome(), null);
+          txn.opLog().mark(ack.opId(), OpStatus.SYNCED.text(), ack.syncId(), ack.outcome(), null);
           rebuild.put(logged.get().issue(), true);
         } else {
-          txn.opLog().mark(ack.opId(), LoggedOp.ACKED, ack.syncId(), ack.outcome(), null);
+          txn.opLog().mark(ack.opId(), OpStatus.ACKED.text(), ack.syncId(), ack.outcome(), null);
         }
       }
       rebase(txn, rebuild);
@@ -201,9 +215,9 @@ public final class SyncState {
    */
   public void finishBootstrap(long at, Map<String, String> teams) {
     try (StoreTxn txn = replica.store.write()) {
-      txn.opLog().confirmAckedUpTo(at);
+      txn.opLog().changeStatusUpTo(OpStatus.ACKED.text(), OpStatus.SYNCED.text(), at);
       txn.synced().resetView();
-      for (LoggedOp logged : txn.opLog().unconfirmed(null)) {
+      for (LoggedOp logged : txn.opLog().inSequence(OpStatus.UNCONFIRMED, null, 0)) {
         OpEffect.apply(txn, IssueTable.VIEW, logged.op());
       }
       txn.teams().replaceAll(teams);
@@ -227,10 +241,10 @@ public final class SyncState {
       issue = entry.comment().issueId();
     }
     boolean ours = op.clientId().equals(replica.clientId());
-    if (!(ours && txn.opLog().markSynced(op.id(), LoggedOp.SYNCED, entry.syncId()))
+    if (!(ours && txn.opLog().markSynced(op.id(), OpStatus.SYNCED.text(), entry.syncId()))
         && !txn.opLog().contains(op.id())) {
-      txn.opLog().append(op, issue, LoggedOp.REMOTE);
-      txn.opLog().markSynced(op.id(), LoggedOp.REMOTE, entry.syncId());
+      txn.opLog().append(op, issue, OpStatus.REMOTE.text());
+      txn.opLog().markSynced(op.id(), OpStatus.REMOTE.text(), entry.syncId());
     }
     return issue;
   }
@@ -244,10 +258,10 @@ public final class SyncState {
   private static void rebase(StoreTxn txn, Map<String, Boolean> touched) {
     touched.forEach(
         (issue, commentsChanged) -> {
-          boolean unconfirmed = txn.opLog().hasUnconfirmedOps(issue);
+          boolean unconfirmed = txn.opLog().anyOnIssue(issue, OpStatus.UNCONFIRMED);
           txn.synced().resetViewIssue(issue, commentsChanged || unconfirmed);
           if (unconfirmed) {
-            for (LoggedOp logged : txn.opLog().unconfirmed(issue)) {
+            for (LoggedOp logged : txn.opLog().inSequence(OpStatus.UNCONFIRMED, issue, 0)) {
               OpEffect.apply(txn, IssueTable.VIEW, logged.op());
             }
           }

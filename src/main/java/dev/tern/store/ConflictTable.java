@@ -29,17 +29,17 @@ public final class ConflictTable {
         conflict.theirStamp(),
         conflict.myStamp(),
         conflict.myOpId(),
-        conflict.status(),
+        conflict.status().text(),
         conflict.createdAt());
   }
 
-  /** Conflict records, oldest first; only open ones if asked. */
-  public List<Conflict> list(boolean openOnly) {
+  /** Conflict records, oldest first; with {@code status}, only those that have it. */
+  public List<Conflict> list(Conflict.Status status) {
     List<Conflict> found = new ArrayList<>();
     sql.query(
         "SELECT id, sync_id, issue_id, field, base, theirs, mine, their_actor, their_stamp,"
             + " my_stamp, op_id, status, created_at FROM conflicts"
-            + (openOnly ? " WHERE status = 'open'" : "")
+            + (status == null ? "" : " WHERE status = ?")
             + " ORDER BY rowid",
         rows ->
             found.add(
@@ -55,14 +55,17 @@ public final class ConflictTable {
                     rows.getString(9),
                     rows.getString(10),
                     rows.getString(11),
-                    rows.getString(12),
-                    rows.getLong(13))));
+                    Conflict.Status.ofText(rows.getString(12)),
+                    rows.getLong(13))),
+        status == null ? new Object[0] : new Object[] {status.text()});
     return found;
   }
 
-  public int countOpen() {
+  public int count(Conflict.Status status) {
     return sql.queryOne(
-            "SELECT count(*) FROM conflicts WHERE status = 'open'", rows -> rows.getInt(1))
+            "SELECT count(*) FROM conflicts WHERE status = ?",
+            rows -> rows.getInt(1),
+            status.text())
         .orElse(0);
   }
 }

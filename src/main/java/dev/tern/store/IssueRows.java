@@ -5,6 +5,7 @@ import static dev.tern.store.Columns.ISSUE_VALUES;
 
 import dev.tern.model.Issue;
 import dev.tern.model.State;
+import dev.tern.op.Kind;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,8 +68,8 @@ public final class IssueRows {
     sql.update(statement.toString(), arguments.toArray());
   }
 
-  /** Puts back, after an import's create, what the file said about number, creator and time. */
-  public void restoreImported(String id, Long number, String creator, long updatedAt) {
+  /** Sets the columns no operation field writes: the number, the creator and the update time. */
+  public void setNumberCreatorAndTime(String id, Long number, String creator, long updatedAt) {
     sql.update(
         "UPDATE issues SET number = ?, creator = ?, updated_at = ? WHERE id = ?",
         number,
@@ -77,18 +78,24 @@ public final class IssueRows {
         id);
   }
 
-  /**
-   * Moves work made before login to the server's team and user: pending operations and the issues
-   * only they created. Safe because none of it has been sent yet.
-   */
-  public void rehome(String fromTeam, String toTeam, String actor) {
-    sql.update("UPDATE ops SET team = ? WHERE status = 'pending' AND team = ?", toTeam, fromTeam);
-    sql.update("UPDATE ops SET actor = ? WHERE status = 'pending'", actor);
+  /** Moves the view's issues of team {@code fromTeam} that have no number yet to {@code toTeam}. */
+  public void setTeamOfUnnumbered(String fromTeam, String toTeam) {
     sql.update("UPDATE issues SET team = ? WHERE team = ? AND number IS NULL", toTeam, fromTeam);
+  }
+
+  /**
+   * Sets the creator of the view's issues that have no number yet and whose create operation has
+   * {@code status} in the log.
+   */
+  public void setCreatorOfUnnumbered(String creator, String status) {
     sql.update(
         "UPDATE issues SET creator = ? WHERE number IS NULL AND id IN (SELECT entity FROM ops"
-            + " WHERE status = 'pending' AND kind = 'issue.create')",
-        actor);
+            + " WHERE "
+            + OpLog.statusIn("status", List.of(status))
+            + " AND kind = '"
+            + Kind.CREATE_ISSUE.wireName()
+            + "')",
+        creator);
   }
 
   /** Issues whose id starts with {@code prefix}, at most {@code limit}. */

@@ -71,9 +71,17 @@ public final class OpLog {
     return sql;
   }
 
-  /** Marks acknowledged operations with a sync id up to {@code syncId} as synced. */
-  public void confirmAckedUpTo(long syncId) {
-    sql.update("UPDATE ops SET status = 'synced' WHERE status = 'acked' AND sync_id <= ?", syncId);
+  /**
+   * Gives status {@code to} to the operations with status {@code from} and a sync id up to {@code
+   * syncId}.
+   */
+  public void changeStatusUpTo(String from, String to, long syncId) {
+    sql.update(
+        "UPDATE ops SET status = ? WHERE "
+            + statusIn("status", List.of(from))
+            + " AND sync_id <= ?",
+        to,
+        syncId);
   }
 
   /**
@@ -85,10 +93,10 @@ public final class OpLog {
         > 0;
   }
 
-  /** Whether any of this replica's unconfirmed operations concern {@code issueId}. */
-  public boolean hasUnconfirmedOps(String issueId) {
+  /** Whether any operation on {@code issueId} has one of {@code statuses}. */
+  public boolean anyOnIssue(String issueId, List<String> statuses) {
     return sql.queryOne(
-            "SELECT 1 FROM ops WHERE issue = ? AND status IN ('pending', 'acked') LIMIT 1",
+            "SELECT 1 FROM ops WHERE issue = ? AND " + statusIn("status", statuses) + " LIMIT 1",
             rows -> true,
             issueId)
         .isPresent();
@@ -109,9 +117,12 @@ public final class OpLog {
     return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
   }
 
-  /** The newest {@code limit} operations, newest first; only pending ones if asked. */
-  public List<LoggedOp> recent(boolean pendingOnly, int limit) {
-    return ops(pendingOnly ? "o.status = 'pending'" : "1 = 1", "o.rowid DESC", limit);
+  /**
+   * The newest {@code limit} operations (0: all), newest first; with {@code statuses}, only those
+   * with one of them.
+   */
+  public List<LoggedOp> recent(List<String> statuses, int limit) {
+    return ops(statuses == null ? "1 = 1" : statusIn("o.status", statuses), "o.rowid DESC", limit);
   }
 
   /** Every operation on one issue (its comments included), oldest first. */
@@ -119,19 +130,14 @@ public final class OpLog {
     return ops("o.issue = ?", "o.rowid", 0, issueId);
   }
 
-  /** The oldest {@code limit} operations waiting to be pushed, in sequence order. */
-  public List<LoggedOp> pending(int limit) {
-    return ops("o.status = 'pending'", "o.seq", limit);
-  }
-
   /**
-   * This replica's operations the server has not yet folded into the synced state, in sequence
-   * order: the ones a rebase re-applies. With {@code issueId}, only those on that issue.
+   * The operations with one of {@code statuses} in sequence order, at most {@code limit} (0: all);
+   * with {@code issueId}, only those on that issue.
    */
-  public List<LoggedOp> unconfirmed(String issueId) {
+  public List<LoggedOp> inSequence(List<String> statuses, String issueId, int limit) {
     return issueId == null
-        ? ops("o.status IN ('pending', 'acked')", "o.seq", 0)
-        : ops("o.status IN ('pending', 'acked') AND o.issue = ?", "o.seq", 0, issueId);
+        ? ops(statusIn("o.status", statuses), "o.seq", limit)
+        : ops(statusIn("o.status", statuses) + " AND o.issue = ?", "o.seq", limit, issueId);
   }
 
   /** Where an operation stands: its status and the issue it concerns. */
@@ -151,8 +157,37 @@ public final class OpLog {
   }
 
   public int count(String status) {
-    return sql.queryOne("SELECT count(*) FROM ops WHERE status = ?", rows -> rows.getInt(1), status)
+    return sql.queryOne(
+            "SELECT count(*) FROM ops WHERE " + statusIn("status", List.of(status)),
+            rows -> rows.getInt(1))
         .orElse(0);
+  }
+
+  /** Moves the operations with {@code status} from team {@code fromTeam} to {@code toTeam}. */
+  public void setTeam(String status, String fromTeam, String toTeam) {
+    sql.update(
+        "UPDATE ops SET team = ? WHERE " + statusIn("status", List.of(status)) + " AND team = ?",
+        toTeam,
+        fromTeam);
+  }
+
+  /** Sets the actor of every operation with {@code status}. */
+  public void setActor(String status, String actor) {
+    sql.update("UPDATE ops SET actor = ? WHERE " + statusIn("status", List.of(status)), actor);
+  }
+
+  /**
+   * {@code column = 'a'} or {@code column IN ('a', 'b')}. Statuses in a condition are written into
+   * the statement as literals, not bound: SQLite uses the partial index {@code ops_unconfirmed}
+   * (see {@link Schema}) only for a query whose terms it can see match the index's own, list order
+   * included. There are a handful of status sets, so a handful of cached statements.
+   */
+  static String statusIn(String column, List<String> statuses) {
+    List<String> literals =
+        statuses.stream().map(status -> "'" + status.replace("'", "''") + "'").toList();
+    return literals.size() == 1
+        ? column + " = " + literals.get(0)
+        : column + " IN (" + String.join(", ", literals) + ")";
   }
 
   /**

@@ -65,7 +65,7 @@ final class WireRecords {
         record.theirStamp(),
         record.myStamp(),
         record.myOpId(),
-        "open",
+        Conflict.Status.OPEN,
         receivedAt);
   }
 

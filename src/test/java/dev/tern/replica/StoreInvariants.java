@@ -34,7 +34,7 @@ public final class StoreInvariants {
   public static Summary check(Path file) {
     try (LocalStore store = LocalStore.open(file);
         StoreTxn txn = store.read()) {
-      List<LoggedOp> log = new ArrayList<>(txn.opLog().recent(false, 0));
+      List<LoggedOp> log = new ArrayList<>(txn.opLog().recent(null, 0));
       log.sort(Comparator.comparingLong(logged -> logged.op().seq()));
 
       // seq is 1..N, no gaps, and the clock will hand out N + 1 next.
