@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.tern.model.InvalidInputException;
 import dev.tern.op.Change;
 import dev.tern.replica.IssueJson;
-import dev.tern.store.LoggedOp;
+import dev.tern.replica.LogEntry;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -49,14 +49,14 @@ final class LogCommands {
     }
   }
 
-  static void print(TernCommand command, List<LoggedOp> ops) throws IOException {
+  static void print(TernCommand command, List<LogEntry> ops) throws IOException {
     Terminal terminal = command.terminal();
     if (command.json()) {
       Json.print(
           terminal,
           json -> {
             json.writeStartArray();
-            for (LoggedOp logged : ops) {
+            for (LogEntry logged : ops) {
               write(json, logged);
             }
             json.writeEndArray();
@@ -67,15 +67,15 @@ final class LogCommands {
       terminal.err().println("no operations");
       return;
     }
-    Map<String, String> keys = command.replica().keys(ops.stream().map(LoggedOp::issue).toList());
+    Map<String, String> keys = command.replica().keys(ops.stream().map(LogEntry::issue).toList());
     Render render = new Render(terminal, command.session().zone());
-    for (LoggedOp logged : ops) {
+    for (LogEntry logged : ops) {
       render.opLine(logged, keys.get(logged.issue()));
     }
     terminal.out().flush();
   }
 
-  static void write(JsonGenerator json, LoggedOp logged) throws IOException {
+  static void write(JsonGenerator json, LogEntry logged) throws IOException {
     json.writeStartObject();
     json.writeStringField("id", logged.op().id());
     json.writeStringField("clientId", logged.op().clientId());
@@ -87,7 +87,7 @@ final class LogCommands {
     json.writeStringField("entity", logged.op().entity());
     json.writeStringField("issue", logged.issue());
     json.writeStringField("team", logged.op().team());
-    json.writeStringField("status", logged.status());
+    json.writeStringField("status", logged.status().text());
     if (logged.syncId() == null) {
       json.writeNullField("syncId");
     } else {

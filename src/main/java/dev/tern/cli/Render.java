@@ -8,7 +8,8 @@ import dev.tern.model.State;
 import dev.tern.op.Change;
 import dev.tern.op.Fields;
 import dev.tern.op.Op;
-import dev.tern.store.LoggedOp;
+import dev.tern.replica.LogEntry;
+import dev.tern.replica.OpStatus;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -169,10 +170,10 @@ final class Render {
   }
 
   /** One log line: sequence, time, actor, what, issue key, changes, status. */
-  void opLine(LoggedOp logged, String key) {
+  void opLine(LogEntry logged, String key) {
     Op op = logged.op();
-    String status = logged.status();
-    if (LoggedOp.REJECTED.equals(status) && logged.note() != null) {
+    String status = logged.status().text();
+    if (logged.status() == OpStatus.REJECTED && logged.note() != null) {
       status += " (" + logged.note() + ")";
     }
     terminal
@@ -193,11 +194,11 @@ final class Render {
                 + terminal.style(statusStyle(logged.status()), "[" + status + "]"));
   }
 
-  private static Style statusStyle(String status) {
+  private static Style statusStyle(OpStatus status) {
     return switch (status) {
-      case LoggedOp.PENDING, LoggedOp.ACKED -> Style.YELLOW;
-      case LoggedOp.REJECTED -> Style.RED;
-      default -> Style.DIM;
+      case PENDING, ACKED -> Style.YELLOW;
+      case REJECTED -> Style.RED;
+      case SYNCED, REMOTE -> Style.DIM;
     };
   }
 

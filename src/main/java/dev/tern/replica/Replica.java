@@ -15,7 +15,6 @@ import dev.tern.op.HlcClock;
 import dev.tern.op.Kind;
 import dev.tern.op.Op;
 import dev.tern.store.ClockState;
-import dev.tern.store.IssueQuery;
 import dev.tern.store.IssueRecord;
 import dev.tern.store.IssueTable;
 import dev.tern.store.LocalStore;
@@ -270,7 +269,7 @@ public final class Replica implements AutoCloseable {
   }
 
   /** What an undo or redo did: the action it reversed and the operation it wrote. */
-  public record Reversal(LoggedOp reversed, Op written, String issueKey) {}
+  public record Reversal(LogEntry reversed, Op written, String issueKey) {}
 
   /** Reverses the user's last action with a new operation; empty when there is nothing to undo. */
   public Optional<Reversal> undo() {
@@ -333,7 +332,7 @@ public final class Replica implements AutoCloseable {
       }
       String key = txn.issues().get(target.issue()).map(Issue::key).orElse(target.issue());
       txn.commit();
-      return Optional.of(new Reversal(target, written, key));
+      return Optional.of(new Reversal(LogEntry.of(target), written, key));
     }
   }
 
@@ -410,14 +409,14 @@ public final class Replica implements AutoCloseable {
 
   public List<Issue> list(IssueQuery query) {
     try (StoreTxn txn = store.read()) {
-      return txn.issues().find(query);
+      return txn.issues().find(query.forStore());
     }
   }
 
   /** The number of issues {@code query} matches when its limit is ignored. */
   public int count(IssueQuery query) {
     try (StoreTxn txn = store.read()) {
-      return txn.issues().count(query);
+      return txn.issues().count(query.forStore());
     }
   }
 
@@ -434,15 +433,22 @@ public final class Replica implements AutoCloseable {
     }
   }
 
-  public List<LoggedOp> log(boolean pendingOnly, int limit) {
+  public List<LogEntry> log(boolean pendingOnly, int limit) {
     try (StoreTxn txn = store.read()) {
-      return txn.opLog().recent(pendingOnly ? List.of(OpStatus.PENDING.text()) : null, limit);
+      return txn
+          .opLog()
+          .recent(pendingOnly ? List.of(OpStatus.PENDING.text()) : null, limit)
+          .stream()
+          .map(LogEntry::of)
+          .toList();
     }
   }
 
-  public List<LoggedOp> history(String reference) {
+  public List<LogEntry> history(String reference) {
     try (StoreTxn txn = store.read()) {
-      return txn.opLog().onIssue(References.resolve(txn, reference));
+      return txn.opLog().onIssue(References.resolve(txn, reference)).stream()
+          .map(LogEntry::of)
+          .toList();
     }
   }
 

@@ -4,6 +4,7 @@ import static dev.tern.store.Columns.ISSUE_COLUMNS;
 import static dev.tern.store.Columns.ISSUE_VALUES;
 
 import dev.tern.model.Issue;
+import dev.tern.model.Priority;
 import dev.tern.model.State;
 import dev.tern.op.Kind;
 import java.sql.SQLException;
@@ -24,6 +25,46 @@ public final class IssueRows {
   IssueRows(Statements sql, CommentRows comments) {
     this.sql = sql;
     this.comments = comments;
+  }
+
+  /**
+   * Which issues of the view to read, in what order, at most how many (0: all). Null means "no
+   * filter"; {@code states} lists the states wanted, at least one. {@code search} is matched as
+   * words (each a prefix) against titles, descriptions and comments.
+   */
+  public record Query(
+      List<State> states,
+      String assignee,
+      String label,
+      Priority priority,
+      String team,
+      String search,
+      Order order,
+      int limit,
+      boolean includeArchived) {
+    public Query {
+      if (states.isEmpty()) {
+        throw new IllegalArgumentException("a query wants at least one state");
+      }
+    }
+  }
+
+  /** Orders of {@link Query}, each in its natural direction. */
+  public enum Order {
+    UPDATED("updated_at DESC"),
+    CREATED("created_at DESC"),
+    PRIORITY("CASE priority WHEN 0 THEN 5 ELSE priority END, updated_at DESC"),
+    STATE(
+        "CASE state WHEN 'backlog' THEN 0 WHEN 'todo' THEN 1 WHEN 'in_progress' THEN 2"
+            + " WHEN 'done' THEN 3 ELSE 4 END, updated_at DESC"),
+    TITLE("title COLLATE NOCASE, updated_at DESC"),
+    KEY("team, number IS NULL, number, id");
+
+    final String orderBy;
+
+    Order(String orderBy) {
+      this.orderBy = orderBy;
+    }
   }
 
   /** Handles one issue; may throw SQLException. */
@@ -119,12 +160,12 @@ public final class IssueRows {
   }
 
   /** The view's issues matching {@code query}, without their comments. */
-  public List<Issue> find(IssueQuery query) {
+  public List<Issue> find(Query query) {
     List<Object> arguments = new ArrayList<>();
     StringBuilder statement =
         new StringBuilder("SELECT ").append(ISSUE_COLUMNS).append(" FROM issues");
     statement.append(where(query, arguments));
-    statement.append(" ORDER BY ").append(query.sort().orderBy);
+    statement.append(" ORDER BY ").append(query.order().orderBy);
     if (query.limit() > 0) {
       statement.append(" LIMIT ?");
       arguments.add(query.limit());
@@ -138,21 +179,18 @@ public final class IssueRows {
   }
 
   /** How many issues match {@code query}, ignoring its limit. */
-  public int count(IssueQuery query) {
+  public int count(Query query) {
     List<Object> arguments = new ArrayList<>();
     String statement = "SELECT count(*) FROM issues" + where(query, arguments);
     return sql.queryOne(statement, rows -> rows.getInt(1), arguments.toArray()).orElse(0);
   }
 
-  private static String where(IssueQuery query, List<Object> arguments) {
+  private static String where(Query query, List<Object> arguments) {
     StringBuilder sql = new StringBuilder(" WHERE 1 = 1");
     if (!query.includeArchived()) {
       sql.append(" AND archived = 0");
     }
-    List<State> states =
-        query.states().isEmpty()
-            ? List.of(State.BACKLOG, State.TODO, State.IN_PROGRESS)
-            : query.states();
+    List<State> states = query.states();
     if (states.size() < State.values().length) {
       sql.append(" AND state IN (").append("?, ".repeat(states.size() - 1)).append("?)");
       states.forEach(state -> arguments.add(state.wireName()));

@@ -99,7 +99,7 @@ public final class StoreInvariants {
       // Every issue row has its create, and its fields are the replay of its ops.
       int issueRows = 0;
       Set<String> seen = new HashSet<>();
-      for (dev.tern.model.Issue issue : txn.issues().find(EditLoop.everything())) {
+      for (dev.tern.model.Issue issue : txn.issues().find(EditLoop.everything().forStore())) {
         issueRows++;
         seen.add(issue.id());
         assertThat(issues).as("issue row without a create op").containsKey(issue.id());
