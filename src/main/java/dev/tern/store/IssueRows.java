@@ -186,34 +186,34 @@ public final class IssueRows {
   }
 
   private static String where(Query query, List<Object> arguments) {
-    StringBuilder sql = new StringBuilder(" WHERE 1 = 1");
+    StringBuilder clause = new StringBuilder(" WHERE 1 = 1");
     if (!query.includeArchived()) {
-      sql.append(" AND archived = 0");
+      clause.append(" AND archived = 0");
     }
     List<State> states = query.states();
     if (states.size() < State.values().length) {
-      sql.append(" AND state IN (").append("?, ".repeat(states.size() - 1)).append("?)");
+      clause.append(" AND state IN (").append("?, ".repeat(states.size() - 1)).append("?)");
       states.forEach(state -> arguments.add(state.wireName()));
     }
     if (query.assignee() != null) {
-      sql.append(" AND assignee = ?");
+      clause.append(" AND assignee = ?");
       arguments.add(query.assignee());
     }
     if (query.label() != null) {
-      sql.append(" AND instr(',' || labels || ',', ',' || ? || ',') > 0");
+      clause.append(" AND instr(',' || labels || ',', ',' || ? || ',') > 0");
       arguments.add(query.label());
     }
     if (query.priority() != null) {
-      sql.append(" AND priority = ?");
+      clause.append(" AND priority = ?");
       arguments.add(query.priority().level());
     }
     if (query.team() != null) {
-      sql.append(" AND team = ?");
+      clause.append(" AND team = ?");
       arguments.add(query.team());
     }
     if (query.search() != null) {
       for (String term : FullText.terms(query.search())) {
-        sql.append(
+        clause.append(
             " AND (rowid IN (SELECT rowid FROM issues_fts WHERE issues_fts MATCH ?)"
                 + " OR id IN (SELECT c.issue_id FROM comments_fts f JOIN comments c"
                 + " ON c.rowid = f.rowid WHERE comments_fts MATCH ? AND c.deleted = 0))");
@@ -221,7 +221,7 @@ public final class IssueRows {
         arguments.add(term);
       }
     }
-    return sql.toString();
+    return clause.toString();
   }
 
   /** Every issue, comments included, in a stable order (creation time, then id): for export. */
