@@ -2,7 +2,7 @@ package dev.tern.cli;
 
 import dev.tern.model.Priority;
 import dev.tern.model.State;
-import dev.tern.store.IssueQuery;
+import dev.tern.replica.IssueQuery;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.tern.cli;
 import dev.tern.cli.view.Text;
 import dev.tern.model.InvalidInputException;
 import dev.tern.model.NotFoundException;
-import dev.tern.store.StoreException;
+import dev.tern.model.StoreException;
 import java.io.PrintStream;
 import java.util.HashMap;
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.tern.model;
 
+import java.util.Locale;
+
 /**
  * A field where this user's edit lost a collision on the server, or was made on an issue someone
  * else archived. Kept until the user resolves it.
@@ -8,7 +10,7 @@ package dev.tern.model;
  * @param base the value both sides started from
  * @param theirs the value that won on the server
  * @param mine this user's value, which lost
- * @param status {@code open} or {@code resolved}
+ * @param status whether the user has dealt with it
  */
 public record Conflict(
     String id,
@@ -22,5 +24,22 @@ public record Conflict(
     String theirStamp,
     String myStamp,
     String myOpId,
-    String status,
-    long createdAt) {}
+    Status status,
+    long createdAt) {
+
+  /** Whether the user has dealt with a conflict. */
+  public enum Status {
+    OPEN,
+    RESOLVED;
+
+    /** What the store holds and {@code tern conflicts --json} prints. */
+    public String text() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The status whose {@link #text()} is {@code text}. */
+    public static Status ofText(String text) {
+      return valueOf(text.toUpperCase(Locale.ROOT));
+    }
+  }
+}

@@ -34,16 +34,17 @@ public final class Exchange {
       json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
       // Jackson puts a space between root values; a JSONL line must start with its object.
       json.setRootValueSeparator(null);
-      txn.forEachIssue(
-          issue -> {
-            try {
-              IssueJson.write(json, issue, true);
-              json.flush();
-              out.write('\n');
-            } catch (IOException e) {
-              throw new UncheckedIOException(e);
-            }
-          });
+      txn.issues()
+          .forEach(
+              issue -> {
+                try {
+                  IssueJson.write(json, issue, true);
+                  json.flush();
+                  out.write('\n');
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -72,7 +73,7 @@ public final class Exchange {
             ? e
             : new InvalidInputException(where + ": " + e.getMessage());
       }
-      if (txn.issueRecord(dev.tern.store.IssueTable.VIEW, issue.id()).isPresent()) {
+      if (txn.issues().record(dev.tern.store.IssueTable.VIEW, issue.id()).isPresent()) {
         skipped++;
         continue;
       }
@@ -111,7 +112,10 @@ public final class Exchange {
     } catch (InvalidInputException e) {
       throw new InvalidInputException(where + ": " + e.getMessage());
     }
-    txn.restoreImported(issue.id(), issue.number(), issue.creator(), issue.updatedAt());
+    // The create above is this replica's, but the file says what the issue's number, creator and
+    // last update were: those are kept.
+    txn.issues()
+        .setNumberCreatorAndTime(issue.id(), issue.number(), issue.creator(), issue.updatedAt());
     for (Comment comment : issue.comments()) {
       String body = creditedBody(replica, comment);
       replica.record(

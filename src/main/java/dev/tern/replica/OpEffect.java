@@ -40,14 +40,14 @@ final class OpEffect {
   }
 
   private static void createIssue(StoreTxn txn, IssueTable table, CreateIssue op) {
-    if (txn.issueRecord(table, op.entity()).isPresent()) {
+    if (txn.issues().record(table, op.entity()).isPresent()) {
       return;
     }
-    txn.insertIssue(table, IssueRecord.of(op.apply()));
+    txn.issues().insert(table, IssueRecord.of(op.apply()));
   }
 
   private static void updateIssue(StoreTxn txn, IssueTable table, UpdateIssue op) {
-    Optional<IssueRecord> row = txn.issueRecord(table, op.entity());
+    Optional<IssueRecord> row = txn.issues().record(table, op.entity());
     if (row.isEmpty()) {
       return;
     }
@@ -59,23 +59,28 @@ final class OpEffect {
         changed.put(field.wireName(), field.format(after.get(field)));
       }
     }
-    txn.updateIssue(table, op.entity(), changed, after.updatedAt());
+    txn.issues().update(table, op.entity(), changed, after.updatedAt());
   }
 
   private static void createComment(StoreTxn txn, IssueTable table, CreateComment op) {
-    if (txn.comment(table, op.entity()).isPresent()
-        || txn.issueRecord(table, op.issue()).isEmpty()) {
+    if (txn.comments().get(table, op.entity()).isPresent()
+        || txn.issues().record(table, op.issue()).isEmpty()) {
       return;
     }
     CommentData comment = op.apply();
-    txn.insertComment(
-        table,
-        new Comment(
-            comment.id(), comment.issue(), comment.author(), comment.body(), comment.createdAt()));
+    txn.comments()
+        .insert(
+            table,
+            new Comment(
+                comment.id(),
+                comment.issue(),
+                comment.author(),
+                comment.body(),
+                comment.createdAt()));
   }
 
   private static void updateComment(StoreTxn txn, IssueTable table, UpdateComment op) {
-    Optional<Comment> row = txn.comment(table, op.entity());
+    Optional<Comment> row = txn.comments().get(table, op.entity());
     if (row.isEmpty()) {
       return;
     }
@@ -87,7 +92,7 @@ final class OpEffect {
             comment.author(),
             comment.body(),
             comment.createdAt(),
-            txn.commentDeleted(table, op.entity()));
-    txn.setCommentDeleted(table, op.entity(), op.apply(before).deleted());
+            txn.comments().isDeleted(table, op.entity()));
+    txn.comments().setDeleted(table, op.entity(), op.apply(before).deleted());
   }
 }

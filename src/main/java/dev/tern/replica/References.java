@@ -31,7 +31,8 @@ final class References {
     Matcher key = KEY.matcher(ref);
     if (key.matches()) {
       String team = key.group(1).toUpperCase(Locale.ROOT);
-      return txn.issueIdByNumber(team, Long.parseLong(key.group(2)))
+      return txn.issues()
+          .idByNumber(team, Long.parseLong(key.group(2)))
           .orElseThrow(() -> new NotFoundException("no issue " + team + "-" + key.group(2)));
     }
     if (!PREFIX.matcher(ref).matches()) {
@@ -40,7 +41,7 @@ final class References {
     }
     if (ref.length() == FULL_ID) {
       String id = ref.toLowerCase(Locale.ROOT);
-      if (txn.issueRecord(dev.tern.store.IssueTable.VIEW, id).isPresent()) {
+      if (txn.issues().record(dev.tern.store.IssueTable.VIEW, id).isPresent()) {
         return id;
       }
     }
@@ -52,7 +53,8 @@ final class References {
               + MIN_PREFIX
               + " characters");
     }
-    List<Issue> candidates = txn.issuesByIdPrefix(ref.toLowerCase(Locale.ROOT), MAX_CANDIDATES + 1);
+    List<Issue> candidates =
+        txn.issues().byIdPrefix(ref.toLowerCase(Locale.ROOT), MAX_CANDIDATES + 1);
     if (candidates.isEmpty()) {
       throw new NotFoundException("no issue matches '" + reference + "'");
     }

@@ -1,6 +1,7 @@
 package dev.tern.replica;
 
 import dev.tern.model.Comment;
+import dev.tern.model.Conflict;
 import dev.tern.model.InvalidInputException;
 import dev.tern.model.Issue;
 import dev.tern.model.Labels;
@@ -18,13 +19,13 @@ import dev.tern.op.Op;
 import dev.tern.op.OpHeader;
 import dev.tern.op.UpdateComment;
 import dev.tern.op.UpdateIssue;
-import dev.tern.store.IssueQuery;
+import dev.tern.store.ClockState;
 import dev.tern.store.IssueRecord;
 import dev.tern.store.IssueTable;
 import dev.tern.store.LocalStore;
 import dev.tern.store.LoggedOp;
+import dev.tern.store.OpStack;
 import dev.tern.store.StoreTxn;
-import dev.tern.store.StoreTxn.ClockState;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
@@ -72,24 +73,24 @@ public final class Replica implements AutoCloseable {
     this.store = store;
     this.wallClock = wallClock;
     try (StoreTxn txn = store.read()) {
-      Optional<String> existing = txn.meta(CLIENT_ID);
+      Optional<String> existing = txn.meta().get(CLIENT_ID);
       if (existing.isPresent()) {
         clientId = existing.get();
-        actor = txn.meta(USER).orElse(fallbackActor);
-        defaultTeam = txn.meta(DEFAULT_TEAM).orElse(OFFLINE_TEAM);
+        actor = txn.meta().get(USER).orElse(fallbackActor);
+        defaultTeam = txn.meta().get(DEFAULT_TEAM).orElse(OFFLINE_TEAM);
         return;
       }
     }
     try (StoreTxn txn = store.write()) {
-      Optional<String> raced = txn.meta(CLIENT_ID);
+      Optional<String> raced = txn.meta().get(CLIENT_ID);
       clientId = raced.orElse(UUID.randomUUID().toString());
-      actor = txn.meta(USER).orElse(fallbackActor);
-      defaultTeam = txn.meta(DEFAULT_TEAM).orElse(OFFLINE_TEAM);
+      actor = txn.meta().get(USER).orElse(fallbackActor);
+      defaultTeam = txn.meta().get(DEFAULT_TEAM).orElse(OFFLINE_TEAM);
       if (raced.isEmpty()) {
-        txn.putMeta(CLIENT_ID, clientId);
-        txn.putMeta(USER, actor);
-        txn.putMeta(DEFAULT_TEAM, defaultTeam);
-        txn.putTeam(OFFLINE_TEAM, "Local (offline)");
+        txn.meta().put(CLIENT_ID, clientId);
+        txn.meta().put(USER, actor);
+        txn.meta().put(DEFAULT_TEAM, defaultTeam);
+        txn.teams().put(OFFLINE_TEAM, "Local (offline)");
       }
       txn.commit();
     }
@@ -181,7 +182,7 @@ public final class Replica implements AutoCloseable {
         values.put(IssueField.PARENT, References.resolve(txn, spec.parentRef()));
       }
       record(txn, id, id, team, header -> new CreateIssue(header, values, null), Undo.ACTION);
-      Issue created = txn.issue(id).orElseThrow();
+      Issue created = txn.issues().get(id).orElseThrow();
       txn.commit();
       return created;
     }
@@ -235,7 +236,7 @@ public final class Replica implements AutoCloseable {
             header -> new UpdateIssue(header, changes),
             Undo.ACTION);
       }
-      Issue updated = txn.issue(current.id()).orElseThrow();
+      Issue updated = txn.issues().get(current.id()).orElseThrow();
       txn.commit();
       return updated;
     }
@@ -253,37 +254,37 @@ public final class Replica implements AutoCloseable {
           issue.team(),
           header -> new CreateComment(header, issue.id(), body, null),
           Undo.ACTION);
-      Comment created = txn.comment(IssueTable.VIEW, id).orElseThrow();
+      Comment created = txn.comments().get(IssueTable.VIEW, id).orElseThrow();
       txn.commit();
       return created;
     }
   }
 
   /** What an undo or redo did: the action it reversed and the operation it wrote. */
-  public record Reversal(LoggedOp reversed, Op written, String issueKey) {}
+  public record Reversal(LogEntry reversed, Op written, String issueKey) {}
 
   /** Reverses the user's last action with a new operation; empty when there is nothing to undo. */
   public Optional<Reversal> undo() {
-    return reverse(StoreTxn.Stack.UNDO, Undo.UNDO);
+    return reverse(StoreTxn::undoStack, Undo.UNDO);
   }
 
   /** Reverses the last undo with a new operation; empty when there is nothing to redo. */
   public Optional<Reversal> redo() {
-    return reverse(StoreTxn.Stack.REDO, Undo.REDO);
+    return reverse(StoreTxn::redoStack, Undo.REDO);
   }
 
-  private Optional<Reversal> reverse(StoreTxn.Stack stack, Undo kind) {
+  private Optional<Reversal> reverse(Function<StoreTxn, OpStack> stack, Undo kind) {
     try (StoreTxn txn = store.write()) {
-      Optional<String> top = txn.pop(stack);
+      Optional<String> top = stack.apply(txn).pop();
       if (top.isEmpty()) {
         return Optional.empty();
       }
-      LoggedOp target = txn.op(top.get()).orElseThrow();
+      LoggedOp target = txn.opLog().op(top.get()).orElseThrow();
       Op original = target.op();
       Op written = null;
       switch (original.kind()) {
         case CREATE_ISSUE, UPDATE_ISSUE -> {
-          Optional<IssueRecord> current = txn.issueRecord(IssueTable.VIEW, target.issue());
+          Optional<IssueRecord> current = txn.issues().record(IssueTable.VIEW, target.issue());
           if (current.isPresent()) {
             Map<IssueField, Change<?>> changes =
                 inverseIssueChanges(original, current.get().toData());
@@ -300,13 +301,14 @@ public final class Replica implements AutoCloseable {
           }
         }
         case CREATE_COMMENT, UPDATE_COMMENT -> {
-          boolean deleted = txn.commentDeleted(IssueTable.VIEW, original.entity());
+          boolean deleted = txn.comments().isDeleted(IssueTable.VIEW, original.entity());
           // Undoing a comment hides it; undoing a delete or restore goes back to what it saw.
           boolean wanted =
               original instanceof UpdateComment update
                   ? Boolean.TRUE.equals(update.deleted().base())
                   : true;
-          if (txn.comment(IssueTable.VIEW, original.entity()).isPresent() && deleted != wanted) {
+          if (txn.comments().get(IssueTable.VIEW, original.entity()).isPresent()
+              && deleted != wanted) {
             written =
                 record(
                     txn,
@@ -318,9 +320,9 @@ public final class Replica implements AutoCloseable {
           }
         }
       }
-      String key = txn.issue(target.issue()).map(Issue::key).orElse(target.issue());
+      String key = txn.issues().get(target.issue()).map(Issue::key).orElse(target.issue());
       txn.commit();
-      return Optional.of(new Reversal(target, written, key));
+      return Optional.of(new Reversal(LogEntry.of(target), written, key));
     }
   }
 
@@ -397,20 +399,20 @@ public final class Replica implements AutoCloseable {
 
   public List<Issue> list(IssueQuery query) {
     try (StoreTxn txn = store.read()) {
-      return txn.issues(query);
+      return txn.issues().find(query.forStore());
     }
   }
 
   /** The number of issues {@code query} matches when its limit is ignored. */
   public int count(IssueQuery query) {
     try (StoreTxn txn = store.read()) {
-      return txn.countIssues(query);
+      return txn.issues().count(query.forStore());
     }
   }
 
   public Issue show(String reference) {
     try (StoreTxn txn = store.read()) {
-      return txn.issue(References.resolve(txn, reference)).orElseThrow();
+      return txn.issues().get(References.resolve(txn, reference)).orElseThrow();
     }
   }
 
@@ -421,15 +423,22 @@ public final class Replica implements AutoCloseable {
     }
   }
 
-  public List<LoggedOp> log(boolean pendingOnly, int limit) {
+  public List<LogEntry> log(boolean pendingOnly, int limit) {
     try (StoreTxn txn = store.read()) {
-      return txn.recentOps(pendingOnly, limit);
+      return txn
+          .opLog()
+          .recent(pendingOnly ? List.of(OpStatus.PENDING.text()) : null, limit)
+          .stream()
+          .map(LogEntry::of)
+          .toList();
     }
   }
 
-  public List<LoggedOp> history(String reference) {
+  public List<LogEntry> history(String reference) {
     try (StoreTxn txn = store.read()) {
-      return txn.opsOnIssue(References.resolve(txn, reference));
+      return txn.opLog().onIssue(References.resolve(txn, reference)).stream()
+          .map(LogEntry::of)
+          .toList();
     }
   }
 
@@ -440,7 +449,8 @@ public final class Replica implements AutoCloseable {
       for (String id : issueIds) {
         if (!keys.containsKey(id)) {
           keys.put(
-              id, txn.issue(id).map(Issue::key).orElse(id.substring(0, Issue.SHORT_ID_LENGTH)));
+              id,
+              txn.issues().get(id).map(Issue::key).orElse(id.substring(0, Issue.SHORT_ID_LENGTH)));
         }
       }
     }
@@ -448,9 +458,9 @@ public final class Replica implements AutoCloseable {
   }
 
   /** Conflict records, oldest first; only open ones if asked. */
-  public List<dev.tern.model.Conflict> conflicts(boolean openOnly) {
+  public List<Conflict> conflicts(boolean openOnly) {
     try (StoreTxn txn = store.read()) {
-      return txn.conflicts(openOnly);
+      return txn.conflicts().list(openOnly ? Conflict.Status.OPEN : null);
     }
   }
 
@@ -461,14 +471,14 @@ public final class Replica implements AutoCloseable {
           clientId,
           actor,
           defaultTeam,
-          txn.meta(SERVER).orElse(null),
-          Long.parseLong(txn.meta(CURSOR).orElse("0")),
-          txn.meta(LAST_SYNC).map(Long::parseLong).orElse(null),
-          txn.countOps(LoggedOp.PENDING),
-          txn.countOps(LoggedOp.REJECTED),
-          txn.countOpenConflicts(),
-          txn.countIssues(),
-          txn.countByState());
+          txn.meta().get(SERVER).orElse(null),
+          Long.parseLong(txn.meta().get(CURSOR).orElse("0")),
+          txn.meta().get(LAST_SYNC).map(Long::parseLong).orElse(null),
+          txn.opLog().count(OpStatus.PENDING.text()),
+          txn.opLog().count(OpStatus.REJECTED.text()),
+          txn.conflicts().count(Conflict.Status.OPEN),
+          txn.issues().count(),
+          txn.issues().countByState());
     }
   }
 
@@ -498,7 +508,7 @@ public final class Replica implements AutoCloseable {
       String team,
       Function<OpHeader, Op> build,
       Undo undo) {
-    ClockState clock = txn.clock();
+    ClockState clock = txn.clock().read();
     HlcClock hlc = new HlcClock(clientId, wallClock, clock.hlcMillis(), clock.hlcCounter());
     Hlc stamp = hlc.tick();
     Op op =
@@ -512,16 +522,16 @@ public final class Replica implements AutoCloseable {
                 entity,
                 team));
     op.validate();
-    txn.appendOp(op, issue, LoggedOp.PENDING);
+    txn.opLog().append(op, issue, OpStatus.PENDING.text());
     OpEffect.apply(txn, IssueTable.VIEW, op);
-    txn.saveClock(new ClockState(clock.nextSeq() + 1, stamp.millis(), stamp.counter()));
+    txn.clock().save(new ClockState(clock.nextSeq() + 1, stamp.millis(), stamp.counter()));
     switch (undo) {
       case ACTION -> {
-        txn.push(StoreTxn.Stack.UNDO, op.id());
-        txn.clear(StoreTxn.Stack.REDO);
+        txn.undoStack().push(op.id());
+        txn.redoStack().clear();
       }
-      case UNDO -> txn.push(StoreTxn.Stack.REDO, op.id());
-      case REDO -> txn.push(StoreTxn.Stack.UNDO, op.id());
+      case UNDO -> txn.redoStack().push(op.id());
+      case REDO -> txn.undoStack().push(op.id());
       case NONE -> {}
     }
     return op;
@@ -540,17 +550,18 @@ public final class Replica implements AutoCloseable {
     if (remote.millis() > wallClock.getAsLong() + MAX_CLOCK_LEAD_MS) {
       return;
     }
-    ClockState clock = txn.clock();
+    ClockState clock = txn.clock().read();
     HlcClock hlc = new HlcClock(clientId, wallClock, clock.hlcMillis(), clock.hlcCounter());
     hlc.receive(remote);
     if (hlc.lastMillis() != clock.hlcMillis() || hlc.lastCounter() != clock.hlcCounter()) {
-      txn.saveClock(new ClockState(clock.nextSeq(), hlc.lastMillis(), hlc.lastCounter()));
+      txn.clock().save(new ClockState(clock.nextSeq(), hlc.lastMillis(), hlc.lastCounter()));
     }
   }
 
   private IssueRecord record(StoreTxn txn, String reference) {
     String id = References.resolve(txn, reference);
-    return txn.issueRecord(IssueTable.VIEW, id)
+    return txn.issues()
+        .record(IssueTable.VIEW, id)
         .orElseThrow(() -> new NotFoundException("no issue " + reference));
   }
 
@@ -560,13 +571,13 @@ public final class Replica implements AutoCloseable {
       throw new InvalidInputException(
           "invalid team key '" + team + "': letters, digits and '_', starting with a letter");
     }
-    Map<String, String> teams = txn.teams();
+    Map<String, String> teams = txn.teams().all();
     if (!teams.containsKey(key)) {
-      if (txn.meta(SERVER).isPresent()) {
+      if (txn.meta().get(SERVER).isPresent()) {
         throw new InvalidInputException(
             "unknown team '" + key + "' (your teams: " + String.join(", ", teams.keySet()) + ")");
       }
-      txn.putTeam(key, key);
+      txn.teams().put(key, key);
     }
     return key;
   }

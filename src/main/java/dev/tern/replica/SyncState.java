@@ -7,6 +7,7 @@ import dev.tern.op.Op;
 import dev.tern.store.IssueRecord;
 import dev.tern.store.IssueTable;
 import dev.tern.store.LoggedOp;
+import dev.tern.store.OpLog;
 import dev.tern.store.StoreTxn;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,12 +37,12 @@ public final class SyncState {
 
   public Optional<Login> login() {
     try (StoreTxn txn = replica.store.read()) {
-      Optional<String> server = txn.meta(Replica.SERVER);
+      Optional<String> server = txn.meta().get(Replica.SERVER);
       if (server.isEmpty()) {
         return Optional.empty();
       }
       return Optional.of(
-          new Login(server.get(), txn.meta(Replica.TOKEN).orElse(""), replica.actor()));
+          new Login(server.get(), txn.meta().get(Replica.TOKEN).orElse(""), replica.actor()));
     }
   }
 
@@ -52,25 +53,37 @@ public final class SyncState {
   public void attach(
       String server, String token, String user, Map<String, String> teams, String team) {
     try (StoreTxn txn = replica.store.write()) {
-      Optional<String> previous = txn.meta(Replica.SERVER);
+      Optional<String> previous = txn.meta().get(Replica.SERVER);
       if (previous.isPresent() && !previous.get().equals(server)) {
-        txn.putMeta(Replica.CURSOR, "0");
-        txn.clearSynced();
+        txn.meta().put(Replica.CURSOR, "0");
+        txn.synced().clear();
       }
-      txn.putMeta(Replica.SERVER, server);
-      txn.putMeta(Replica.TOKEN, token);
-      txn.putMeta(Replica.USER, user);
-      txn.putMeta(Replica.DEFAULT_TEAM, team);
-      txn.rehome(Replica.OFFLINE_TEAM, team, user);
-      txn.replaceTeams(teams);
+      txn.meta().put(Replica.SERVER, server);
+      txn.meta().put(Replica.TOKEN, token);
+      txn.meta().put(Replica.USER, user);
+      txn.meta().put(Replica.DEFAULT_TEAM, team);
+      rehome(txn, team, user);
+      txn.teams().replaceAll(teams);
       txn.commit();
     }
     replica.loggedIn(user, team);
   }
 
+  /**
+   * Moves work made before login to the server's team and user: pending operations, and the issues
+   * only they created (not yet numbered). Safe because none of it has been sent yet.
+   */
+  private static void rehome(StoreTxn txn, String team, String user) {
+    String pending = OpStatus.PENDING.text();
+    txn.opLog().setTeam(pending, Replica.OFFLINE_TEAM, team);
+    txn.opLog().setActor(pending, user);
+    txn.issues().setTeamOfUnnumbered(Replica.OFFLINE_TEAM, team);
+    txn.issues().setCreatorOfUnnumbered(user, pending);
+  }
+
   public long cursor() {
     try (StoreTxn txn = replica.store.read()) {
-      return Long.parseLong(txn.meta(Replica.CURSOR).orElse("0"));
+      return Long.parseLong(txn.meta().get(Replica.CURSOR).orElse("0"));
     }
   }
 
@@ -81,13 +94,15 @@ public final class SyncState {
   /** The oldest {@code limit} operations not yet acknowledged, in sequence order. */
   public List<Op> pending(int limit) {
     try (StoreTxn txn = replica.store.read()) {
-      return txn.pendingOps(limit).stream().map(LoggedOp::op).toList();
+      return txn.opLog().inSequence(List.of(OpStatus.PENDING.text()), null, limit).stream()
+          .map(LoggedOp::op)
+          .toList();
     }
   }
 
   public int pendingCount() {
     try (StoreTxn txn = replica.store.read()) {
-      return txn.countOps(LoggedOp.PENDING);
+      return txn.opLog().count(OpStatus.PENDING.text());
     }
   }
 
@@ -98,22 +113,22 @@ public final class SyncState {
    */
   public void acknowledge(List<Ack> acks) {
     try (StoreTxn txn = replica.store.write()) {
-      long cursor = Long.parseLong(txn.meta(Replica.CURSOR).orElse("0"));
+      long cursor = Long.parseLong(txn.meta().get(Replica.CURSOR).orElse("0"));
       Map<String, Boolean> rebuild = new LinkedHashMap<>();
       for (Ack ack : acks) {
-        Optional<StoreTxn.OpState> logged = txn.opState(ack.opId());
-        if (logged.isEmpty() || !LoggedOp.PENDING.equals(logged.get().status())) {
+        Optional<OpLog.OpState> logged = txn.opLog().state(ack.opId());
+        if (logged.isEmpty() || OpStatus.ofText(logged.get().status()) != OpStatus.PENDING) {
           continue;
         }
         if (ack.rejected()) {
-          txn.markOp(ack.opId(), LoggedOp.REJECTED, null, ack.outcome(), ack.reason());
+          txn.opLog().mark(ack.opId(), OpStatus.REJECTED.text(), null, ack.outcome(), ack.reason());
           rebuild.put(logged.get().issue(), true);
         } else if (ack.syncId() != null && ack.syncId() <= cursor) {
           // The delta carrying it arrived first (a held connection): it is already synced.
-          txn.markOp(ack.opId(), LoggedOp.SYNCED, ack.syncId(), ack.outcome(), null);
+          txn.opLog().mark(ack.opId(), OpStatus.SYNCED.text(), ack.syncId(), ack.outcome(), null);
           rebuild.put(logged.get().issue(), true);
         } else {
-          txn.markOp(ack.opId(), LoggedOp.ACKED, ack.syncId(), ack.outcome(), null);
+          txn.opLog().mark(ack.opId(), OpStatus.ACKED.text(), ack.syncId(), ack.outcome(), null);
         }
       }
       rebase(txn, rebuild);
@@ -128,7 +143,7 @@ public final class SyncState {
    */
   public void applyRemote(List<RemoteEntry> entries, List<Conflict> conflicts, long newCursor) {
     try (StoreTxn txn = replica.store.write()) {
-      long cursor = Long.parseLong(txn.meta(Replica.CURSOR).orElse("0"));
+      long cursor = Long.parseLong(txn.meta().get(Replica.CURSOR).orElse("0"));
       if (newCursor <= cursor && entries.stream().allMatch(entry -> entry.syncId() <= cursor)) {
         return;
       }
@@ -147,10 +162,10 @@ public final class SyncState {
         replica.receive(txn, latest);
       }
       for (Conflict conflict : conflicts) {
-        txn.insertConflict(conflict);
+        txn.conflicts().insert(conflict);
       }
       rebase(txn, touched);
-      txn.putMeta(Replica.CURSOR, Long.toString(Math.max(cursor, newCursor)));
+      txn.meta().put(Replica.CURSOR, Long.toString(Math.max(cursor, newCursor)));
       txn.commit();
     }
   }
@@ -158,7 +173,7 @@ public final class SyncState {
   /** Notes the end of a successful sync round. */
   public void synced(long when) {
     try (StoreTxn txn = replica.store.write()) {
-      txn.putMeta(Replica.LAST_SYNC, Long.toString(when));
+      txn.meta().put(Replica.LAST_SYNC, Long.toString(when));
       txn.commit();
     }
   }
@@ -169,8 +184,8 @@ public final class SyncState {
    */
   public void beginBootstrap() {
     try (StoreTxn txn = replica.store.write()) {
-      txn.clearSynced();
-      txn.putMeta(Replica.CURSOR, "0");
+      txn.synced().clear();
+      txn.meta().put(Replica.CURSOR, "0");
       txn.commit();
     }
   }
@@ -180,7 +195,7 @@ public final class SyncState {
     try (StoreTxn txn = replica.store.write()) {
       long latest = 0;
       for (IssueRecord issue : issues) {
-        txn.putSyncedIssue(issue);
+        txn.synced().putIssue(issue);
         latest = Math.max(latest, issue.updatedAt());
       }
       if (latest > 0) {
@@ -188,7 +203,7 @@ public final class SyncState {
         replica.receive(txn, new Hlc(latest, 0, ""));
       }
       for (SyncedComment comment : comments) {
-        txn.putSyncedComment(comment.comment(), comment.deleted());
+        txn.synced().putComment(comment.comment(), comment.deleted());
       }
       txn.commit();
     }
@@ -200,13 +215,13 @@ public final class SyncState {
    */
   public void finishBootstrap(long at, Map<String, String> teams) {
     try (StoreTxn txn = replica.store.write()) {
-      txn.confirmAckedUpTo(at);
-      txn.resetView();
-      for (LoggedOp logged : txn.unconfirmedOps(null)) {
+      txn.opLog().changeStatusUpTo(OpStatus.ACKED.text(), OpStatus.SYNCED.text(), at);
+      txn.synced().resetView();
+      for (LoggedOp logged : txn.opLog().inSequence(OpStatus.UNCONFIRMED, null, 0)) {
         OpEffect.apply(txn, IssueTable.VIEW, logged.op());
       }
-      txn.replaceTeams(teams);
-      txn.putMeta(Replica.CURSOR, Long.toString(at));
+      txn.teams().replaceAll(teams);
+      txn.meta().put(Replica.CURSOR, Long.toString(at));
       txn.commit();
     }
   }
@@ -219,17 +234,17 @@ public final class SyncState {
     Op op = entry.op();
     String issue;
     if (entry.issue() != null) {
-      txn.putSyncedIssue(entry.issue());
+      txn.synced().putIssue(entry.issue());
       issue = entry.issue().id();
     } else {
-      txn.putSyncedComment(entry.comment(), entry.commentDeleted());
+      txn.synced().putComment(entry.comment(), entry.commentDeleted());
       issue = entry.comment().issueId();
     }
     boolean ours = op.clientId().equals(replica.clientId());
-    if (!(ours && txn.markSynced(op.id(), LoggedOp.SYNCED, entry.syncId()))
-        && !txn.hasOp(op.id())) {
-      txn.appendOp(op, issue, LoggedOp.REMOTE);
-      txn.markSynced(op.id(), LoggedOp.REMOTE, entry.syncId());
+    if (!(ours && txn.opLog().markSynced(op.id(), OpStatus.SYNCED.text(), entry.syncId()))
+        && !txn.opLog().contains(op.id())) {
+      txn.opLog().append(op, issue, OpStatus.REMOTE.text());
+      txn.opLog().markSynced(op.id(), OpStatus.REMOTE.text(), entry.syncId());
     }
     return issue;
   }
@@ -243,10 +258,10 @@ public final class SyncState {
   private static void rebase(StoreTxn txn, Map<String, Boolean> touched) {
     touched.forEach(
         (issue, commentsChanged) -> {
-          boolean unconfirmed = txn.hasUnconfirmedOps(issue);
-          txn.resetViewIssue(issue, commentsChanged || unconfirmed);
+          boolean unconfirmed = txn.opLog().anyOnIssue(issue, OpStatus.UNCONFIRMED);
+          txn.synced().resetViewIssue(issue, commentsChanged || unconfirmed);
           if (unconfirmed) {
-            for (LoggedOp logged : txn.unconfirmedOps(issue)) {
+            for (LoggedOp logged : txn.opLog().inSequence(OpStatus.UNCONFIRMED, issue, 0)) {
               OpEffect.apply(txn, IssueTable.VIEW, logged.op());
             }
           }

@@ -1,5 +1,6 @@
 package dev.tern.store;
 
+import dev.tern.model.StoreException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,12 +30,14 @@ public final class LocalStore implements AutoCloseable {
   private final Path file;
   private final Connection connection;
   private final Map<String, PreparedStatement> statements = new HashMap<>();
+  final Tables tables;
   private StoreTxn open;
   private StoreTxn joining;
 
   private LocalStore(Path file, Connection connection) {
     this.file = file;
     this.connection = connection;
+    this.tables = new Tables(this);
   }
 
   /** Opens (creating if needed) the store at {@code file}; refuses files that are not ours. */

@@ -48,7 +48,7 @@ final class WireRecords {
         record.theirStamp(),
         record.myStamp(),
         record.myOpId(),
-        "open",
+        Conflict.Status.OPEN,
         receivedAt);
   }
 

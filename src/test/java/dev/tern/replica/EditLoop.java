@@ -34,7 +34,7 @@ public final class EditLoop {
         } catch (dev.tern.model.InvalidInputException e) {
           // "cannot be its own parent" and the like: a refused action, fine for this loop.
         }
-        List<dev.tern.store.LoggedOp> last = replica.log(false, 1);
+        List<LogEntry> last = replica.log(false, 1);
         System.out.println(last.isEmpty() ? 0 : last.get(0).op().seq());
         System.out.flush();
       }
@@ -81,16 +81,8 @@ public final class EditLoop {
     }
   }
 
-  public static dev.tern.store.IssueQuery everything() {
-    return new dev.tern.store.IssueQuery(
-        List.of(State.values()),
-        null,
-        null,
-        null,
-        null,
-        null,
-        dev.tern.store.IssueQuery.Sort.CREATED,
-        0,
-        true);
+  public static IssueQuery everything() {
+    return new IssueQuery(
+        List.of(State.values()), null, null, null, null, null, IssueQuery.Sort.CREATED, 0, true);
   }
 }

@@ -3,7 +3,6 @@ package dev.tern.replica;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tern.op.Hlc;
-import dev.tern.store.LoggedOp;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -25,7 +24,7 @@ class ReplicaClockTest {
     }
     try (Replica replica = Replica.open(file, () -> 9_000_000L, "alice")) {
       replica.create(NewIssue.titled("four"));
-      List<LoggedOp> log = replica.log(false, 0); // newest first
+      List<LogEntry> log = replica.log(false, 0); // newest first
       List<Hlc> stamps =
           new java.util.ArrayList<>(log.stream().map(logged -> logged.op().stamp()).toList());
       java.util.Collections.reverse(stamps);

@@ -34,14 +34,14 @@ public final class StoreInvariants {
   public static Summary check(Path file) {
     try (LocalStore store = LocalStore.open(file);
         StoreTxn txn = store.read()) {
-      List<LoggedOp> log = new ArrayList<>(txn.recentOps(false, 0));
+      List<LoggedOp> log = new ArrayList<>(txn.opLog().recent(null, 0));
       log.sort(Comparator.comparingLong(logged -> logged.op().seq()));
 
       // seq is 1..N, no gaps, and the clock will hand out N + 1 next.
       for (int index = 0; index < log.size(); index++) {
         assertThat(log.get(index).op().seq()).as("seq at position " + index).isEqualTo(index + 1);
       }
-      assertThat(txn.clock().nextSeq()).as("next seq").isEqualTo(log.size() + 1);
+      assertThat(txn.clock().read().nextSeq()).as("next seq").isEqualTo(log.size() + 1);
 
       // Replay the log per entity.
       Map<String, Map<String, String>> issues = new TreeMap<>();
@@ -95,11 +95,11 @@ public final class StoreInvariants {
       // Every issue row has its create, and its fields are the replay of its ops.
       int issueRows = 0;
       Set<String> seen = new HashSet<>();
-      for (dev.tern.model.Issue issue : txn.issues(EditLoop.everything())) {
+      for (dev.tern.model.Issue issue : txn.issues().find(EditLoop.everything().forStore())) {
         issueRows++;
         seen.add(issue.id());
         assertThat(issues).as("issue row without a create op").containsKey(issue.id());
-        IssueRecord record = txn.issueRecord(IssueTable.VIEW, issue.id()).orElseThrow();
+        IssueRecord record = txn.issues().record(IssueTable.VIEW, issue.id()).orElseThrow();
         Map<String, String> expected = issues.get(issue.id());
         for (IssueField issueField : IssueField.values()) {
           String field = issueField.wireName();
@@ -107,7 +107,7 @@ public final class StoreInvariants {
               .as(field + " of " + issue.id())
               .isEqualTo(expected.get(field));
         }
-        List<Comment> visible = txn.comments(issue.id());
+        List<Comment> visible = txn.comments().visibleOn(issue.id());
         for (Comment comment : visible) {
           assertThat(comments.get(comment.id())).as("visible comment " + comment.id()).isFalse();
         }
@@ -120,10 +120,11 @@ public final class StoreInvariants {
       }
       assertThat(seen).as("every create op has its issue row").isEqualTo(issues.keySet());
       for (String comment : comments.keySet()) {
-        assertThat(txn.comment(IssueTable.VIEW, comment))
+        assertThat(txn.comments().get(IssueTable.VIEW, comment))
             .as("comment row for comment.create " + comment)
             .isPresent();
-        assertThat(txn.commentDeleted(IssueTable.VIEW, comment)).isEqualTo(comments.get(comment));
+        assertThat(txn.comments().isDeleted(IssueTable.VIEW, comment))
+            .isEqualTo(comments.get(comment));
       }
       return new Summary(log.size(), issueRows, comments.size());
     }

@@ -156,7 +156,7 @@ class UndoRedoTest {
     // Meanwhile someone else adds "perf"; it arrives from the server.
     IssueRecord current;
     try (StoreTxn txn = replica.store.read()) {
-      current = txn.issueRecord(IssueTable.VIEW, issue.id()).orElseThrow();
+      current = txn.issues().record(IssueTable.VIEW, issue.id()).orElseThrow();
     }
     Map<String, String> serverFields = new HashMap<>(current.fields());
     serverFields.put("labels", "bug,perf");

@@ -3,6 +3,7 @@ package dev.tern.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tern.model.StoreException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;

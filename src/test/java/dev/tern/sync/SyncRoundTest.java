@@ -12,9 +12,10 @@ import dev.tern.protocol.ErrorCode;
 import dev.tern.protocol.Message;
 import dev.tern.protocol.Outcome;
 import dev.tern.replica.IssueEdit;
+import dev.tern.replica.LogEntry;
 import dev.tern.replica.NewIssue;
+import dev.tern.replica.OpStatus;
 import dev.tern.replica.Replica;
-import dev.tern.store.LoggedOp;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -89,8 +90,8 @@ class SyncRoundTest {
   }
 
   /** How many of the client's logged operations are in each status. */
-  static Map<String, Integer> statuses(Client client) {
-    Map<String, Integer> counts = new TreeMap<>();
+  static Map<OpStatus, Integer> statuses(Client client) {
+    Map<OpStatus, Integer> counts = new TreeMap<>();
     client.replica().log(false, 10_000).forEach(op -> counts.merge(op.status(), 1, Integer::sum));
     return counts;
   }
@@ -133,12 +134,12 @@ class SyncRoundTest {
           .containsExactly(SyncRound.PUSH_BATCH, 1);
       assertThat(server.head()).isEqualTo(SyncRound.PUSH_BATCH + 1);
       assertThat(alice.replica().sync().pendingCount()).isZero();
-      assertThat(statuses(alice)).isEqualTo(Map.of(LoggedOp.ACKED, SyncRound.PUSH_BATCH + 1));
+      assertThat(statuses(alice)).isEqualTo(Map.of(OpStatus.ACKED, SyncRound.PUSH_BATCH + 1));
       assertThat(alice.replica().list(Replicas.EVERYTHING)).hasSize(SyncRound.PUSH_BATCH + 1);
 
       round.pull();
     }
-    assertThat(statuses(alice)).isEqualTo(Map.of(LoggedOp.SYNCED, SyncRound.PUSH_BATCH + 1));
+    assertThat(statuses(alice)).isEqualTo(Map.of(OpStatus.SYNCED, SyncRound.PUSH_BATCH + 1));
     assertConverged(alice);
   }
 
@@ -154,12 +155,12 @@ class SyncRoundTest {
     assertThat(report.pushed()).isEqualTo(3);
     assertThat(report.rejected()).isEqualTo(1);
     assertThat(report.pending()).isZero();
-    LoggedOp logged =
+    LogEntry logged =
         alice.replica().log(false, 10).stream()
             .filter(op -> op.issue().equals(refused.id()))
             .findFirst()
             .orElseThrow();
-    assertThat(logged.status()).isEqualTo(LoggedOp.REJECTED);
+    assertThat(logged.status()).isEqualTo(OpStatus.REJECTED);
     assertThat(logged.note()).isEqualTo("invalid: not on this server");
     assertThat(alice.replica().list(Replicas.EVERYTHING))
         .extracting(Issue::id)
@@ -238,15 +239,15 @@ class SyncRoundTest {
       assertThat(rebased.title()).isEqualTo("Alice's title");
       assertThat(rebased.state()).isEqualTo(State.DONE);
       assertThat(statuses(alice))
-          .isEqualTo(Map.of(LoggedOp.SYNCED, 1, LoggedOp.REMOTE, 1, LoggedOp.PENDING, 1));
+          .isEqualTo(Map.of(OpStatus.SYNCED, 1, OpStatus.REMOTE, 1, OpStatus.PENDING, 1));
 
       round.push();
       assertThat(alice.replica().show(issue.id()).title()).isEqualTo("Alice's title");
       assertThat(statuses(alice))
-          .isEqualTo(Map.of(LoggedOp.SYNCED, 1, LoggedOp.REMOTE, 1, LoggedOp.ACKED, 1));
+          .isEqualTo(Map.of(OpStatus.SYNCED, 1, OpStatus.REMOTE, 1, OpStatus.ACKED, 1));
 
       round.pull();
-      assertThat(statuses(alice)).isEqualTo(Map.of(LoggedOp.SYNCED, 2, LoggedOp.REMOTE, 1));
+      assertThat(statuses(alice)).isEqualTo(Map.of(OpStatus.SYNCED, 2, OpStatus.REMOTE, 1));
     }
     sync(bob);
     assertConverged(alice, bob);
@@ -370,7 +371,7 @@ class SyncRoundTest {
     assertThat(results).extracting(AckResult::outcome).containsOnly(Outcome.DUPLICATE);
     assertThat(results).extracting(AckResult::syncId).containsExactly(1L, 2L, 3L);
     assertThat(server.head()).isEqualTo(3);
-    assertThat(statuses(alice)).isEqualTo(Map.of(LoggedOp.SYNCED, 3));
+    assertThat(statuses(alice)).isEqualTo(Map.of(OpStatus.SYNCED, 3));
     assertThat(alice.replica().list(Replicas.EVERYTHING))
         .extracting(Issue::number)
         .containsExactlyInAnyOrder(1L, 2L, 3L);
@@ -384,11 +385,11 @@ class SyncRoundTest {
     server.closeOnNext("pull");
 
     assertThatThrownBy(() -> sync(alice)).isInstanceOf(SyncException.class);
-    assertThat(statuses(alice)).isEqualTo(Map.of(LoggedOp.ACKED, 2));
+    assertThat(statuses(alice)).isEqualTo(Map.of(OpStatus.ACKED, 2));
 
     SyncReport report = sync(alice);
     assertThat(report.pushed()).isZero();
-    assertThat(statuses(alice)).isEqualTo(Map.of(LoggedOp.SYNCED, 2));
+    assertThat(statuses(alice)).isEqualTo(Map.of(OpStatus.SYNCED, 2));
     assertConverged(alice);
   }
 }

@@ -43,7 +43,7 @@ public final class ConflictView {
               json.writeStringField("theirActor", conflict.theirActor());
               json.writeStringField("theirStamp", conflict.theirStamp());
               json.writeStringField("myStamp", conflict.myStamp());
-              json.writeStringField("status", conflict.status());
+              json.writeStringField("status", conflict.status().text());
               json.writeStringField("receivedAt", IssueJson.time(conflict.createdAt()));
               json.writeEndObject();
             }

@@ -10,8 +10,9 @@ import dev.tern.cli.view.Terminal.Style;
 import dev.tern.model.Priority;
 import dev.tern.op.Op;
 import dev.tern.replica.IssueJson;
+import dev.tern.replica.LogEntry;
+import dev.tern.replica.OpStatus;
 import dev.tern.replica.Replica.Reversal;
-import dev.tern.store.LoggedOp;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,13 +32,13 @@ public final class OpView {
   }
 
   /** Operations from the log, one line each, in the order given. */
-  public void list(List<LoggedOp> ops, IssueKeys keys) throws IOException {
+  public void list(List<LogEntry> ops, IssueKeys keys) throws IOException {
     if (output.json()) {
       Json.print(
           terminal,
           json -> {
             json.writeStartArray();
-            for (LoggedOp logged : ops) {
+            for (LogEntry logged : ops) {
               write(json, logged);
             }
             json.writeEndArray();
@@ -48,8 +49,8 @@ public final class OpView {
       terminal.err().println("no operations");
       return;
     }
-    Map<String, String> issueKeys = keys.of(ops.stream().map(LoggedOp::issue).toList());
-    for (LoggedOp logged : ops) {
+    Map<String, String> issueKeys = keys.of(ops.stream().map(LogEntry::issue).toList());
+    for (LogEntry logged : ops) {
       line(logged, issueKeys.get(logged.issue()));
     }
     terminal.out().flush();
@@ -103,11 +104,11 @@ public final class OpView {
   }
 
   /** One log line: sequence, time, actor, what, issue key, changes, status. */
-  private void line(LoggedOp logged, String key) {
+  private void line(LogEntry logged, String key) {
     Op op = logged.op();
     OpChanges changes = OpChanges.of(op);
-    String status = logged.status();
-    if (LoggedOp.REJECTED.equals(status) && logged.note() != null) {
+    String status = logged.status().text();
+    if (logged.status() == OpStatus.REJECTED && logged.note() != null) {
       status += " (" + logged.note() + ")";
     }
     terminal
@@ -129,11 +130,11 @@ public final class OpView {
                     statusStyle(logged.status()), "[" + printable(status, false) + "]"));
   }
 
-  private static Style statusStyle(String status) {
+  private static Style statusStyle(OpStatus status) {
     return switch (status) {
-      case LoggedOp.PENDING, LoggedOp.ACKED -> Style.YELLOW;
-      case LoggedOp.REJECTED -> Style.RED;
-      default -> Style.DIM;
+      case PENDING, ACKED -> Style.YELLOW;
+      case REJECTED -> Style.RED;
+      case SYNCED, REMOTE -> Style.DIM;
     };
   }
 
@@ -174,7 +175,7 @@ public final class OpView {
   }
 
   /** One logged operation in JSON, as {@code log --json} and {@code undo --json} print it. */
-  private static void write(JsonGenerator json, LoggedOp logged) throws IOException {
+  private static void write(JsonGenerator json, LogEntry logged) throws IOException {
     Op op = logged.op();
     json.writeStartObject();
     json.writeStringField("id", op.id());
@@ -187,7 +188,7 @@ public final class OpView {
     json.writeStringField("entity", op.entity());
     json.writeStringField("issue", logged.issue());
     json.writeStringField("team", op.team());
-    json.writeStringField("status", logged.status());
+    json.writeStringField("status", logged.status().text());
     if (logged.syncId() == null) {
       json.writeNullField("syncId");
     } else {

@@ -37,7 +37,7 @@ class ConflictViewTest {
             null,
             null,
             null,
-            "open",
+            dev.tern.model.Conflict.Status.OPEN,
             0);
     Map<String, String> keys = new HashMap<>();
     keys.put(ISSUE, "ENG-\u001b[2J1");

@@ -1,6 +1,9 @@
-package dev.tern.store;
+package dev.tern.model;
 
-/** The store could not be used: refused (not ours, too new) or failed underneath. */
+/**
+ * A profile's local store could not be used: refused (not a tern store, or written by a newer tern)
+ * or failed underneath. Its message is meant for the user.
+ */
 public class StoreException extends RuntimeException {
   public StoreException(String message) {
     super(message);

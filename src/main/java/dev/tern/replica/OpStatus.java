@@ -1,0 +1,37 @@
+package dev.tern.replica;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Where an operation in the local log stands with the server. Its {@link #text()} is what the store
+ * holds and what {@code tern log --json} prints.
+ */
+public enum OpStatus {
+  /** Made here and not yet acknowledged: waits to be pushed. */
+  PENDING,
+  /** Acknowledged by the server; the delta carrying it has not been pulled yet. */
+  ACKED,
+  /** Part of the synced state. */
+  SYNCED,
+  /** Refused by the server: kept in the log with the reason, its effect gone from the view. */
+  REJECTED,
+  /** Another replica's, received from the server. */
+  REMOTE;
+
+  /**
+   * The statuses of operations the server has not yet folded into the synced state: a rebase
+   * re-applies them on top of it. In this order, the store's partial index on them serves the query
+   * (see {@code store/OpLog.java}).
+   */
+  static final List<String> UNCONFIRMED = List.of(PENDING.text(), ACKED.text());
+
+  public String text() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** The status whose {@link #text()} is {@code text}. */
+  public static OpStatus ofText(String text) {
+    return valueOf(text.toUpperCase(Locale.ROOT));
+  }
+}

@@ -1,0 +1,144 @@
+package dev.tern.store;
+
+import dev.tern.model.Comment;
+import dev.tern.model.Issue;
+import dev.tern.model.Labels;
+import dev.tern.model.Priority;
+import dev.tern.model.State;
+import dev.tern.op.IssueField;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The columns of the issue and comment tables, which both families ({@link IssueTable}) share, and
+ * how their rows map to records and back.
+ */
+final class Columns {
+  private Columns() {}
+
+  static final String ISSUE_COLUMNS =
+      "id, team, number, title, description, state, priority, assignee, labels, estimate, parent,"
+          + " creator, created_at, updated_at, archived";
+
+  static final String COMMENT_COLUMNS = "id, issue_id, author, body, created_at, deleted";
+  static final String EXCLUDED_ISSUE = excluded(ISSUE_COLUMNS);
+  static final String EXCLUDED_COMMENT = excluded(COMMENT_COLUMNS);
+  static final String ISSUE_VALUES = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+  /** {@code a = excluded.a, b = excluded.b, ...} for every column but the id. */
+  private static String excluded(String columns) {
+    List<String> sets = new ArrayList<>();
+    for (String column : columns.split(",\\s*")) {
+      if (!column.equals("id")) {
+        sets.add(column + " = excluded." + column);
+      }
+    }
+    return String.join(", ", sets);
+  }
+
+  /** The values of {@link #ISSUE_COLUMNS} for a record, in column form. */
+  static Object[] issueArguments(IssueRecord record) {
+    Map<String, String> fields = record.fields();
+    return new Object[] {
+      record.id(),
+      record.team(),
+      record.number(),
+      fields.get(IssueField.TITLE.wireName()),
+      nonNull(fields.get(IssueField.DESCRIPTION.wireName())),
+      fields.get(IssueField.STATE.wireName()),
+      column(
+          IssueField.PRIORITY.wireName(), nonNull(fields.get(IssueField.PRIORITY.wireName()), "0")),
+      fields.get(IssueField.ASSIGNEE.wireName()),
+      nonNull(fields.get(IssueField.LABELS.wireName())),
+      column(IssueField.ESTIMATE.wireName(), fields.get(IssueField.ESTIMATE.wireName())),
+      fields.get(IssueField.PARENT.wireName()),
+      record.creator(),
+      record.createdAt(),
+      record.updatedAt(),
+      column(
+          IssueField.ARCHIVED.wireName(),
+          nonNull(fields.get(IssueField.ARCHIVED.wireName()), "false"))
+    };
+  }
+
+  static IssueRecord toRecord(ResultSet rows) throws SQLException {
+    Map<String, String> fields = new TreeMap<>();
+    fields.put(IssueField.TITLE.wireName(), rows.getString(4));
+    fields.put(IssueField.DESCRIPTION.wireName(), rows.getString(5));
+    fields.put(IssueField.STATE.wireName(), rows.getString(6));
+    fields.put(IssueField.PRIORITY.wireName(), Integer.toString(rows.getInt(7)));
+    fields.put(IssueField.ASSIGNEE.wireName(), rows.getString(8));
+    fields.put(IssueField.LABELS.wireName(), rows.getString(9));
+    long estimate = rows.getLong(10);
+    fields.put(IssueField.ESTIMATE.wireName(), rows.wasNull() ? null : Long.toString(estimate));
+    fields.put(IssueField.PARENT.wireName(), rows.getString(11));
+    fields.put(IssueField.ARCHIVED.wireName(), Boolean.toString(rows.getInt(15) != 0));
+    long number = rows.getLong(3);
+    Long maybeNumber = rows.wasNull() ? null : number;
+    return new IssueRecord(
+        rows.getString(1),
+        rows.getString(2),
+        maybeNumber,
+        rows.getString(12),
+        rows.getLong(13),
+        rows.getLong(14),
+        fields);
+  }
+
+  static Issue toIssue(ResultSet rows, List<Comment> comments) throws SQLException {
+    long number = rows.getLong(3);
+    Long maybeNumber = rows.wasNull() ? null : number;
+    long estimate = rows.getLong(10);
+    Long maybeEstimate = rows.wasNull() ? null : estimate;
+    return new Issue(
+        rows.getString(1),
+        rows.getString(2),
+        maybeNumber,
+        rows.getString(4),
+        rows.getString(5),
+        State.parse(rows.getString(6)),
+        Priority.ofLevel(rows.getInt(7)),
+        rows.getString(8),
+        Labels.parse(rows.getString(9)),
+        maybeEstimate,
+        rows.getString(11),
+        rows.getString(12),
+        rows.getLong(13),
+        rows.getLong(14),
+        rows.getInt(15) != 0,
+        comments);
+  }
+
+  static Comment toComment(ResultSet rows) throws SQLException {
+    return new Comment(
+        rows.getString(1),
+        rows.getString(2),
+        rows.getString(3),
+        rows.getString(4),
+        rows.getLong(5));
+  }
+
+  /** Converts a field's text form to the value its column stores. */
+  static Object column(String field, String value) {
+    if (value == null) {
+      return null;
+    }
+    return switch (field) {
+      case "priority", "estimate" -> Long.parseLong(value);
+      case "archived", "deleted" -> "true".equals(value) ? 1 : 0;
+      default -> value;
+    };
+  }
+
+  private static String nonNull(String value) {
+    return value == null ? "" : value;
+  }
+
+  private static String nonNull(String value, String fallback) {
+    return value == null ? fallback : value;
+  }
+}

@@ -1,0 +1,59 @@
+package dev.tern.store;
+
+import dev.tern.model.Comment;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Comment rows of either family of tables ({@link IssueTable}). */
+public final class CommentRows {
+  private final Statements sql;
+
+  CommentRows(Statements sql) {
+    this.sql = sql;
+  }
+
+  public void insert(IssueTable table, Comment comment) {
+    sql.update(
+        "INSERT INTO "
+            + table.comments
+            + " (id, issue_id, author, body, created_at)"
+            + " VALUES (?, ?, ?, ?, ?)",
+        comment.id(),
+        comment.issueId(),
+        comment.author(),
+        comment.body(),
+        comment.createdAt());
+  }
+
+  public void setDeleted(IssueTable table, String id, boolean deleted) {
+    sql.update("UPDATE " + table.comments + " SET deleted = ? WHERE id = ?", deleted ? 1 : 0, id);
+  }
+
+  /** A comment, deleted or not. */
+  public Optional<Comment> get(IssueTable table, String id) {
+    return sql.queryOne(
+        "SELECT id, issue_id, author, body, created_at FROM " + table.comments + " WHERE id = ?",
+        Columns::toComment,
+        id);
+  }
+
+  public boolean isDeleted(IssueTable table, String id) {
+    return sql.queryOne(
+            "SELECT deleted FROM " + table.comments + " WHERE id = ?",
+            rows -> rows.getInt(1) != 0,
+            id)
+        .orElse(false);
+  }
+
+  /** The view's comments on an issue that are not deleted, oldest first. */
+  public List<Comment> visibleOn(String issueId) {
+    List<Comment> comments = new ArrayList<>();
+    sql.query(
+        "SELECT id, issue_id, author, body, created_at FROM comments"
+            + " WHERE issue_id = ? AND deleted = 0 ORDER BY created_at, id",
+        rows -> comments.add(Columns.toComment(rows)),
+        issueId);
+    return comments;
+  }
+}

@@ -1,0 +1,273 @@
+package dev.tern.store;
+
+import dev.tern.op.Change;
+import dev.tern.op.Hlc;
+import dev.tern.op.Kind;
+import dev.tern.op.Op;
+import dev.tern.op.OpHeader;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The operation log: every operation this replica made or received, its field changes, and where it
+ * stands with the server.
+ */
+public final class OpLog {
+  private final Statements sql;
+
+  OpLog(Statements sql) {
+    this.sql = sql;
+  }
+
+  public void append(Op op, String issue, String status) {
+    sql.update(
+        "INSERT INTO ops (id, client_id, seq, hlc, actor, kind, entity, issue, team, status)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        op.id(),
+        op.clientId(),
+        op.seq(),
+        op.stamp().encode(),
+        op.actor(),
+        op.kind().wireName(),
+        op.entity(),
+        issue,
+        op.team(),
+        status);
+    long rowid = sql.queryOne("SELECT last_insert_rowid()", rows -> rows.getLong(1)).orElseThrow();
+    Map<String, Change<String>> changes = op.changes();
+    if (changes.isEmpty()) {
+      return;
+    }
+    // One multi-row INSERT per operation rather than one per field: an import writes ~8 fields
+    // per issue. Statements are cached per row count, so there are only a handful.
+    Object[] arguments = new Object[changes.size() * 4];
+    int next = 0;
+    for (Map.Entry<String, Change<String>> entry : changes.entrySet()) {
+      arguments[next++] = rowid;
+      arguments[next++] = entry.getKey();
+      arguments[next++] = entry.getValue().value();
+      arguments[next++] = entry.getValue().base();
+    }
+    sql.update(opChangesInsert(changes.size()), arguments);
+  }
+
+  private static final String[] OP_CHANGES_INSERTS = new String[16];
+
+  private static String opChangesInsert(int rows) {
+    if (rows <= OP_CHANGES_INSERTS.length && OP_CHANGES_INSERTS[rows - 1] != null) {
+      return OP_CHANGES_INSERTS[rows - 1];
+    }
+    String sql =
+        "INSERT INTO op_changes (op, field, value, base) VALUES "
+            + String.join(", ", java.util.Collections.nCopies(rows, "(?, ?, ?, ?)"));
+    if (rows <= OP_CHANGES_INSERTS.length) {
+      OP_CHANGES_INSERTS[rows - 1] = sql;
+    }
+    return sql;
+  }
+
+  /**
+   * Gives status {@code to} to the operations with status {@code from} and a sync id up to {@code
+   * syncId}.
+   */
+  public void changeStatusUpTo(String from, String to, long syncId) {
+    sql.update(
+        "UPDATE ops SET status = ? WHERE "
+            + statusIn("status", List.of(from))
+            + " AND sync_id <= ?",
+        to,
+        syncId);
+  }
+
+  /**
+   * Sets an operation's status and sync id, keeping the outcome the server gave earlier; returns
+   * false when no operation has that id.
+   */
+  public boolean markSynced(String opId, String status, long syncId) {
+    return sql.update("UPDATE ops SET status = ?, sync_id = ? WHERE id = ?", status, syncId, opId)
+        > 0;
+  }
+
+  /** Whether any operation on {@code issueId} has one of {@code statuses}. */
+  public boolean anyOnIssue(String issueId, List<String> statuses) {
+    return sql.queryOne(
+            "SELECT 1 FROM ops WHERE issue = ? AND " + statusIn("status", statuses) + " LIMIT 1",
+            rows -> true,
+            issueId)
+        .isPresent();
+  }
+
+  public void mark(String opId, String status, Long syncId, String outcome, String note) {
+    sql.update(
+        "UPDATE ops SET status = ?, sync_id = ?, outcome = ?, note = ? WHERE id = ?",
+        status,
+        syncId,
+        outcome,
+        note,
+        opId);
+  }
+
+  public Optional<LoggedOp> op(String opId) {
+    List<LoggedOp> found = ops("o.id = ?", "o.rowid", 1, opId);
+    return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+  }
+
+  /**
+   * The newest {@code limit} operations (0: all), newest first; with {@code statuses}, only those
+   * with one of them.
+   */
+  public List<LoggedOp> recent(List<String> statuses, int limit) {
+    return ops(statuses == null ? "1 = 1" : statusIn("o.status", statuses), "o.rowid DESC", limit);
+  }
+
+  /** Every operation on one issue (its comments included), oldest first. */
+  public List<LoggedOp> onIssue(String issueId) {
+    return ops("o.issue = ?", "o.rowid", 0, issueId);
+  }
+
+  /**
+   * The operations with one of {@code statuses} in sequence order, at most {@code limit} (0: all);
+   * with {@code issueId}, only those on that issue.
+   */
+  public List<LoggedOp> inSequence(List<String> statuses, String issueId, int limit) {
+    return issueId == null
+        ? ops(statusIn("o.status", statuses), "o.seq", limit)
+        : ops(statusIn("o.status", statuses) + " AND o.issue = ?", "o.seq", limit, issueId);
+  }
+
+  /** Where an operation stands: its status and the issue it concerns. */
+  public record OpState(String status, String issue) {}
+
+  /** The status and issue of one operation, without reading its changes. */
+  public Optional<OpState> state(String opId) {
+    return sql.queryOne(
+        "SELECT status, issue FROM ops WHERE id = ?",
+        rows -> new OpState(rows.getString(1), rows.getString(2)),
+        opId);
+  }
+
+  /** Whether an operation with this id is in the log. */
+  public boolean contains(String opId) {
+    return sql.queryOne("SELECT 1 FROM ops WHERE id = ?", rows -> true, opId).isPresent();
+  }
+
+  public int count(String status) {
+    return sql.queryOne(
+            "SELECT count(*) FROM ops WHERE " + statusIn("status", List.of(status)),
+            rows -> rows.getInt(1))
+        .orElse(0);
+  }
+
+  /** Moves the operations with {@code status} from team {@code fromTeam} to {@code toTeam}. */
+  public void setTeam(String status, String fromTeam, String toTeam) {
+    sql.update(
+        "UPDATE ops SET team = ? WHERE " + statusIn("status", List.of(status)) + " AND team = ?",
+        toTeam,
+        fromTeam);
+  }
+
+  /** Sets the actor of every operation with {@code status}. */
+  public void setActor(String status, String actor) {
+    sql.update("UPDATE ops SET actor = ? WHERE " + statusIn("status", List.of(status)), actor);
+  }
+
+  /**
+   * {@code column = 'a'} or {@code column IN ('a', 'b')}. Statuses in a condition are written into
+   * the statement as literals, not bound: SQLite uses the partial index {@code ops_unconfirmed}
+   * (see {@link Schema}) only for a query whose terms it can see match the index's own, list order
+   * included. There are a handful of status sets, so a handful of cached statements.
+   */
+  static String statusIn(String column, List<String> statuses) {
+    List<String> literals =
+        statuses.stream().map(status -> "'" + status.replace("'", "''") + "'").toList();
+    return literals.size() == 1
+        ? column + " = " + literals.get(0)
+        : column + " IN (" + String.join(", ", literals) + ")";
+  }
+
+  /**
+   * Operations matching {@code where}, in {@code order}, at most {@code limit} (0: all), each with
+   * its changes. One query joins the changes in, so reading many operations stays cheap.
+   */
+  private List<LoggedOp> ops(String where, String order, int limit, Object... arguments) {
+    String selected =
+        "SELECT o.* FROM ops o WHERE "
+            + where
+            + " ORDER BY "
+            + order
+            + (limit > 0 ? " LIMIT " + limit : "");
+    Map<Long, OpBuilder> builders = new LinkedHashMap<>();
+    sql.query(
+        "SELECT o.rowid, o.id, o.client_id, o.seq, o.hlc, o.actor, o.kind, o.entity, o.issue,"
+            + " o.team, o.status, o.sync_id, o.outcome, o.note, c.field, c.value, c.base"
+            + " FROM ("
+            + selected
+            + ") o LEFT JOIN op_changes c ON c.op = o.rowid"
+            + " ORDER BY "
+            + order,
+        rows -> {
+          OpBuilder builder = builders.get(rows.getLong(1));
+          if (builder == null) {
+            builder = new OpBuilder(rows);
+            builders.put(rows.getLong(1), builder);
+          }
+          String field = rows.getString(15);
+          if (field != null) {
+            builder.changes.put(field, new Change<>(rows.getString(16), rows.getString(17)));
+          }
+        },
+        arguments);
+    List<LoggedOp> ops = new ArrayList<>();
+    builders.values().forEach(builder -> ops.add(builder.build()));
+    return ops;
+  }
+
+  private static final class OpBuilder {
+    final String id;
+    final String clientId;
+    final long seq;
+    final String hlc;
+    final String actor;
+    final String kind;
+    final String entity;
+    final String issue;
+    final String team;
+    final String status;
+    final Long syncId;
+    final String outcome;
+    final String note;
+    final TreeMap<String, Change<String>> changes = new TreeMap<>();
+
+    OpBuilder(ResultSet rows) throws SQLException {
+      id = rows.getString(2);
+      clientId = rows.getString(3);
+      seq = rows.getLong(4);
+      hlc = rows.getString(5);
+      actor = rows.getString(6);
+      kind = rows.getString(7);
+      entity = rows.getString(8);
+      issue = rows.getString(9);
+      team = rows.getString(10);
+      status = rows.getString(11);
+      long sync = rows.getLong(12);
+      syncId = rows.wasNull() ? null : sync;
+      outcome = rows.getString(13);
+      note = rows.getString(14);
+    }
+
+    LoggedOp build() {
+      Op op =
+          Op.fromText(
+              new OpHeader(id, clientId, seq, Hlc.decode(hlc), actor, entity, team),
+              Kind.ofWireName(kind),
+              changes);
+      return new LoggedOp(op, issue, status, syncId, outcome, note);
+    }
+  }
+}

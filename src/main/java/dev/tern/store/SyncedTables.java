@@ -1,0 +1,103 @@
+package dev.tern.store;
+
+import static dev.tern.store.Columns.COMMENT_COLUMNS;
+import static dev.tern.store.Columns.EXCLUDED_COMMENT;
+import static dev.tern.store.Columns.EXCLUDED_ISSUE;
+import static dev.tern.store.Columns.ISSUE_COLUMNS;
+import static dev.tern.store.Columns.ISSUE_VALUES;
+
+import dev.tern.model.Comment;
+
+/**
+ * The synced tables ({@link IssueTable#SYNCED}): the server's state at the cursor, and the copying
+ * of it into the view that a rebase starts from.
+ */
+public final class SyncedTables {
+  private final Statements sql;
+  private final CommentRows comments;
+
+  SyncedTables(Statements sql, CommentRows comments) {
+    this.sql = sql;
+    this.comments = comments;
+  }
+
+  /** Writes the server's state of an issue into the synced tables, replacing what was there. */
+  public void putIssue(IssueRecord record) {
+    sql.update(
+        "INSERT INTO synced_issues ("
+            + ISSUE_COLUMNS
+            + ") VALUES "
+            + ISSUE_VALUES
+            + " ON CONFLICT (id) DO UPDATE SET "
+            + EXCLUDED_ISSUE,
+        Columns.issueArguments(record));
+  }
+
+  /** Writes the server's state of a comment into the synced tables. */
+  public void putComment(Comment comment, boolean deleted) {
+    sql.update("DELETE FROM synced_comments WHERE id = ?", comment.id());
+    comments.insert(IssueTable.SYNCED, comment);
+    if (deleted) {
+      comments.setDeleted(IssueTable.SYNCED, comment.id(), true);
+    }
+  }
+
+  /**
+   * Resets one issue of the view to its synced state, or removes it when the server has no such
+   * issue; its comments too when asked. Rows are updated in place rather than replaced, so the
+   * full-text index is touched only when a title, description or body actually changed.
+   */
+  public void resetViewIssue(String issueId, boolean withComments) {
+    int copied =
+        sql.update(
+            "INSERT INTO issues ("
+                + ISSUE_COLUMNS
+                + ") SELECT "
+                + ISSUE_COLUMNS
+                + " FROM synced_issues WHERE id = ? ON CONFLICT (id) DO UPDATE SET "
+                + EXCLUDED_ISSUE,
+            issueId);
+    if (copied == 0) {
+      sql.update("DELETE FROM issues WHERE id = ?", issueId);
+    }
+    if (withComments) {
+      sql.update(
+          "INSERT INTO comments ("
+              + COMMENT_COLUMNS
+              + ") SELECT "
+              + COMMENT_COLUMNS
+              + " FROM synced_comments WHERE issue_id = ? ON CONFLICT (id) DO UPDATE SET "
+              + EXCLUDED_COMMENT,
+          issueId);
+      sql.update(
+          "DELETE FROM comments WHERE issue_id = ? AND id NOT IN"
+              + " (SELECT id FROM synced_comments WHERE issue_id = ?)",
+          issueId,
+          issueId);
+    }
+  }
+
+  /** Resets the whole view to the synced state. */
+  public void resetView() {
+    sql.update("DELETE FROM comments");
+    sql.update("DELETE FROM issues");
+    sql.update(
+        "INSERT INTO issues ("
+            + ISSUE_COLUMNS
+            + ") SELECT "
+            + ISSUE_COLUMNS
+            + " FROM synced_issues ORDER BY created_at");
+    sql.update(
+        "INSERT INTO comments ("
+            + COMMENT_COLUMNS
+            + ") SELECT "
+            + COMMENT_COLUMNS
+            + " FROM synced_comments ORDER BY created_at");
+  }
+
+  /** Empties the synced tables, ahead of a bootstrap. */
+  public void clear() {
+    sql.update("DELETE FROM synced_comments");
+    sql.update("DELETE FROM synced_issues");
+  }
+}
