@@ -9,19 +9,21 @@ import java.util.TreeMap;
  * Adds a comment whose id is {@code header.entity()} to an issue of the operation's team.
  *
  * <p>The author of a comment is always the operation's actor, whom the server has checked against
- * the token: an author the client names could be forged. Older clients sent an {@code author} for
- * imported comments; reading tolerates it and ignores it (docs/sync.md, "One rule book").
+ * the token. {@code tern import} may name who wrote the text ({@code writtenBy}, on the wire the
+ * change {@code author}); that is kept beside the author as a credit, never in its place, so it
+ * cannot be used to post as someone else (docs/sync.md, "One rule book").
  *
  * @param issue id of the issue commented on
  * @param createdAt when the comment was written, if not now ({@code tern import})
+ * @param writtenBy who wrote the text, if the file being imported says so; null otherwise
  */
-public record CreateComment(OpHeader header, String issue, String body, Long createdAt)
-    implements Op {
+public record CreateComment(
+    OpHeader header, String issue, String body, Long createdAt, String writtenBy) implements Op {
 
   public static final String ISSUE = "issue";
   public static final String BODY = "body";
   public static final String CREATED_AT = "created_at";
-  private static final String LEGACY_AUTHOR = "author";
+  public static final String WRITTEN_BY = "author";
 
   @Override
   public Kind kind() {
@@ -36,6 +38,9 @@ public record CreateComment(OpHeader header, String issue, String body, Long cre
     if (createdAt != null) {
       changes.put(CREATED_AT, new Change<>(Long.toString(createdAt), null));
     }
+    if (writtenBy != null) {
+      changes.put(WRITTEN_BY, new Change<>(writtenBy, null));
+    }
     return changes;
   }
 
@@ -44,7 +49,7 @@ public record CreateComment(OpHeader header, String issue, String body, Long cre
       if (!name.equals(ISSUE)
           && !name.equals(BODY)
           && !name.equals(CREATED_AT)
-          && !name.equals(LEGACY_AUTHOR)) {
+          && !name.equals(WRITTEN_BY)) {
         throw new InvalidInputException(
             Kind.CREATE_COMMENT.wireName() + " cannot carry field '" + name + "'");
       }
@@ -54,7 +59,8 @@ public record CreateComment(OpHeader header, String issue, String body, Long cre
         header,
         value(changes, ISSUE),
         value(changes, BODY),
-        createdAt == null ? null : IssueField.parseLong(CREATED_AT, createdAt));
+        createdAt == null ? null : IssueField.parseLong(CREATED_AT, createdAt),
+        value(changes, WRITTEN_BY));
   }
 
   private static String value(Map<String, Change<String>> changes, String field) {
@@ -74,14 +80,22 @@ public record CreateComment(OpHeader header, String issue, String body, Long cre
     if (createdAt != null && createdAt < 0) {
       throw new InvalidInputException("created_at must not be negative");
     }
+    if (writtenBy != null && writtenBy.isBlank()) {
+      throw new InvalidInputException("author must not be blank");
+    }
+    TextRules.noControlCharacters(WRITTEN_BY, writtenBy);
   }
 
-  /** The new comment: written by the actor, at {@code createdAt} when given, else at the stamp. */
+  /**
+   * The new comment: posted by the actor, at {@code createdAt} when given, else at the stamp;
+   * credited to {@code writtenBy} when that names someone other than the actor.
+   */
   public CommentData apply() {
     return new CommentData(
         header.entity(),
         issue,
         header.actor(),
+        writtenBy == null || writtenBy.equals(header.actor()) ? null : writtenBy,
         body,
         createdAt != null ? createdAt : header.stamp().millis(),
         false);

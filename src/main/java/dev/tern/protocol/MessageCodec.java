@@ -152,6 +152,9 @@ public final class MessageCodec {
     node.put("id", comment.id());
     node.put("issue", comment.issue());
     node.put("author", comment.author());
+    if (comment.writtenBy() != null) {
+      node.put("writtenBy", comment.writtenBy());
+    }
     node.put("body", comment.body());
     node.put("createdAt", comment.createdAt());
     node.put("deleted", comment.deleted());
@@ -352,6 +355,7 @@ public final class MessageCodec {
         requiredText(node, "id"),
         requiredText(node, "issue"),
         optionalText(node, "author"),
+        optionalText(node, "writtenBy"),
         optionalText(node, "body"),
         requiredLong(node, "createdAt"),
         optionalText(node, "deleted"));

@@ -117,32 +117,18 @@ public final class Exchange {
     txn.issues()
         .setNumberCreatorAndTime(issue.id(), issue.number(), issue.creator(), issue.updatedAt());
     for (Comment comment : issue.comments()) {
-      String body = creditedBody(replica, comment);
+      // The importer posts the comment; the file's author is kept as who wrote it.
       replica.record(
           txn,
           comment.id(),
           issue.id(),
           issue.team(),
-          header -> new CreateComment(header, issue.id(), body, comment.createdAt()),
+          header ->
+              new CreateComment(
+                  header, issue.id(), comment.body(), comment.createdAt(), comment.author()),
           Replica.Undo.NONE);
     }
   }
-
-  /**
-   * The body an imported comment keeps. A comment's author is always the operation's actor
-   * (docs/sync.md, "One rule book"), here the importing user; when the file names someone else, the
-   * body says who wrote it, so the import loses nothing.
-   */
-  static String creditedBody(Replica replica, Comment comment) {
-    String author = comment.author();
-    if (author == null || author.equals(replica.actor())) {
-      return comment.body();
-    }
-    return IMPORTED_FROM + author + ")\n\n" + comment.body();
-  }
-
-  /** How an imported comment by someone else begins. */
-  static final String IMPORTED_FROM = "(imported; written by ";
 
   private static void putIfSet(Map<IssueField, Object> values, IssueField field, Object value) {
     if (value != null) {

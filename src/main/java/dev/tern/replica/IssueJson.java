@@ -89,7 +89,10 @@ public final class IssueJson {
     json.writeStartObject();
     json.writeStringField("id", comment.id());
     json.writeStringField("issue", comment.issueId());
-    json.writeStringField("author", comment.author());
+    // Who wrote it: an imported comment keeps its original author here, so export and import
+    // round-trip; who posted it is the operation's actor (tern history).
+    json.writeStringField(
+        "author", comment.writtenBy() != null ? comment.writtenBy() : comment.author());
     json.writeStringField("body", comment.body());
     json.writeStringField("createdAt", time(comment.createdAt()));
     json.writeEndObject();
@@ -114,6 +117,7 @@ public final class IssueJson {
               text(comment, "id", where, true),
               id,
               text(comment, "author", where, true),
+              null,
               text(comment, "body", where, true),
               parseTime(text(comment, "createdAt", where, true), where + ": comment createdAt")));
     }

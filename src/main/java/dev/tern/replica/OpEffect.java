@@ -75,6 +75,7 @@ final class OpEffect {
                 comment.id(),
                 comment.issue(),
                 comment.author(),
+                comment.writtenBy(),
                 comment.body(),
                 comment.createdAt()));
   }
@@ -90,6 +91,7 @@ final class OpEffect {
             comment.id(),
             comment.issueId(),
             comment.author(),
+            comment.writtenBy(),
             comment.body(),
             comment.createdAt(),
             txn.comments().isDeleted(table, op.entity()));

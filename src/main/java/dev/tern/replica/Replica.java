@@ -243,7 +243,7 @@ public final class Replica implements AutoCloseable {
   }
 
   public Comment comment(String reference, String body) {
-    new CreateComment(placeholderHeader(), "-", body, null).validate();
+    new CreateComment(placeholderHeader(), "-", body, null, null).validate();
     String id = UUID.randomUUID().toString();
     try (StoreTxn txn = store.write()) {
       IssueRecord issue = record(txn, reference);
@@ -252,7 +252,7 @@ public final class Replica implements AutoCloseable {
           id,
           issue.id(),
           issue.team(),
-          header -> new CreateComment(header, issue.id(), body, null),
+          header -> new CreateComment(header, issue.id(), body, null, null),
           Undo.ACTION);
       Comment created = txn.comments().get(IssueTable.VIEW, id).orElseThrow();
       txn.commit();

@@ -24,7 +24,8 @@ final class Columns {
       "id, team, number, title, description, state, priority, assignee, labels, estimate, parent,"
           + " creator, created_at, updated_at, archived";
 
-  static final String COMMENT_COLUMNS = "id, issue_id, author, body, created_at, deleted";
+  static final String COMMENT_COLUMNS =
+      "id, issue_id, author, written_by, body, created_at, deleted";
   static final String EXCLUDED_ISSUE = excluded(ISSUE_COLUMNS);
   static final String EXCLUDED_COMMENT = excluded(COMMENT_COLUMNS);
   static final String ISSUE_VALUES = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -119,7 +120,8 @@ final class Columns {
         rows.getString(2),
         rows.getString(3),
         rows.getString(4),
-        rows.getLong(5));
+        rows.getString(5),
+        rows.getLong(6));
   }
 
   /** Converts a field's text form to the value its column stores. */

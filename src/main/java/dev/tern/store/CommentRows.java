@@ -17,11 +17,12 @@ public final class CommentRows {
     sql.update(
         "INSERT INTO "
             + table.comments
-            + " (id, issue_id, author, body, created_at)"
-            + " VALUES (?, ?, ?, ?, ?)",
+            + " (id, issue_id, author, written_by, body, created_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?)",
         comment.id(),
         comment.issueId(),
         comment.author(),
+        comment.writtenBy(),
         comment.body(),
         comment.createdAt());
   }
@@ -33,7 +34,9 @@ public final class CommentRows {
   /** A comment, deleted or not. */
   public Optional<Comment> get(IssueTable table, String id) {
     return sql.queryOne(
-        "SELECT id, issue_id, author, body, created_at FROM " + table.comments + " WHERE id = ?",
+        "SELECT id, issue_id, author, written_by, body, created_at FROM "
+            + table.comments
+            + " WHERE id = ?",
         Columns::toComment,
         id);
   }
@@ -50,7 +53,7 @@ public final class CommentRows {
   public List<Comment> visibleOn(String issueId) {
     List<Comment> comments = new ArrayList<>();
     sql.query(
-        "SELECT id, issue_id, author, body, created_at FROM comments"
+        "SELECT id, issue_id, author, written_by, body, created_at FROM comments"
             + " WHERE issue_id = ? AND deleted = 0 ORDER BY created_at, id",
         rows -> comments.add(Columns.toComment(rows)),
         issueId);

@@ -166,6 +166,12 @@ final class Schema {
             resolution TEXT,
             created_at INTEGER NOT NULL
           );
+          """,
+          // 2: who wrote an imported comment, kept beside its author (docs/sync.md, "One rule
+          // book").
+          """
+          ALTER TABLE comments ADD COLUMN written_by TEXT;
+          ALTER TABLE synced_comments ADD COLUMN written_by TEXT;
           """);
 
   static int latestVersion() {

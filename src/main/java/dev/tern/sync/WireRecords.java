@@ -23,7 +23,13 @@ final class WireRecords {
 
   static SyncedComment comment(CommentState state) {
     return new SyncedComment(
-        new Comment(state.id(), state.issue(), state.author(), state.body(), state.createdAt()),
+        new Comment(
+            state.id(),
+            state.issue(),
+            state.author(),
+            state.writtenBy(),
+            state.body(),
+            state.createdAt()),
         "true".equals(state.deleted()));
   }
 

@@ -154,6 +154,7 @@ class ImportExportTest {
               new UUID(random.nextLong(), random.nextLong()).toString(),
               id,
               random.nextBoolean() ? "bob" : "ünï",
+              null,
               nasty(random) + " #" + comment,
               at));
     }

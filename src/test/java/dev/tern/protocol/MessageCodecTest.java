@@ -61,7 +61,7 @@ class MessageCodecTest {
                       new Change<>(IssueField.labels(List.of("a")), IssueField.labels(List.of())),
                   IssueField.ESTIMATE, new Change<>(3L, null),
                   IssueField.ARCHIVED, new Change<>(true, false))),
-          new CreateComment(HEADER, "i1", "hello", 77L),
+          new CreateComment(HEADER, "i1", "hello", 77L, "carol"),
           new UpdateComment(HEADER, new Change<>(true, false)));
 
   static final Op OP = EVERY_KIND.get(1);
@@ -116,7 +116,8 @@ class MessageCodecTest {
           10,
           20,
           "false");
-  static final CommentState COMMENT = new CommentState("c1", "i1", "bob", "hi", 30, "false");
+  static final CommentState COMMENT =
+      new CommentState("c1", "i1", "bob", "carol", "hi", 30, "false");
   static final ConflictRecord CONFLICT =
       new ConflictRecord(
           "5/title",

@@ -80,7 +80,7 @@ class RuleBookTest {
   }
 
   @Test
-  void anImportedCommentIsCreditedToTheImporterOnBothSidesAndSaysWhoWroteIt() throws Exception {
+  void anImportedCommentIsPostedByTheImporterAndCreditsItsWriterOnBothSides() throws Exception {
     StringWriter exported = new StringWriter();
     String importedId;
     try (Replica carol = Replica.open(dir.resolve("carol.db"), clock::get, "carol")) {
@@ -96,13 +96,15 @@ class RuleBookTest {
     alice.replica.importIssues(new BufferedReader(new StringReader(exported.toString())));
     Comment before = alice.replica.show(importedId).comments().get(0);
     assertThat(before.author()).isEqualTo("alice");
-    assertThat(before.body()).isEqualTo("(imported; written by carol)\n\nthe original words");
+    assertThat(before.writtenBy()).isEqualTo("carol");
+    assertThat(before.body()).isEqualTo("the original words");
 
     alice.sync();
 
     assertThat(alice.replica.show(importedId).comments()).containsExactly(before);
     var server = fixture.serverComments(java.util.Set.of("ENG")).get(before.id());
     assertThat(server.author()).isEqualTo("alice");
+    assertThat(server.writtenBy()).isEqualTo("carol");
     assertThat(server.body()).isEqualTo(before.body());
     assertThat(server.createdAt()).isEqualTo(before.createdAt());
   }

@@ -56,7 +56,7 @@ class ReconcilerTest {
   }
 
   @Test
-  void aCommentIsCreditedToTheActorWhateverAuthorAnOlderClientNamed() {
+  void aCommentIsPostedByTheActorWhateverAuthorTheClientNames() {
     var create =
         (dev.tern.op.CreateComment)
             alice.op(
@@ -67,8 +67,10 @@ class ReconcilerTest {
                     "issue", new Change<>("i1", null),
                     "body", new Change<>("hi", null),
                     "author", new Change<>("mallory", null)));
-    assertThat(Reconciler.createComment(create, "ENG").state().author()).isEqualTo("alice");
-    assertThat(create.apply().author()).isEqualTo("alice");
+    var stored = Reconciler.createComment(create, "ENG").state();
+    assertThat(stored.author()).isEqualTo("alice");
+    assertThat(stored.writtenBy()).isEqualTo("mallory");
+    assertThat(stored.toData()).isEqualTo(create.apply());
   }
 
   @Test

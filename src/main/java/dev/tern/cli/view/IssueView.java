@@ -253,7 +253,11 @@ public final class IssueView {
       for (Comment comment : issue.comments()) {
         out.println();
         out.println(
-            terminal.style(Style.MAGENTA, printable(comment.author(), false))
+            (comment.writtenBy() == null
+                    ? terminal.style(Style.MAGENTA, printable(comment.author(), false))
+                    : terminal.style(Style.MAGENTA, printable(comment.writtenBy(), false))
+                        + terminal.style(
+                            Style.DIM, " (imported by " + printable(comment.author(), false) + ")"))
                 + terminal.style(Style.DIM, "  " + output.time(comment.createdAt())));
         for (String line : printable(comment.body().stripTrailing(), true).split("\n", -1)) {
           out.println("  " + line);

@@ -82,6 +82,9 @@ final class StoredJson {
     node.put("id", comment.id());
     node.put("issue", comment.issue());
     node.put("author", comment.author());
+    if (comment.writtenBy() != null) {
+      node.put("writtenBy", comment.writtenBy());
+    }
     node.put("body", comment.body());
     node.put("createdAt", comment.createdAt());
     node.put("deleted", comment.deleted());
@@ -205,6 +208,7 @@ final class StoredJson {
         requiredText(node, "id"),
         requiredText(node, "issue"),
         optionalText(node, "author"),
+        optionalText(node, "writtenBy"),
         optionalText(node, "body"),
         requiredLong(node, "createdAt"),
         optionalText(node, "deleted"));
