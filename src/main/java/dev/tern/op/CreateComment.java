@@ -44,12 +44,15 @@ public record CreateComment(
     return changes;
   }
 
-  static CreateComment fromText(OpHeader header, Map<String, Change<String>> changes) {
+  static CreateComment fromText(
+      OpHeader header, Map<String, Change<String>> changes, boolean stored) {
     for (String name : changes.keySet()) {
+      boolean legacy = stored && name.equals(UpdateComment.DELETED);
       if (!name.equals(ISSUE)
           && !name.equals(BODY)
           && !name.equals(CREATED_AT)
-          && !name.equals(WRITTEN_BY)) {
+          && !name.equals(WRITTEN_BY)
+          && !legacy) {
         throw new InvalidInputException(
             Kind.CREATE_COMMENT.wireName() + " cannot carry field '" + name + "'");
       }

@@ -22,9 +22,15 @@ public record CreateIssue(OpHeader header, Map<IssueField, Object> values, Long 
   /** The text-form name of {@link #createdAt} among the changes. */
   public static final String CREATED_AT = "created_at";
 
+  /** A field given no value (null) is left out: it takes the create default. */
   public CreateIssue {
     EnumMap<IssueField, Object> copy = new EnumMap<>(IssueField.class);
-    copy.putAll(values);
+    values.forEach(
+        (field, value) -> {
+          if (value != null) {
+            copy.put(field, value);
+          }
+        });
     values = Collections.unmodifiableMap(copy);
   }
 
@@ -52,19 +58,21 @@ public record CreateIssue(OpHeader header, Map<IssueField, Object> values, Long 
       if (entry.getKey().equals(CREATED_AT)) {
         createdAt = text == null ? null : IssueField.parseLong(CREATED_AT, text);
       } else {
-        IssueField field = fieldOf(entry.getKey());
-        values.put(field, field.parse(text));
+        IssueField field = fieldOf(Kind.CREATE_ISSUE, entry.getKey());
+        if (text != null) {
+          values.put(field, field.parse(text));
+        }
       }
     }
     return new CreateIssue(header, values, createdAt);
   }
 
-  static IssueField fieldOf(String name) {
+  /** The issue field {@code name} names; an operation of {@code kind} cannot carry another. */
+  static IssueField fieldOf(Kind kind, String name) {
     try {
       return IssueField.ofWireName(name);
     } catch (InvalidInputException e) {
-      throw new InvalidInputException(
-          Kind.CREATE_ISSUE.wireName() + " cannot carry field '" + name + "'");
+      throw new InvalidInputException(kind.wireName() + " cannot carry field '" + name + "'");
     }
   }
 

@@ -17,10 +17,6 @@ public enum Kind {
     return wireName;
   }
 
-  public boolean isCreate() {
-    return this == CREATE_ISSUE || this == CREATE_COMMENT;
-  }
-
   public boolean onIssue() {
     return this == CREATE_ISSUE || this == UPDATE_ISSUE;
   }

@@ -66,10 +66,25 @@ public sealed interface Op permits CreateIssue, UpdateIssue, CreateComment, Upda
    * parse; the result is not yet {@linkplain #validate() validated}.
    */
   static Op fromText(OpHeader header, Kind kind, Map<String, Change<String>> changes) {
+    return fromText(header, kind, changes, false);
+  }
+
+  /**
+   * An operation that was accepted once and kept: read from a store, or sent by the server. Such an
+   * operation may predate today's checks, and refusing it would wedge the log that holds it, so a
+   * base that does not parse for its field reads as no base, and a {@code deleted} change on a
+   * comment create (which older servers accepted) is ignored.
+   */
+  static Op fromStored(OpHeader header, Kind kind, Map<String, Change<String>> changes) {
+    return fromText(header, kind, changes, true);
+  }
+
+  private static Op fromText(
+      OpHeader header, Kind kind, Map<String, Change<String>> changes, boolean stored) {
     return switch (kind) {
       case CREATE_ISSUE -> CreateIssue.fromText(header, changes);
-      case UPDATE_ISSUE -> UpdateIssue.fromText(header, changes);
-      case CREATE_COMMENT -> CreateComment.fromText(header, changes);
+      case UPDATE_ISSUE -> UpdateIssue.fromText(header, changes, stored);
+      case CREATE_COMMENT -> CreateComment.fromText(header, changes, stored);
       case UPDATE_COMMENT -> UpdateComment.fromText(header, changes);
     };
   }

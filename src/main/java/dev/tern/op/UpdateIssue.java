@@ -44,22 +44,27 @@ public record UpdateIssue(OpHeader header, Map<IssueField, Change<?>> fields) im
     return text;
   }
 
-  static UpdateIssue fromText(OpHeader header, Map<String, Change<String>> text) {
+  static UpdateIssue fromText(OpHeader header, Map<String, Change<String>> text, boolean stored) {
     Map<IssueField, Change<?>> changes = new EnumMap<>(IssueField.class);
     for (Map.Entry<String, Change<String>> entry : text.entrySet()) {
-      IssueField field;
-      try {
-        field = IssueField.ofWireName(entry.getKey());
-      } catch (InvalidInputException e) {
-        throw new InvalidInputException(
-            Kind.UPDATE_ISSUE.wireName() + " cannot carry field '" + entry.getKey() + "'");
-      }
+      IssueField field = CreateIssue.fieldOf(Kind.UPDATE_ISSUE, entry.getKey());
       changes.put(
           field,
           new Change<>(
-              field.parse(entry.getValue().value()), field.parse(entry.getValue().base())));
+              field.parse(entry.getValue().value()), base(field, entry.getValue().base(), stored)));
     }
     return new UpdateIssue(header, changes);
+  }
+
+  private static Object base(IssueField field, String text, boolean stored) {
+    try {
+      return field.parse(text);
+    } catch (InvalidInputException e) {
+      if (stored) {
+        return null;
+      }
+      throw e;
+    }
   }
 
   @Override

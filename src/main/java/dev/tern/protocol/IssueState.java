@@ -74,8 +74,4 @@ public record IssueState(
         updatedAt,
         "true".equals(archived));
   }
-
-  public boolean isArchived() {
-    return "true".equals(archived);
-  }
 }

@@ -250,7 +250,7 @@ public final class MessageCodec {
           entries.add(
               new DeltaEntry(
                   requiredLong(item, "syncId"),
-                  readOp(object(item, "op")),
+                  readOp(object(item, "op"), true),
                   item.hasNonNull("issue") ? readIssue(item.get("issue")) : null,
                   item.hasNonNull("comment") ? readComment(item.get("comment")) : null));
         }
@@ -289,6 +289,14 @@ public final class MessageCodec {
 
   /** Reads one operation object; throws with the reason when a field is missing or wrong. */
   public static Op readOp(JsonNode node) throws MalformedMessageException {
+    return readOp(node, false);
+  }
+
+  /**
+   * Reads one operation; {@code accepted} for one the server already took (inside a delta), which
+   * is read as {@link Op#fromStored} reads it, so an old operation never makes a page unreadable.
+   */
+  private static Op readOp(JsonNode node, boolean accepted) throws MalformedMessageException {
     if (!node.isObject()) {
       throw new MalformedMessageException("an operation must be a JSON object");
     }
@@ -325,7 +333,7 @@ public final class MessageCodec {
             requiredText(node, "entity"),
             requiredText(node, "team"));
     try {
-      return Op.fromText(header, kind, changes);
+      return accepted ? Op.fromStored(header, kind, changes) : Op.fromText(header, kind, changes);
     } catch (InvalidInputException e) {
       throw new MalformedMessageException(e.getMessage());
     }

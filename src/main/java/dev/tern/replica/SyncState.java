@@ -22,7 +22,7 @@ import java.util.Optional;
  * the server's state at the cursor, and every issue a server change touches is rebuilt by copying
  * its synced row and re-applying, in sequence order, this replica's operations on it that the
  * server has not yet folded in (pending ones, and acknowledged ones whose delta has not arrived).
- * That is PRODUCT.md §4 rule 3; doing it per issue keeps a pull's cost proportional to what
+ * That is rule 3 of docs/sync.md; doing it per issue keeps a pull's cost proportional to what
  * changed.
  */
 public final class SyncState {

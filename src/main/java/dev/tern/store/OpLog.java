@@ -263,7 +263,7 @@ public final class OpLog {
 
     LoggedOp build() {
       Op op =
-          Op.fromText(
+          Op.fromStored(
               new OpHeader(id, clientId, seq, Hlc.decode(hlc), actor, entity, team),
               Kind.ofWireName(kind),
               changes);

@@ -175,6 +175,41 @@ class MessageCodecTest {
   }
 
   @Test
+  void anOperationAnOlderServerAcceptedStillReadsInADeltaButNotInAPush() throws Exception {
+    // Older servers kept a base that did not parse as sent, and took `deleted` on a create.
+    String update =
+        "{\"id\":\"op-7\",\"clientId\":\"c1\",\"seq\":7,\"stamp\":\"0000000004d2-0000-c1\","
+            + "\"actor\":\"alice\",\"kind\":\"issue.update\",\"entity\":\"i1\",\"team\":\"ENG\","
+            + "\"changes\":{\"estimate\":{\"value\":\"3\",\"base\":\"lots\"}}}";
+    String comment =
+        "{\"id\":\"op-8\",\"clientId\":\"c1\",\"seq\":8,\"stamp\":\"0000000004d2-0001-c1\","
+            + "\"actor\":\"alice\",\"kind\":\"comment.create\",\"entity\":\"c9\",\"team\":\"ENG\","
+            + "\"changes\":{\"issue\":{\"value\":\"i1\"},\"body\":{\"value\":\"hi\"},"
+            + "\"deleted\":{\"value\":\"false\"}}}";
+    String delta =
+        "{\"type\":\"delta\",\"entries\":[{\"syncId\":1,\"op\":"
+            + update
+            + ",\"issue\":"
+            + MessageCodec.issueNode(ISSUE)
+            + "},{\"syncId\":2,\"op\":"
+            + comment
+            + ",\"comment\":"
+            + MessageCodec.commentNode(COMMENT)
+            + "}],\"conflicts\":[],\"from\":0,\"cursor\":2,\"head\":2,\"more\":false}";
+    Message.Delta read = (Message.Delta) MessageCodec.readFromServer(delta);
+    UpdateIssue kept = (UpdateIssue) read.entries().get(0).op();
+    assertThat(kept.change(IssueField.ESTIMATE)).isEqualTo(new Change<>(3L, null));
+    assertThat(((CreateComment) read.entries().get(1).op()).body()).isEqualTo("hi");
+
+    Message.Push push =
+        (Message.Push)
+            MessageCodec.readFromClient(
+                "{\"type\":\"push\",\"ops\":[" + update + "," + comment + "]}");
+    assertThat(push.ops()).isEmpty();
+    assertThat(push.unreadable()).extracting(UnreadableOp::id).containsExactly("op-7", "op-8");
+  }
+
+  @Test
   void anUnreadableOpInAPushIsSetAsideAlone() throws Exception {
     String text =
         "{\"type\":\"push\",\"ops\":["

@@ -36,7 +36,13 @@ class KillNineAtomicityTest {
       CountDownLatch ready = new CountDownLatch(1);
       Thread reader = readSeqs(child, reported, ready);
       assertThat(ready.await(15, TimeUnit.SECONDS)).as("child started").isTrue();
-      Thread.sleep(50 + random.nextInt(400));
+      // Kill it at a random moment once it is editing: on a loaded machine its first edit can take
+      // longer than any fixed delay, and a kill before it would test nothing.
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (reported.get() <= previousOps && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+      Thread.sleep(random.nextInt(400));
       child.destroyForcibly();
       assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
       reader.join(2000);

@@ -28,7 +28,7 @@ final class Paging {
     this.store = store;
   }
 
-  /** A delta page after the pull's cursor, as PRODUCT.md §4 and docs/sync.md describe it. */
+  /** A delta page after the pull's cursor, as docs/sync.md describes it. */
   Message.Delta pull(Account account, Message.Pull pull) {
     int limit = pageLimit(pull.limit());
     long cursor = pull.cursor();

@@ -55,7 +55,9 @@ class ProtocolTest {
             store,
             ServerSettings.defaults()
                 .withAddress("127.0.0.1", 0)
-                .withTimeouts(Duration.ofMillis(1000), Duration.ofMillis(1000))
+                // Short enough to test the timeouts, long enough for a busy 2-core machine to send
+                // a hello (the bystander's first one includes loading the codec).
+                .withTimeouts(Duration.ofMillis(3000), Duration.ofMillis(3000))
                 .withLog(new PrintStream(serverLog, true, StandardCharsets.UTF_8)));
     bystander = RawClient.signedIn(server.port(), carolToken, "carol-1");
     bystanderOps = new TestOps("carol-1", "carol", 1_000);
@@ -175,7 +177,7 @@ class ProtocolTest {
     List<Socket> sockets = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
       Socket socket = new Socket("127.0.0.1", server.port());
-      socket.setSoTimeout(5_000);
+      socket.setSoTimeout(10_000);
       OutputStream out = socket.getOutputStream();
       out.write("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n".getBytes());
       out.flush();

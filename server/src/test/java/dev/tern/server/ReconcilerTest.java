@@ -49,9 +49,12 @@ class ReconcilerTest {
                 dev.tern.op.Kind.CREATE_ISSUE,
                 "i9",
                 "ENG",
-                Map.of("title", new Change<>("Bare", null)));
+                Map.of(
+                    "title", new Change<>("Bare", null),
+                    "description", new Change<>(null, null)));
     StoredIssue issue = Reconciler.createIssue(create, 7);
     assertThat(issue.state().state()).isEqualTo("todo");
+    assertThat(issue.state().description()).isEqualTo("");
     assertThat(issue.state().toData().withNumber(null)).isEqualTo(create.apply());
   }
 

@@ -176,7 +176,7 @@ final class StoredJson {
             requiredText(node, "entity"),
             requiredText(node, "team"));
     try {
-      return Op.fromText(header, kind, changes);
+      return Op.fromStored(header, kind, changes);
     } catch (InvalidInputException e) {
       throw corrupt(e.getMessage());
     }
