@@ -1,5 +1,6 @@
 package dev.tern.cli;
 
+import dev.tern.cli.view.Text;
 import dev.tern.model.InvalidInputException;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -81,7 +82,9 @@ final class BatchCommand extends TernCommand {
     try {
       words = new ArrayList<>(CommandLineWords.split(trimmed));
     } catch (InvalidInputException e) {
-      terminal().err().println("tern: line " + number + ": " + e.getMessage());
+      terminal()
+          .err()
+          .println("tern: line " + number + ": " + Text.printable(e.getMessage(), false));
       return ExitCode.USAGE;
     }
     if (!words.isEmpty() && words.get(0).equals("tern")) {
@@ -90,7 +93,12 @@ final class BatchCommand extends TernCommand {
     if (!words.isEmpty() && List.of("batch", "repl").contains(words.get(0))) {
       terminal()
           .err()
-          .println("tern: line " + number + ": '" + words.get(0) + "' cannot run inside a batch");
+          .println(
+              "tern: line "
+                  + number
+                  + ": '"
+                  + Text.printable(words.get(0), false)
+                  + "' cannot run inside a batch");
       return ExitCode.USAGE;
     }
     int code = commandLine.execute(words.toArray(String[]::new));

@@ -1,5 +1,6 @@
 package dev.tern.cli;
 
+import dev.tern.cli.view.Text;
 import dev.tern.model.InvalidInputException;
 import dev.tern.protocol.Protocol;
 import dev.tern.server.ServerDatabase;
@@ -100,7 +101,7 @@ public final class ServerCommand implements Callable<Integer> {
       server = serverDatabase.serve(settings);
     } catch (IllegalStateException e) {
       serverDatabase.close();
-      spec.commandLine().getErr().println("tern server: " + e.getMessage());
+      spec.commandLine().getErr().println("tern server: " + Text.printable(e.getMessage(), false));
       return 1;
     }
     CountDownLatch stopped = new CountDownLatch(1);
@@ -192,7 +193,7 @@ public final class ServerCommand implements Callable<Integer> {
       try (ServerDatabase serverDatabase = ServerDatabase.open(location)) {
         serverDatabase.addTeam(key, name);
       }
-      spec.commandLine().getErr().println("added team " + key);
+      spec.commandLine().getErr().println("added team " + Text.printable(key, false));
       return 0;
     }
   }
@@ -244,7 +245,10 @@ public final class ServerCommand implements Callable<Integer> {
       spec.commandLine().getOut().println(token);
       spec.commandLine()
           .getErr()
-          .println("added user " + name + "; the token above is shown only this once");
+          .println(
+              "added user "
+                  + Text.printable(name, false)
+                  + "; the token above is shown only this once");
       return 0;
     }
   }

@@ -148,7 +148,8 @@ public final class Tern implements Runnable {
                       && !unmatched.getSuggestions().isEmpty()
                   ? " (did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?)"
                   : "";
-          err.println("tern: " + e.getMessage() + hint);
+          // The message quotes what was typed, which may hold control characters.
+          err.println("tern: " + Text.printable(e.getMessage() + hint, false));
           return ExitCode.USAGE;
         });
     commandLine.setExecutionExceptionHandler(
