@@ -17,13 +17,11 @@ import dev.tern.op.IssueData;
 import dev.tern.op.IssueField;
 import dev.tern.op.Op;
 import dev.tern.op.OpHeader;
-import dev.tern.op.UpdateComment;
 import dev.tern.op.UpdateIssue;
 import dev.tern.store.ClockState;
 import dev.tern.store.IssueRecord;
 import dev.tern.store.IssueTable;
 import dev.tern.store.LocalStore;
-import dev.tern.store.LoggedOp;
 import dev.tern.store.OpStack;
 import dev.tern.store.StoreTxn;
 import java.nio.file.Path;
@@ -193,26 +191,26 @@ public final class Replica implements AutoCloseable {
     try (StoreTxn txn = store.write()) {
       IssueData current = record(txn, reference).toData();
       Map<IssueField, Change<?>> changes = new EnumMap<>(IssueField.class);
-      putChange(
+      FieldEdits.put(
           changes, current, IssueField.TITLE, edit.title() == null ? null : edit.title().strip());
-      putChange(changes, current, IssueField.DESCRIPTION, edit.description());
-      putChange(changes, current, IssueField.STATE, edit.state());
-      putChange(changes, current, IssueField.PRIORITY, edit.priority());
+      FieldEdits.put(changes, current, IssueField.DESCRIPTION, edit.description());
+      FieldEdits.put(changes, current, IssueField.STATE, edit.state());
+      FieldEdits.put(changes, current, IssueField.PRIORITY, edit.priority());
       if (edit.clearAssignee()) {
-        putUnset(changes, current, IssueField.ASSIGNEE);
+        FieldEdits.unset(changes, current, IssueField.ASSIGNEE);
       } else {
-        putChange(changes, current, IssueField.ASSIGNEE, edit.assignee());
+        FieldEdits.put(changes, current, IssueField.ASSIGNEE, edit.assignee());
       }
       if (edit.clearEstimate()) {
-        putUnset(changes, current, IssueField.ESTIMATE);
+        FieldEdits.unset(changes, current, IssueField.ESTIMATE);
       } else {
-        putChange(changes, current, IssueField.ESTIMATE, edit.estimate());
+        FieldEdits.put(changes, current, IssueField.ESTIMATE, edit.estimate());
       }
       if (!edit.addLabels().isEmpty() || !edit.removeLabels().isEmpty()) {
         SortedSet<String> labels = new TreeSet<>(current.labels());
         labels.addAll(validLabels(edit.addLabels()));
         labels.removeAll(validLabels(edit.removeLabels()));
-        putChange(changes, current, IssueField.LABELS, IssueField.labels(labels));
+        FieldEdits.put(changes, current, IssueField.LABELS, IssueField.labels(labels));
       }
       if (edit.parentRef() != null) {
         String parent =
@@ -221,12 +219,12 @@ public final class Replica implements AutoCloseable {
           throw new InvalidInputException("an issue cannot be its own parent");
         }
         if (parent == null) {
-          putUnset(changes, current, IssueField.PARENT);
+          FieldEdits.unset(changes, current, IssueField.PARENT);
         } else {
-          putChange(changes, current, IssueField.PARENT, parent);
+          FieldEdits.put(changes, current, IssueField.PARENT, parent);
         }
       }
-      putChange(changes, current, IssueField.ARCHIVED, edit.archived());
+      FieldEdits.put(changes, current, IssueField.ARCHIVED, edit.archived());
       if (!changes.isEmpty()) {
         record(
             txn,
@@ -275,85 +273,12 @@ public final class Replica implements AutoCloseable {
 
   private Optional<Reversal> reverse(Function<StoreTxn, OpStack> stack, Undo kind) {
     try (StoreTxn txn = store.write()) {
-      Optional<String> top = stack.apply(txn).pop();
-      if (top.isEmpty()) {
-        return Optional.empty();
+      Optional<Reversal> done = UndoRedo.reverse(this, txn, stack.apply(txn), kind);
+      if (done.isPresent()) {
+        txn.commit();
       }
-      LoggedOp target = txn.opLog().op(top.get()).orElseThrow();
-      Op original = target.op();
-      Op written = null;
-      switch (original.kind()) {
-        case CREATE_ISSUE, UPDATE_ISSUE -> {
-          Optional<IssueRecord> current = txn.issues().record(IssueTable.VIEW, target.issue());
-          if (current.isPresent()) {
-            Map<IssueField, Change<?>> changes =
-                inverseIssueChanges(original, current.get().toData());
-            if (!changes.isEmpty()) {
-              written =
-                  record(
-                      txn,
-                      original.entity(),
-                      target.issue(),
-                      original.team(),
-                      header -> new UpdateIssue(header, changes),
-                      kind);
-            }
-          }
-        }
-        case CREATE_COMMENT, UPDATE_COMMENT -> {
-          boolean deleted = txn.comments().isDeleted(IssueTable.VIEW, original.entity());
-          // Undoing a comment hides it; undoing a delete or restore goes back to what it saw.
-          boolean wanted =
-              original instanceof UpdateComment update
-                  ? Boolean.TRUE.equals(update.deleted().base())
-                  : true;
-          if (txn.comments().get(IssueTable.VIEW, original.entity()).isPresent()
-              && deleted != wanted) {
-            written =
-                record(
-                    txn,
-                    original.entity(),
-                    target.issue(),
-                    original.team(),
-                    header -> new UpdateComment(header, new Change<>(wanted, deleted)),
-                    kind);
-          }
-        }
-      }
-      String key = txn.issues().get(target.issue()).map(Issue::key).orElse(target.issue());
-      txn.commit();
-      return Optional.of(new Reversal(LogEntry.of(target), written, key));
+      return done;
     }
-  }
-
-  /**
-   * The changes that take an issue back to before {@code original}: each field returns to the value
-   * its author saw (a create is reversed by archiving). Labels reverse as a set difference, so
-   * labels others added meanwhile stay.
-   */
-  private static Map<IssueField, Change<?>> inverseIssueChanges(Op original, IssueData current) {
-    Map<IssueField, Change<?>> changes = new EnumMap<>(IssueField.class);
-    if (!(original instanceof UpdateIssue update)) {
-      putChange(changes, current, IssueField.ARCHIVED, true);
-      return changes;
-    }
-    update
-        .fields()
-        .forEach(
-            (field, change) -> {
-              if (field == IssueField.LABELS) {
-                Change<?> reversed = new Change<>(change.base(), change.value());
-                SortedSet<String> after = UpdateIssue.applyLabels(current.labels(), reversed);
-                if (!after.equals(current.labels())) {
-                  changes.put(field, new Change<>(after, current.labels()));
-                }
-              } else if (change.base() == null) {
-                putUnset(changes, current, field);
-              } else {
-                putChange(changes, current, field, change.base());
-              }
-            });
-    return changes;
   }
 
   /** What {@link #atomically} runs. */
@@ -589,27 +514,5 @@ public final class Replica implements AutoCloseable {
   /** A header for checking an action's values before its transaction begins. */
   private OpHeader placeholderHeader() {
     return new OpHeader("", clientId, 0, new Hlc(0, 0, clientId), actor, "", defaultTeam);
-  }
-
-  /** Adds a change of {@code field} to {@code value} when it differs from the current value. */
-  private static void putChange(
-      Map<IssueField, Change<?>> changes, IssueData current, IssueField field, Object value) {
-    if (value != null && !value.equals(current.get(field))) {
-      field.validate(value);
-      changes.put(field, new Change<>(value, current.get(field)));
-    }
-  }
-
-  /** Adds a change that clears {@code field} (a description is cleared to empty text). */
-  private static void putUnset(
-      Map<IssueField, Change<?>> changes, IssueData current, IssueField field) {
-    Object now = current.get(field);
-    if (field == IssueField.DESCRIPTION) {
-      if (!"".equals(now)) {
-        changes.put(field, new Change<>("", now));
-      }
-    } else if (now != null) {
-      changes.put(field, new Change<>(null, now));
-    }
   }
 }

@@ -59,6 +59,24 @@ class ReconcilerTest {
   }
 
   @Test
+  void anImportedCreateKeepsItsTimeAndWasLastUpdatedWhenItWasMade() {
+    // tern import keeps when an issue was created; both sides date its last update to the
+    // operation (the old server said the creation time, the old client the stamp).
+    var create =
+        (dev.tern.op.CreateIssue)
+            alice.op(
+                dev.tern.op.Kind.CREATE_ISSUE,
+                "i8",
+                "ENG",
+                Map.of(
+                    "title", new Change<>("Old one", null),
+                    "created_at", new Change<>("500", null)));
+    var issue = Reconciler.createIssue(create, 1).state();
+    assertThat(issue.createdAt()).isEqualTo(500);
+    assertThat(issue.updatedAt()).isEqualTo(create.stamp().millis()).isGreaterThan(500);
+  }
+
+  @Test
   void aCommentIsPostedByTheActorWhateverAuthorTheClientNames() {
     var create =
         (dev.tern.op.CreateComment)
