@@ -1,5 +1,7 @@
 package dev.tern.protocol;
 
+import dev.tern.op.Outcome;
+
 /**
  * The server's answer for one pushed operation.
  *

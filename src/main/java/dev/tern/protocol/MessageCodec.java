@@ -11,6 +11,7 @@ import dev.tern.op.Hlc;
 import dev.tern.op.Kind;
 import dev.tern.op.Op;
 import dev.tern.op.OpHeader;
+import dev.tern.op.Outcome;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

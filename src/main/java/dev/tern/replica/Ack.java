@@ -1,5 +1,7 @@
 package dev.tern.replica;
 
+import dev.tern.op.Outcome;
+
 /**
  * The server's answer about one pushed operation.
  *
@@ -7,10 +9,8 @@ package dev.tern.replica;
  * @param outcome applied, merged, superseded, duplicate or rejected
  * @param reason why it was rejected (a code and message), else null
  */
-public record Ack(String opId, Long syncId, String outcome, String reason) {
-  public static final String REJECTED = "rejected";
-
+public record Ack(String opId, Long syncId, Outcome outcome, String reason) {
   public boolean rejected() {
-    return REJECTED.equals(outcome);
+    return outcome == Outcome.REJECTED;
   }
 }

@@ -121,14 +121,24 @@ public final class SyncState {
           continue;
         }
         if (ack.rejected()) {
-          txn.opLog().mark(ack.opId(), OpStatus.REJECTED.text(), null, ack.outcome(), ack.reason());
+          txn.opLog()
+              .mark(
+                  ack.opId(),
+                  OpStatus.REJECTED.text(),
+                  null,
+                  ack.outcome().wireName(),
+                  ack.reason());
           rebuild.put(logged.get().issue(), true);
         } else if (ack.syncId() != null && ack.syncId() <= cursor) {
           // The delta carrying it arrived first (a held connection): it is already synced.
-          txn.opLog().mark(ack.opId(), OpStatus.SYNCED.text(), ack.syncId(), ack.outcome(), null);
+          txn.opLog()
+              .mark(
+                  ack.opId(), OpStatus.SYNCED.text(), ack.syncId(), ack.outcome().wireName(), null);
           rebuild.put(logged.get().issue(), true);
         } else {
-          txn.opLog().mark(ack.opId(), OpStatus.ACKED.text(), ack.syncId(), ack.outcome(), null);
+          txn.opLog()
+              .mark(
+                  ack.opId(), OpStatus.ACKED.text(), ack.syncId(), ack.outcome().wireName(), null);
         }
       }
       rebase(txn, rebuild);

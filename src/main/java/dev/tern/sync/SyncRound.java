@@ -270,10 +270,10 @@ public final class SyncRound {
 
   private void count(Ack ack) {
     switch (ack.outcome()) {
-      case Ack.REJECTED -> rejected++;
-      case "merged" -> merged++;
-      case "superseded" -> superseded++;
-      default -> applied++;
+      case REJECTED -> rejected++;
+      case MERGED -> merged++;
+      case SUPERSEDED -> superseded++;
+      case APPLIED, DUPLICATE -> applied++;
     }
   }
 

@@ -2,12 +2,12 @@ package dev.tern.sync;
 
 import dev.tern.model.Comment;
 import dev.tern.model.Conflict;
+import dev.tern.op.Outcome;
 import dev.tern.protocol.AckResult;
 import dev.tern.protocol.CommentState;
 import dev.tern.protocol.ConflictRecord;
 import dev.tern.protocol.DeltaEntry;
 import dev.tern.protocol.IssueState;
-import dev.tern.protocol.Outcome;
 import dev.tern.replica.Ack;
 import dev.tern.replica.RemoteEntry;
 import dev.tern.replica.SyncState.SyncedComment;
@@ -67,9 +67,6 @@ final class WireRecords {
                 + (result.message() == null ? "rejected" : result.message())
             : null;
     return new Ack(
-        result.opId(),
-        result.syncId(),
-        rejected ? Ack.REJECTED : result.outcome().wireName(),
-        reason);
+        result.opId(), result.syncId(), rejected ? Outcome.REJECTED : result.outcome(), reason);
   }
 }

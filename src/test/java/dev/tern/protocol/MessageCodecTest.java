@@ -13,6 +13,7 @@ import dev.tern.op.IssueField;
 import dev.tern.op.Kind;
 import dev.tern.op.Op;
 import dev.tern.op.OpHeader;
+import dev.tern.op.Outcome;
 import dev.tern.op.UpdateComment;
 import dev.tern.op.UpdateIssue;
 import java.util.HashSet;

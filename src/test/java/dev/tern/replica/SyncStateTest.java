@@ -19,7 +19,7 @@ class SyncStateTest {
     try (Replica replica = Replica.open(dir.resolve("p.db"), () -> 1_000_000L, "local-me")) {
       Issue acked = replica.create(NewIssue.titled("already acknowledged"));
       String ackedOp = replica.log(false, 1).get(0).op().id();
-      replica.sync().acknowledge(List.of(new Ack(ackedOp, 5L, "applied", null)));
+      replica.sync().acknowledge(List.of(new Ack(ackedOp, 5L, dev.tern.op.Outcome.APPLIED, null)));
       Issue offline = replica.create(NewIssue.titled("made offline"));
       Issue otherTeam =
           replica.create(

@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.tern.model.Issue;
 import dev.tern.model.State;
+import dev.tern.op.Outcome;
 import dev.tern.protocol.AckResult;
 import dev.tern.protocol.DeltaEntry;
 import dev.tern.protocol.ErrorCode;
 import dev.tern.protocol.Message;
-import dev.tern.protocol.Outcome;
 import dev.tern.replica.IssueEdit;
 import dev.tern.replica.LogEntry;
 import dev.tern.replica.NewIssue;

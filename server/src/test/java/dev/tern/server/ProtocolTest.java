@@ -3,11 +3,11 @@ package dev.tern.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tern.op.Op;
+import dev.tern.op.Outcome;
 import dev.tern.protocol.AckResult;
 import dev.tern.protocol.DeltaEntry;
 import dev.tern.protocol.ErrorCode;
 import dev.tern.protocol.Message;
-import dev.tern.protocol.Outcome;
 import dev.tern.protocol.Protocol;
 import dev.tern.protocol.TeamInfo;
 import dev.tern.server.store.JdbcServerStore;

@@ -3,9 +3,9 @@ package dev.tern.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tern.op.Op;
+import dev.tern.op.Outcome;
 import dev.tern.protocol.AckResult;
 import dev.tern.protocol.Message;
-import dev.tern.protocol.Outcome;
 import dev.tern.server.store.JdbcServerStore;
 import dev.tern.server.store.ServerStore;
 import java.io.OutputStream;

@@ -1,11 +1,11 @@
 package dev.tern.server.store;
 
 import dev.tern.op.Op;
+import dev.tern.op.Outcome;
 import dev.tern.protocol.CommentState;
 import dev.tern.protocol.ConflictRecord;
 import dev.tern.protocol.ErrorCode;
 import dev.tern.protocol.IssueState;
-import dev.tern.protocol.Outcome;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,7 +1,7 @@
 package dev.tern.server.store;
 
+import dev.tern.op.Outcome;
 import dev.tern.protocol.ErrorCode;
-import dev.tern.protocol.Outcome;
 
 /**
  * How the server answered an operation it has seen before: accepted with a sync id, or rejected

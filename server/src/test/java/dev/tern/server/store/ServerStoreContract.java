@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tern.model.InvalidInputException;
 import dev.tern.op.Op;
+import dev.tern.op.Outcome;
 import dev.tern.protocol.AckResult;
 import dev.tern.protocol.DeltaEntry;
 import dev.tern.protocol.ErrorCode;
 import dev.tern.protocol.IssueState;
-import dev.tern.protocol.Outcome;
 import dev.tern.server.PushHandler;
 import dev.tern.server.TestOps;
 import java.sql.Connection;

@@ -1,4 +1,4 @@
-package dev.tern.protocol;
+package dev.tern.op;
 
 import java.util.Locale;
 
