@@ -71,15 +71,20 @@ public record CreateComment(
     return change == null ? null : change.value();
   }
 
+  /** Checks a comment's text: not blank, and within the rules every stored text obeys. */
+  public static void checkBody(String body) {
+    if (body == null || body.isBlank()) {
+      throw new InvalidInputException("comment must not be empty");
+    }
+    TextRules.text(BODY, body);
+  }
+
   @Override
   public void validate() {
     if (issue == null || issue.isBlank()) {
       throw new InvalidInputException("a comment needs its issue");
     }
-    if (body == null || body.isBlank()) {
-      throw new InvalidInputException("comment must not be empty");
-    }
-    TextRules.text(BODY, body);
+    checkBody(body);
     if (createdAt != null && createdAt < 0) {
       throw new InvalidInputException("created_at must not be negative");
     }

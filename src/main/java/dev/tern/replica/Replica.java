@@ -172,7 +172,6 @@ public final class Replica implements AutoCloseable {
     if (spec.estimate() != null) {
       values.put(IssueField.ESTIMATE, spec.estimate());
     }
-    new CreateIssue(placeholderHeader(), values, null).validate();
     String id = UUID.randomUUID().toString();
     try (StoreTxn txn = store.write()) {
       String team = spec.team() == null ? defaultTeam : teamKey(txn, spec.team());
@@ -241,7 +240,8 @@ public final class Replica implements AutoCloseable {
   }
 
   public Comment comment(String reference, String body) {
-    new CreateComment(placeholderHeader(), "-", body, null, null).validate();
+    // Refuse an empty comment before looking the issue up: the text is what the user got wrong.
+    CreateComment.checkBody(body);
     String id = UUID.randomUUID().toString();
     try (StoreTxn txn = store.write()) {
       IssueRecord issue = record(txn, reference);
@@ -509,10 +509,5 @@ public final class Replica implements AutoCloseable {
 
   private static List<String> validLabels(List<String> labels) {
     return labels.stream().map(Labels::validate).toList();
-  }
-
-  /** A header for checking an action's values before its transaction begins. */
-  private OpHeader placeholderHeader() {
-    return new OpHeader("", clientId, 0, new Hlc(0, 0, clientId), actor, "", defaultTeam);
   }
 }

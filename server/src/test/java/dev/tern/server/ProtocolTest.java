@@ -142,6 +142,58 @@ class ProtocolTest {
   }
 
   @Test
+  void valuesThatDoNotParseForTheirFieldAreRefusedOneByOne() throws Exception {
+    // Hand-written JSON, as a client that is not tern's own would send: a priority that is no
+    // priority, an estimate base that is no number, and a comment without text, beside a good op.
+    RawClient client = RawClient.signedIn(server.port(), aliceToken, "alice-1");
+    String header =
+        "\"clientId\":\"alice-1\",\"actor\":\"alice\",\"team\":\"ENG\",\"stamp\":\"0000000004d2-%04x-alice-1\"";
+    String bad =
+        "{\"id\":\"b1\",\"seq\":1,"
+            + header.formatted(1)
+            + ",\"kind\":\"issue.create\",\"entity\":\"x1\","
+            + "\"changes\":{\"title\":{\"value\":\"T\"},\"priority\":{\"value\":\"sky-high\"}}}";
+    String badBase =
+        "{\"id\":\"b2\",\"seq\":2,"
+            + header.formatted(2)
+            + ",\"kind\":\"issue.update\",\"entity\":\"x1\","
+            + "\"changes\":{\"estimate\":{\"value\":\"3\",\"base\":\"lots\"}}}";
+    String empty =
+        "{\"id\":\"b3\",\"seq\":3,"
+            + header.formatted(3)
+            + ",\"kind\":\"comment.create\",\"entity\":\"c1\","
+            + "\"changes\":{\"issue\":{\"value\":\"x1\"},\"body\":{\"value\":\"  \"}}}";
+    String good =
+        "{\"id\":\"g4\",\"seq\":4,"
+            + header.formatted(4)
+            + ",\"kind\":\"issue.create\",\"entity\":\"x2\","
+            + "\"changes\":{\"title\":{\"value\":\"Fine\"},\"priority\":{\"value\":\"high\"}}}";
+    client.sendRaw(
+        "{\"type\":\"push\",\"ops\":[" + bad + "," + badBase + "," + empty + "," + good + "]}");
+    List<AckResult> results = client.next(Message.Ack.class).results();
+    assertThat(results)
+        .extracting(AckResult::opId, AckResult::outcome, AckResult::code)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple("g4", Outcome.APPLIED, null),
+            org.assertj.core.groups.Tuple.tuple("b1", Outcome.REJECTED, ErrorCode.INVALID),
+            org.assertj.core.groups.Tuple.tuple("b2", Outcome.REJECTED, ErrorCode.INVALID),
+            org.assertj.core.groups.Tuple.tuple("b3", Outcome.REJECTED, ErrorCode.INVALID));
+    assertThat(results)
+        .filteredOn(result -> result.opId().equals("b1"))
+        .singleElement()
+        .extracting(AckResult::message)
+        .asString()
+        .contains("sky-high");
+    assertThat(results)
+        .filteredOn(result -> result.opId().equals("b3"))
+        .singleElement()
+        .extracting(AckResult::message)
+        .asString()
+        .contains("must not be empty");
+    bystanderStillSyncs();
+  }
+
+  @Test
   void anUnknownMessageTypeIsAnErrorAndClosed() throws Exception {
     RawClient client = RawClient.signedIn(server.port(), aliceToken, "alice-1");
     client.sendRaw("{\"type\": \"gimme\"}");
