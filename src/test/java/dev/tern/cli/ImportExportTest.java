@@ -69,6 +69,24 @@ class ImportExportTest {
   }
 
   @Test
+  void anImportedCommentShowsWhoWroteItAndWhoPostedIt() throws Exception {
+    String id = "0b7c9f3e-1111-4222-8333-944455556666";
+    Path file = dir.resolve("one.jsonl");
+    Files.writeString(
+        file,
+        "{\"id\":\""
+            + id
+            + "\",\"team\":\"LOCAL\",\"title\":\"Old\",\"creator\":\"carol\",\"createdAt\":\"2020-01-01T00:00:00Z\","
+            + "\"updatedAt\":\"2020-01-01T00:00:00Z\",\"comments\":[{\"id\":\"0b7c9f3e-2222-4222-8333-944455556666\","
+            + "\"author\":\"carol\",\"body\":\"hello\",\"createdAt\":\"2020-01-02T00:00:00Z\"}]}\n");
+    Cli cli = new Cli(dir.resolve("credit"));
+    cli.ok("import", file.toString());
+    assertThat(cli.ok("show", id)).contains("carol (imported by alice)");
+    assertThat(cli.ok("log")).contains("written by: carol").doesNotContain("author: carol");
+    assertThat(cli.ok("export")).contains("\"author\":\"carol\"");
+  }
+
+  @Test
   void aBadLineNamesItselfAndNothingIsImported() throws Exception {
     Random random = new Random(7);
     List<Issue> issues = new ArrayList<>();

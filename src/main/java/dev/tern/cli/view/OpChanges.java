@@ -53,6 +53,7 @@ record OpChanges(Action action, List<FieldChange> fields) {
   static final String ISSUE = CreateComment.ISSUE;
   static final String DELETED = UpdateComment.DELETED;
   static final String CREATED_AT = CreateIssue.CREATED_AT;
+  static final String WRITTEN_BY = CreateComment.WRITTEN_BY;
 
   /** One field: its name, the base value the author saw, the value written. */
   record FieldChange(String field, String base, String value) {}

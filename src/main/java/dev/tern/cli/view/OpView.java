@@ -146,7 +146,9 @@ public final class OpView {
       if (OpChanges.CREATED_AT.equals(field) || OpChanges.ISSUE.equals(field)) {
         continue;
       }
-      String name = printable(field, false);
+      // On the wire a comment's writer travels as "author" (the name older clients used); beside
+      // the actor of the line that reads as the poster, so say what it is.
+      String name = OpChanges.WRITTEN_BY.equals(field) ? "written by" : printable(field, false);
       if (changes.action().creates()) {
         parts.add(name + ": " + value(field, change.value()));
       } else if (OpChanges.DESCRIPTION.equals(field)) {
