@@ -148,7 +148,7 @@ public final class MessageCodec {
     return node;
   }
 
-  public static ObjectNode commentNode(CommentState comment) {
+  static ObjectNode commentNode(CommentState comment) {
     ObjectNode node = MAPPER.createObjectNode();
     node.put("id", comment.id());
     node.put("issue", comment.issue());
@@ -162,7 +162,7 @@ public final class MessageCodec {
     return node;
   }
 
-  public static ObjectNode conflictNode(ConflictRecord conflict) {
+  private static ObjectNode conflictNode(ConflictRecord conflict) {
     ObjectNode node = MAPPER.createObjectNode();
     node.put("id", conflict.id());
     node.put("syncId", conflict.syncId());
@@ -289,7 +289,7 @@ public final class MessageCodec {
   }
 
   /** Reads one operation object; throws with the reason when a field is missing or wrong. */
-  public static Op readOp(JsonNode node) throws MalformedMessageException {
+  static Op readOp(JsonNode node) throws MalformedMessageException {
     return readOp(node, false);
   }
 
@@ -340,7 +340,7 @@ public final class MessageCodec {
     }
   }
 
-  public static IssueState readIssue(JsonNode node) throws MalformedMessageException {
+  private static IssueState readIssue(JsonNode node) throws MalformedMessageException {
     return new IssueState(
         requiredText(node, "id"),
         requiredText(node, "team"),
@@ -359,7 +359,7 @@ public final class MessageCodec {
         optionalText(node, "archived"));
   }
 
-  public static CommentState readComment(JsonNode node) throws MalformedMessageException {
+  private static CommentState readComment(JsonNode node) throws MalformedMessageException {
     return new CommentState(
         requiredText(node, "id"),
         requiredText(node, "issue"),
@@ -371,7 +371,7 @@ public final class MessageCodec {
   }
 
   /** Parses JSON text into a tree; throws unless it is a JSON object. */
-  public static JsonNode parse(String text) throws MalformedMessageException {
+  static JsonNode parse(String text) throws MalformedMessageException {
     JsonNode node;
     try {
       node = MAPPER.readTree(text);
@@ -401,7 +401,7 @@ public final class MessageCodec {
     return new Message.Push(ops, unreadable);
   }
 
-  public static ConflictRecord readConflict(JsonNode node) throws MalformedMessageException {
+  private static ConflictRecord readConflict(JsonNode node) throws MalformedMessageException {
     return new ConflictRecord(
         requiredText(node, "id"),
         requiredLong(node, "syncId"),
