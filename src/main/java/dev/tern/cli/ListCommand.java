@@ -61,8 +61,10 @@ final class ListCommand extends TernCommand {
   @Option(
       names = {"--limit", "-n"},
       paramLabel = "N",
-      description = "At most N issues (default 50; 0: all).")
-  int limit = DEFAULT_LIMIT;
+      description =
+          "At most N issues (default 50 in a table, all with --json; 0: all). A table cut short"
+              + " says so on stderr.")
+  Integer limit;
 
   @Option(
       names = {"--all", "-a"},
@@ -71,16 +73,18 @@ final class ListCommand extends TernCommand {
 
   @Override
   int run() throws Exception {
-    if (limit < 0) {
+    if (limit != null && limit < 0) {
       throw new InvalidInputException("--limit must be 0 (all) or more");
     }
+    // --json is for scripts: never cut short unless asked (docs/json.md).
+    int rows = limit != null ? limit : json() ? 0 : DEFAULT_LIMIT;
     Replica replica = replica();
-    IssueQuery query = query(replica.actor());
-    new IssueView(output()).list(replica.list(query), limit, () -> replica.count(query));
+    IssueQuery query = query(replica.actor(), rows);
+    new IssueView(output()).list(replica.list(query), rows, () -> replica.count(query));
     return ExitCode.OK;
   }
 
-  private IssueQuery query(String me) {
+  private IssueQuery query(String me, int limit) {
     List<State> wanted = new ArrayList<>();
     states.forEach(state -> wanted.add(State.parse(state)));
     if (all && wanted.isEmpty()) {

@@ -1,5 +1,6 @@
 package dev.tern.cli;
 
+import dev.tern.cli.view.Json;
 import dev.tern.cli.view.Text;
 import dev.tern.model.InvalidInputException;
 import dev.tern.model.NotFoundException;
@@ -59,6 +60,9 @@ public final class Tern implements Runnable {
   @Mixin GlobalOptions options;
 
   private final Session session;
+
+  /** The line of {@code tern batch} being run, for its errors; null outside a batch. */
+  Integer batchLine;
 
   public Tern(Session session) {
     this.session = session;
@@ -148,13 +152,22 @@ public final class Tern implements Runnable {
                       && !unmatched.getSuggestions().isEmpty()
                   ? " (did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?)"
                   : "";
+          String message = plain(e) + hint;
+          if (json(e.getCommandLine(), args)) {
+            Json.error(session.terminal(), ExitCode.USAGE, message, batchLine(e.getCommandLine()));
+            return ExitCode.USAGE;
+          }
           // The message quotes what was typed, which may hold control characters.
-          err.println("tern: " + Text.printable(e.getMessage() + hint, false));
+          err.println("tern: " + Text.printable(message, false));
           return ExitCode.USAGE;
         });
     commandLine.setExecutionExceptionHandler(
         (Exception e, CommandLine failed, CommandLine.ParseResult parsed) -> {
           int code = exitCode(e);
+          if (json(failed, new String[0])) {
+            Json.error(session.terminal(), code, message(e), batchLine(failed));
+            return code;
+          }
           // A message can carry text from data (a reference, a server's refusal): escape it too.
           err.println("tern: " + Text.printable(message(e), false));
           if (code == ExitCode.FAILURE && session.env().containsKey("TERN_DEBUG")) {
@@ -163,6 +176,33 @@ public final class Tern implements Runnable {
           return code;
         });
     return commandLine;
+  }
+
+  /**
+   * Whether the failed command was asked for JSON: by its own {@code --json}, the root's, a
+   * batch's, or (when parsing failed before options were set) a {@code --json} among the words.
+   */
+  private static boolean json(CommandLine failed, String[] args) {
+    if (failed != null) {
+      Object command = failed.getCommand();
+      if (command instanceof TernCommand ternCommand
+          && ternCommand.options != null
+          && ternCommand.options.json) {
+        return true;
+      }
+      if (failed.getCommandSpec().root().userObject() instanceof Tern root
+          && root.options != null
+          && root.options.json) {
+        return true;
+      }
+    }
+    return args != null && List.of(args).contains("--json");
+  }
+
+  private static Integer batchLine(CommandLine failed) {
+    return failed != null && failed.getCommandSpec().root().userObject() instanceof Tern root
+        ? root.batchLine
+        : null;
   }
 
   /** The exit code for an exception a command threw. */
@@ -177,6 +217,11 @@ public final class Tern implements Runnable {
       return status.code();
     }
     return ExitCode.FAILURE;
+  }
+
+  /** A usage error in plain words. */
+  static String plain(ParameterException e) {
+    return e.getMessage();
   }
 
   static String message(Exception e) {

@@ -31,8 +31,8 @@ public final class IssueView {
   }
 
   /**
-   * A list of issues. On a terminal, a list cut at {@code limit} says how many matched in all
-   * ({@code total}, counted only then).
+   * A list of issues. A table cut at {@code limit} says on stderr how many matched in all ({@code
+   * total}, counted only then).
    */
   public void list(List<Issue> issues, int limit, IntSupplier total) throws IOException {
     if (output.json()) {
@@ -52,7 +52,9 @@ public final class IssueView {
       return;
     }
     table(issues);
-    if (limit > 0 && issues.size() == limit && terminal.interactive()) {
+    // Said on a terminal and down a pipe alike: a script reading the table must not take a cut
+    // list for the whole one.
+    if (limit > 0 && issues.size() == limit) {
       int all = total.getAsInt();
       if (all > limit) {
         terminal.err().println(limit + " of " + all + " issues shown; --limit 0 shows all");
@@ -92,10 +94,23 @@ public final class IssueView {
     }
   }
 
-  /** A new comment: its short id, or the comment in JSON. */
-  public void comment(Comment comment) throws IOException {
+  /** A new comment: its short id, or the comment in JSON with its issue's key. */
+  public void comment(Comment comment, IssueKeys keys) throws IOException {
     if (output.json()) {
-      Json.print(terminal, json -> IssueJson.writeComment(json, comment));
+      String key = keys.of(List.of(comment.issueId())).get(comment.issueId());
+      Json.print(
+          terminal,
+          json -> {
+            json.writeStartObject();
+            json.writeStringField("id", comment.id());
+            json.writeStringField("issue", comment.issueId());
+            json.writeStringField("key", key);
+            json.writeStringField(
+                "author", comment.writtenBy() != null ? comment.writtenBy() : comment.author());
+            json.writeStringField("body", comment.body());
+            json.writeStringField("createdAt", IssueJson.time(comment.createdAt()));
+            json.writeEndObject();
+          });
     } else {
       terminal.out().println(comment.id().substring(0, 8));
       terminal.out().flush();
