@@ -1,5 +1,11 @@
 package dev.tern.cli.view;
 
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -14,6 +20,7 @@ public final class Terminal {
   private final boolean interactive;
   private final boolean color;
   private final int width;
+  private WriteWatch watch;
 
   public Terminal(PrintStream out, PrintStream err, boolean interactive, Map<String, String> env) {
     this.out = out;
@@ -23,13 +30,80 @@ public final class Terminal {
     this.width = columns(env.get("COLUMNS"), interactive);
   }
 
-  /** The process's own terminal, judged by {@link System#console()}. */
+  /**
+   * The process's own terminal, judged by {@link System#console()}. Standard output goes straight
+   * to its file descriptor through a {@link WriteWatch}, so a write that failed is known at exit.
+   */
   public static Terminal system(Map<String, String> env) {
-    return new Terminal(
-        new PrintStream(System.out, false, StandardCharsets.UTF_8),
-        new PrintStream(System.err, true, StandardCharsets.UTF_8),
-        System.console() != null,
-        env);
+    WriteWatch watch = new WriteWatch(new FileOutputStream(FileDescriptor.out));
+    Terminal terminal =
+        new Terminal(
+            new PrintStream(
+                new BufferedOutputStream(watch, 1 << 16), false, StandardCharsets.UTF_8),
+            new PrintStream(System.err, true, StandardCharsets.UTF_8),
+            System.console() != null,
+            env);
+    terminal.watch = watch;
+    return terminal;
+  }
+
+  /**
+   * Flushes standard output and tells how writing it went: empty when every byte was written or the
+   * reader went away (a closed pipe, as {@code tern ls | head} does: not a failure), else the
+   * reason the bytes were lost ({@code No space left on device}).
+   */
+  public java.util.Optional<String> writeFailure() {
+    out.flush();
+    if (watch == null || watch.failure == null) {
+      return java.util.Optional.empty();
+    }
+    String reason = String.valueOf(watch.failure.getMessage());
+    if (reason.toLowerCase(java.util.Locale.ROOT).contains("broken pipe")) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(reason);
+  }
+
+  /**
+   * An output stream that remembers its first write failure: {@link PrintStream} swallows it, and a
+   * command whose output went nowhere must not exit 0.
+   */
+  static final class WriteWatch extends FilterOutputStream {
+    private IOException failure;
+
+    WriteWatch(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(byte[] bytes, int offset, int length) throws IOException {
+      if (failure != null) {
+        throw failure; // nothing more gets through once the output failed
+      }
+      try {
+        out.write(bytes, offset, length);
+      } catch (IOException e) {
+        failure = e;
+        throw e;
+      }
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void flush() throws IOException {
+      try {
+        out.flush();
+      } catch (IOException e) {
+        if (failure == null) {
+          failure = e;
+        }
+        throw e;
+      }
+    }
   }
 
   private static int columns(String value, boolean interactive) {
