@@ -36,8 +36,8 @@ complete -c tern -n '__fish_seen_subcommand_from new' -s d -l description -x -d 
 complete -c tern -n '__fish_seen_subcommand_from new' -s F -l description-file -r -F -d 'Read the description from FILE (\'-\': standard input).'
 complete -c tern -n '__fish_seen_subcommand_from new' -l state -x -a 'backlog todo in_progress done canceled' -d 'backlog, todo (default), in_progress, done, canceled.'
 complete -c tern -n '__fish_seen_subcommand_from new' -l priority -x -a 'none urgent high medium low' -d '0 none, 1 urgent, 2 high, 3 medium, 4 low (number or name).'
-complete -c tern -n '__fish_seen_subcommand_from new' -l assignee -x
-complete -c tern -n '__fish_seen_subcommand_from new' -l label -x -d 'A label (repeatable).'
+complete -c tern -n '__fish_seen_subcommand_from new' -l assignee -x -d 'Assign to USER (\'me\' or \'@me\': you; \'none\': no one).'
+complete -c tern -n '__fish_seen_subcommand_from new' -l label -x -d 'Labels (repeatable or comma-separated).'
 complete -c tern -n '__fish_seen_subcommand_from new' -l estimate -x
 complete -c tern -n '__fish_seen_subcommand_from new' -l team -x -d 'Team (default: the profile\'s team).'
 complete -c tern -n '__fish_seen_subcommand_from new' -l parent -x
@@ -46,13 +46,13 @@ complete -c tern -n '__fish_seen_subcommand_from new' -s V -l version -d 'Print 
 complete -c tern -n '__fish_seen_subcommand_from ls list' -l profile -x -d 'Profile to use (default: $TERN_PROFILE, else \'default\').'
 complete -c tern -n '__fish_seen_subcommand_from ls list' -l json -d 'Print the result as JSON (one line) for scripts.'
 complete -c tern -n '__fish_seen_subcommand_from ls list' -l state -x -a 'backlog todo in_progress done canceled' -d 'Only these states (repeatable or comma-separated).'
-complete -c tern -n '__fish_seen_subcommand_from ls list' -l assignee -x -d 'Only issues assigned to USER (\'me\': you).'
-complete -c tern -n '__fish_seen_subcommand_from ls list' -l label -x
-complete -c tern -n '__fish_seen_subcommand_from ls list' -l priority -x -a 'none urgent high medium low'
+complete -c tern -n '__fish_seen_subcommand_from ls list' -l assignee -x -d 'Only issues assigned to USER (\'me\' or \'@me\': you; \'none\': unassigned).'
+complete -c tern -n '__fish_seen_subcommand_from ls list' -l label -x -d 'Only issues with label L, or without it when written -L (repeatable or comma-separated: every one must hold).'
+complete -c tern -n '__fish_seen_subcommand_from ls list' -l priority -x -a 'none urgent high medium low' -d 'Only these priorities (repeatable or comma-separated): none, urgent, high, medium, low or 0-4.'
 complete -c tern -n '__fish_seen_subcommand_from ls list' -l team -x
 complete -c tern -n '__fish_seen_subcommand_from ls list' -l search -s s -x -d 'Words to find in titles, descriptions and comments.'
-complete -c tern -n '__fish_seen_subcommand_from ls list' -l sort -x -a 'updated created priority state title key' -d 'updated (default), created, priority, state, title, key.'
-complete -c tern -n '__fish_seen_subcommand_from ls list' -l limit -s n -x -d 'At most N issues (default 50; 0: all).'
+complete -c tern -n '__fish_seen_subcommand_from ls list' -l sort -x -a 'updated created priority state title key' -d 'updated (default), created, priority, state, title, key; a leading \'-\' reverses (--sort -priority: low first).'
+complete -c tern -n '__fish_seen_subcommand_from ls list' -l limit -s n -x -d 'At most N issues (default 50 in a table, all with --json; 0: all). A table cut short says so on stderr.'
 complete -c tern -n '__fish_seen_subcommand_from ls list' -l all -s a -d 'Every state, archived issues included.'
 complete -c tern -n '__fish_seen_subcommand_from ls list' -s h -l help -d 'Show this help message and exit.'
 complete -c tern -n '__fish_seen_subcommand_from ls list' -s V -l version -d 'Print version information and exit.'
@@ -65,8 +65,8 @@ complete -c tern -n '__fish_seen_subcommand_from edit' -l json -d 'Print the res
 complete -c tern -n '__fish_seen_subcommand_from edit' -l title -x
 complete -c tern -n '__fish_seen_subcommand_from edit' -l state -x -a 'backlog todo in_progress done canceled'
 complete -c tern -n '__fish_seen_subcommand_from edit' -l priority -x -a 'none urgent high medium low'
-complete -c tern -n '__fish_seen_subcommand_from edit' -l assignee -x -d 'Assign to USER (\'\' or \'none\': unassign).'
-complete -c tern -n '__fish_seen_subcommand_from edit' -l label -x -d 'Add (+L or L) or remove (-L) a label (repeatable).'
+complete -c tern -n '__fish_seen_subcommand_from edit' -l assignee -x -d 'Assign to USER (\'me\' or \'@me\': you; \'\' or \'none\': unassign).'
+complete -c tern -n '__fish_seen_subcommand_from edit' -l label -x -d 'Add (+L or L) or remove (-L) labels (repeatable or comma-separated).'
 complete -c tern -n '__fish_seen_subcommand_from edit' -l estimate -x -d 'Estimate (-1: none).'
 complete -c tern -n '__fish_seen_subcommand_from edit' -l parent -x -d 'Parent issue (\'\': none).'
 complete -c tern -n '__fish_seen_subcommand_from edit' -s d -l description -x -d 'The description.'
@@ -107,7 +107,7 @@ complete -c tern -n '__fish_seen_subcommand_from label; and __fish_seen_subcomma
 complete -c tern -n '__fish_seen_subcommand_from log' -l profile -x -d 'Profile to use (default: $TERN_PROFILE, else \'default\').'
 complete -c tern -n '__fish_seen_subcommand_from log' -l json -d 'Print the result as JSON (one line) for scripts.'
 complete -c tern -n '__fish_seen_subcommand_from log' -l pending -d 'Only operations not yet pushed to a server.'
-complete -c tern -n '__fish_seen_subcommand_from log' -l limit -s n -x -d 'At most N operations (default 20).'
+complete -c tern -n '__fish_seen_subcommand_from log' -l limit -s n -x -d 'At most N operations (default 20 as text, all with --json; 0: all).'
 complete -c tern -n '__fish_seen_subcommand_from log' -s h -l help -d 'Show this help message and exit.'
 complete -c tern -n '__fish_seen_subcommand_from log' -s V -l version -d 'Print version information and exit.'
 complete -c tern -n '__fish_seen_subcommand_from history' -l profile -x -d 'Profile to use (default: $TERN_PROFILE, else \'default\').'

@@ -24,7 +24,7 @@ final class LabelCommand {
 
     @Override
     int run() throws Exception {
-      new IssueView(output()).labels(replica().update(reference, edit()));
+      new IssueView(output()).labels(replica().update(reference(reference), edit()));
       return ExitCode.OK;
     }
   }

@@ -47,7 +47,7 @@ final class LogCommands {
 
     @Override
     int run() throws Exception {
-      new OpView(output()).list(replica().history(reference), replica()::keys);
+      new OpView(output()).list(replica().history(reference(reference)), replica()::keys);
       return ExitCode.OK;
     }
   }

@@ -219,9 +219,64 @@ public final class Tern implements Runnable {
     return ExitCode.FAILURE;
   }
 
-  /** A usage error in plain words. */
+  private static final java.util.regex.Pattern NOT_A =
+      java.util.regex.Pattern.compile(
+          "Invalid value for (?:option|positional parameter at index \\d+) '?([^':]*)'?(?: \\([^)]*\\))?:"
+              + " '(.*)' is not an? (\\w+)",
+          java.util.regex.Pattern.DOTALL);
+
+  private static final java.util.regex.Pattern UNMATCHED =
+      java.util.regex.Pattern.compile(
+          "Unmatched arguments? from index \\d+: (.*)|Unmatched argument at index \\d+: (.*)",
+          java.util.regex.Pattern.DOTALL);
+
+  /**
+   * A usage error in plain words rather than picocli's ("'abc' is not a long" becomes "--estimate
+   * wants a whole number, not 'abc'"), with where to look for help.
+   */
   static String plain(ParameterException e) {
-    return e.getMessage();
+    String message = String.valueOf(e.getMessage());
+    String command =
+        e.getCommandLine() == null ? "tern" : e.getCommandLine().getCommandSpec().qualifiedName();
+    java.util.regex.Matcher notA = NOT_A.matcher(message);
+    String plain;
+    if (notA.find()) {
+      String type =
+          switch (notA.group(3)) {
+            case "long", "int", "integer", "short" -> "a whole number";
+            case "double", "float" -> "a number";
+            case "boolean" -> "true or false";
+            default -> "a " + notA.group(3);
+          };
+      plain = notA.group(1) + " wants " + type + ", not '" + notA.group(2) + "'";
+    } else if (message.startsWith("Unknown option: ")) {
+      plain = "unknown option " + message.substring("Unknown option: ".length());
+    } else if (message.startsWith("Unknown options: ")) {
+      plain = "unknown options " + message.substring("Unknown options: ".length());
+    } else if (message.startsWith("Missing required parameter for option ")) {
+      plain =
+          message
+                  .substring("Missing required parameter for option ".length())
+                  .replaceFirst(" \\((.*)\\)$", "")
+              + " needs a value";
+    } else if (message.startsWith("Missing required parameters: ")) {
+      plain = "missing " + message.substring("Missing required parameters: ".length());
+    } else if (message.startsWith("Missing required parameter: ")) {
+      plain = "missing " + message.substring("Missing required parameter: ".length());
+    } else if (message.startsWith("Expected parameter for option ")) {
+      plain =
+          message
+              .substring("Expected parameter for option ".length())
+              .replace(" but found ", " needs a value, not ");
+    } else if (UNMATCHED.matcher(message).matches()) {
+      java.util.regex.Matcher unmatched = UNMATCHED.matcher(message);
+      unmatched.matches();
+      String extra = unmatched.group(1) != null ? unmatched.group(1) : unmatched.group(2);
+      plain = "unexpected " + extra + (command.equals("tern") ? " (not a command)" : "");
+    } else {
+      return message;
+    }
+    return plain + " (see '" + command + " --help')";
   }
 
   static String message(Exception e) {
