@@ -166,7 +166,18 @@ public final class IssueView {
     };
   }
 
-  /** The issue table: fixed columns padded to their widest cell, the title last and cut to fit. */
+  /** The narrowest a title gets before other columns give way. */
+  private static final int TITLE_MIN = 16;
+
+  /** Columns in the order they give way on a narrow terminal: labels, assignee, priority. */
+  private static final int[] DROP_ORDER = {4, 3, 2};
+
+  /**
+   * The issue table: columns padded to their widest cell in terminal columns (a CJK character or an
+   * emoji takes two), the title last and cut to fit. On a narrow terminal labels and assignees are
+   * cut short first, then labels, assignee and priority drop out in that order, so a row never
+   * wraps while the title keeps {@value #TITLE_MIN} columns.
+   */
   private void table(List<Issue> issues) {
     PrintStream out = terminal.out();
     List<String[]> rows = new ArrayList<>();
@@ -185,20 +196,30 @@ public final class IssueView {
     int[] widths = new int[5];
     for (String[] row : rows) {
       for (int column = 0; column < widths.length; column++) {
-        widths[column] =
-            Math.max(widths[column], row[column].codePointCount(0, row[column].length()));
+        widths[column] = Math.max(widths[column], Text.width(row[column]));
       }
     }
-    int used = 0;
-    for (int width : widths) {
-      used += width + 2;
+    boolean[] shown = {true, true, true, true, true};
+    int width = terminal.width();
+    if (used(widths, shown) + TITLE_MIN > width) {
+      widths[4] = Math.min(widths[4], Math.max(6, "LABELS".length()));
+      widths[3] = Math.min(widths[3], Math.max(8, "ASSIGNEE".length()));
     }
-    int titleRoom = Math.max(20, terminal.width() - used);
+    for (int column : DROP_ORDER) {
+      if (used(widths, shown) + TITLE_MIN <= width) {
+        break;
+      }
+      shown[column] = false;
+    }
+    int titleRoom = Math.max(TITLE_MIN, width - used(widths, shown));
     for (int index = 0; index < rows.size(); index++) {
       String[] row = rows.get(index);
       StringBuilder line = new StringBuilder();
       for (int column = 0; column < widths.length; column++) {
-        String cell = pad(row[column], widths[column]);
+        if (!shown[column]) {
+          continue;
+        }
+        String cell = pad(cut(row[column], widths[column]), widths[column]);
         Style style = Style.PLAIN;
         if (index == 0) {
           style = Style.BOLD;
@@ -216,6 +237,17 @@ public final class IssueView {
       out.println(line.toString().stripTrailing());
     }
     out.flush();
+  }
+
+  /** The columns the shown fixed columns take, each with its two-space gap. */
+  private static int used(int[] widths, boolean[] shown) {
+    int used = 0;
+    for (int column = 0; column < widths.length; column++) {
+      if (shown[column]) {
+        used += widths[column] + 2;
+      }
+    }
+    return used;
   }
 
   /** One issue in full: header, fields, description, comments. */

@@ -19,15 +19,17 @@ public final class Terminal {
   private final PrintStream err;
   private final boolean interactive;
   private final boolean color;
-  private final int width;
+  private final String columnsVariable;
+  private int width;
   private WriteWatch watch;
+  private boolean system;
 
   public Terminal(PrintStream out, PrintStream err, boolean interactive, Map<String, String> env) {
     this.out = out;
     this.err = err;
     this.interactive = interactive;
     this.color = interactive && !env.containsKey("NO_COLOR") && !"dumb".equals(env.get("TERM"));
-    this.width = columns(env.get("COLUMNS"), interactive);
+    this.columnsVariable = env.get("COLUMNS");
   }
 
   /**
@@ -44,6 +46,7 @@ public final class Terminal {
             System.console() != null,
             env);
     terminal.watch = watch;
+    terminal.system = true;
     return terminal;
   }
 
@@ -106,14 +109,45 @@ public final class Terminal {
     }
   }
 
-  private static int columns(String value, boolean interactive) {
+  /**
+   * The width of the terminal: {@code $COLUMNS} when it is set (shells seldom export it; tests and
+   * scripts do), else what the terminal itself says through JLine, else 80. Asked once, on first
+   * use, and only on a terminal: pipes get whole lines.
+   */
+  private int columns() {
     if (!interactive) {
       return Integer.MAX_VALUE;
     }
-    try {
-      return value == null ? 100 : Math.max(40, Integer.parseInt(value.trim()));
-    } catch (NumberFormatException e) {
-      return 100;
+    if (columnsVariable != null) {
+      try {
+        return Math.max(MIN_WIDTH, Integer.parseInt(columnsVariable.trim()));
+      } catch (NumberFormatException e) {
+        // fall through to the terminal's own word
+      }
+    }
+    int asked = system ? askTerminal() : 0;
+    return asked > 0 ? Math.max(MIN_WIDTH, asked) : DEFAULT_WIDTH;
+  }
+
+  private static final int MIN_WIDTH = 20;
+  private static final int DEFAULT_WIDTH = 80;
+
+  /** The terminal's width as JLine reads it (an ioctl), or 0 when it cannot tell. */
+  private static int askTerminal() {
+    java.util.logging.Logger jline = java.util.logging.Logger.getLogger("org.jline");
+    java.util.logging.Level level = jline.getLevel();
+    jline.setLevel(java.util.logging.Level.OFF); // no warning about a dumb terminal on stderr
+    try (org.jline.terminal.Terminal terminal =
+        org.jline.terminal.TerminalBuilder.builder()
+            .system(true)
+            .dumb(true)
+            .nativeSignals(false)
+            .build()) {
+      return terminal.getWidth();
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    } finally {
+      jline.setLevel(level);
     }
   }
 
@@ -130,6 +164,9 @@ public final class Terminal {
   }
 
   public int width() {
+    if (width == 0) {
+      width = columns();
+    }
     return width;
   }
 

@@ -39,9 +39,13 @@ class TextTest {
   }
 
   @Test
-  void padAndCutCountCodePoints() {
-    assertThat(Text.pad("😀", 3)).isEqualTo("😀  ");
-    assertThat(Text.cut("😀😀😀😀", 3)).isEqualTo("😀😀…");
+  void padAndCutCountTerminalColumns() {
+    // An emoji and a CJK character take two columns on a terminal.
+    assertThat(Text.pad("😀", 3)).isEqualTo("😀 ");
+    assertThat(Text.pad("漢", 4)).isEqualTo("漢  ");
+    assertThat(Text.cut("😀😀😀😀", 5)).isEqualTo("😀😀…");
+    assertThat(Text.cut("😀😀😀😀", 4)).isEqualTo("😀…");
     assertThat(Text.cut("abc", 3)).isEqualTo("abc");
+    assertThat(Text.cut("abcd", 3)).isEqualTo("ab…");
   }
 }
