@@ -34,6 +34,7 @@ public final class Tern implements Runnable {
           StateCommands.Reopen.class,
           StateCommands.Archive.class,
           LabelCommand.class,
+          ProfileCommand.class,
           LogCommands.Log.class,
           LogCommands.History.class,
           UndoCommands.Undo.class,
@@ -72,10 +73,13 @@ public final class Tern implements Runnable {
     return session;
   }
 
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  /** Bare {@code tern}: the list of commands, as {@code git} and {@code gh} print theirs. */
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(
-        new CommandLine(this), "missing command (try 'tern --help')");
+    spec.commandLine().usage(session.terminal().out());
+    session.terminal().out().flush();
   }
 
   /** The whole command tree on {@code session}, with tern's exit codes and one-line errors. */

@@ -261,6 +261,21 @@ public final class IssueRows {
     return counts;
   }
 
+  /** Non-archived issues of the view per label, labels in order. */
+  public Map<String, Integer> countByLabel() {
+    Map<String, Integer> counts = new TreeMap<>();
+    sql.query(
+        "SELECT labels FROM issues WHERE archived = 0 AND labels IS NOT NULL AND labels != ''",
+        rows -> {
+          for (String label : rows.getString(1).split(",")) {
+            if (!label.isEmpty()) {
+              counts.merge(label, 1, Integer::sum);
+            }
+          }
+        });
+    return counts;
+  }
+
   /** Every issue of the view, archived ones included. */
   public int count() {
     return sql.queryOne("SELECT count(*) FROM issues", rows -> rows.getInt(1)).orElse(0);

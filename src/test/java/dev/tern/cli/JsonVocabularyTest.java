@@ -60,6 +60,8 @@ class JsonVocabularyTest {
     document(cli, "history", key, "--json");
     document(cli, "status", "--json");
     document(cli, "conflicts", "--json");
+    document(cli, "label", "ls", "--json");
+    document(cli, "profile", "ls", "--json");
     document(cli, "undo", "--json");
     document(cli, "redo", "--json");
     String exported = cli.ok("export");

@@ -94,6 +94,44 @@ public final class IssueView {
     }
   }
 
+  /** The labels in use and how many issues carry each, most used first. */
+  public void labelCounts(java.util.Map<String, Integer> counts) throws IOException {
+    List<java.util.Map.Entry<String, Integer>> sorted = new ArrayList<>(counts.entrySet());
+    sorted.sort(
+        java.util.Map.Entry.<String, Integer>comparingByValue()
+            .reversed()
+            .thenComparing(java.util.Map.Entry.comparingByKey()));
+    if (output.json()) {
+      Json.print(
+          terminal,
+          json -> {
+            json.writeStartArray();
+            for (java.util.Map.Entry<String, Integer> entry : sorted) {
+              json.writeStartObject();
+              json.writeStringField("label", entry.getKey());
+              json.writeNumberField("issues", entry.getValue());
+              json.writeEndObject();
+            }
+            json.writeEndArray();
+          });
+      return;
+    }
+    if (sorted.isEmpty()) {
+      terminal.err().println("no labels in use");
+      return;
+    }
+    int width = "LABEL".length();
+    for (java.util.Map.Entry<String, Integer> entry : sorted) {
+      width = Math.max(width, Text.width(printable(entry.getKey(), false)));
+    }
+    PrintStream out = terminal.out();
+    out.println(terminal.style(Style.BOLD, pad("LABEL", width) + "  ISSUES"));
+    for (java.util.Map.Entry<String, Integer> entry : sorted) {
+      out.println(pad(printable(entry.getKey(), false), width) + "  " + entry.getValue());
+    }
+    out.flush();
+  }
+
   /** A new comment: its short id, or the comment in JSON with its issue's key. */
   public void comment(Comment comment, IssueKeys keys) throws IOException {
     if (output.json()) {
