@@ -276,7 +276,13 @@ public final class Tern implements Runnable {
       java.util.regex.Matcher unmatched = UNMATCHED.matcher(message);
       unmatched.matches();
       String extra = unmatched.group(1) != null ? unmatched.group(1) : unmatched.group(2);
-      plain = "unexpected " + extra + (command.equals("tern") ? " (not a command)" : "");
+      if (command.equals("tern") && extra.startsWith("'")) {
+        // The first stray word at the top is a command name that does not exist.
+        int end = extra.indexOf('\'', 1);
+        plain = "unknown command " + (end > 0 ? extra.substring(0, end + 1) : extra);
+      } else {
+        plain = "unexpected " + extra;
+      }
     } else {
       return message;
     }

@@ -129,6 +129,8 @@ class VocabularyTest {
     assertThat(missing.err()).startsWith("tern: missing 'TITLE'");
     Cli.Result noValue = cli.run("ls", "--state");
     assertThat(noValue.err()).startsWith("tern: '--state' needs a value");
+    assertThat(cli.run("nwe", "x").err()).startsWith("tern: unknown command 'nwe'");
+    assertThat(cli.run("close", "A", "B").err()).startsWith("tern: unexpected 'B'");
     for (Cli.Result result : List.of(estimate, unknown, missing, noValue)) {
       assertThat(result.err())
           .doesNotContain("Invalid value", "Missing required", "Unknown option");
