@@ -35,6 +35,34 @@ class TerminalWidthTest {
     assertThat(Text.width("e\u0301")).isEqualTo(1);
   }
 
+  @Test
+  void showWrapsTheDescriptionToTheWidth() throws Exception {
+    Cli cli = new Cli(home);
+    String description = "word ".repeat(30) + "漢字".repeat(30);
+    String key = cli.ok("new", "wrapped", "-d", description).strip();
+    java.util.Map<String, String> env =
+        java.util.Map.of("TERN_HOME", home.toString(), "USER", "alice", "COLUMNS", "40");
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream print = new java.io.PrintStream(out, true, StandardCharsets.UTF_8);
+    try (Session session =
+        new Session(
+            env,
+            new dev.tern.cli.view.Terminal(
+                print, print, true, java.util.Map.of("COLUMNS", "40", "NO_COLOR", "1")),
+            java.io.InputStream.nullInputStream(),
+            java.time.ZoneOffset.UTC)) {
+      assertThat(Tern.commandLine(session).execute("show", key)).isZero();
+    }
+    String shown = out.toString(StandardCharsets.UTF_8);
+    assertThat(shown).contains("word word");
+    for (String line : shown.split("\n")) {
+      if (line.startsWith("word") || line.startsWith("漢")) {
+        assertThat(Text.width(line)).as(line).isLessThanOrEqualTo(40);
+      }
+    }
+    assertThat(shown.lines().filter(line -> line.startsWith("漢")).count()).isGreaterThan(1);
+  }
+
   @ParameterizedTest
   @ValueSource(ints = {60, 160})
   void theTableFitsTheTerminalInTmux(int columns) throws Exception {

@@ -330,7 +330,10 @@ public final class IssueView {
                 + printable(issue.id(), false)));
     if (!issue.description().isEmpty()) {
       out.println();
-      out.println(printable(issue.description().stripTrailing(), true));
+      for (String line : printable(issue.description().stripTrailing(), true).split("\n", -1)) {
+        // Wrapped to the terminal's width (a pipe's width is unbounded: whole lines).
+        Text.wrap(line, terminal.width()).forEach(out::println);
+      }
     }
     if (!issue.comments().isEmpty()) {
       out.println();
@@ -345,7 +348,9 @@ public final class IssueView {
                             Style.DIM, " (imported by " + printable(comment.author(), false) + ")"))
                 + terminal.style(Style.DIM, "  " + output.time(comment.createdAt())));
         for (String line : printable(comment.body().stripTrailing(), true).split("\n", -1)) {
-          out.println("  " + line);
+          for (String part : Text.wrap(line, terminal.width() - 2)) {
+            out.println("  " + part);
+          }
         }
       }
     }

@@ -102,4 +102,51 @@ public final class Text {
     }
     return text.substring(0, end) + "…";
   }
+
+  /**
+   * {@code line} broken into lines of at most {@code width} terminal columns, at spaces where it
+   * can and inside a word only when the word alone is wider. A line that fits comes back whole.
+   */
+  static java.util.List<String> wrap(String line, int width) {
+    java.util.List<String> lines = new java.util.ArrayList<>();
+    if (width <= 0 || width(line) <= width) {
+      lines.add(line);
+      return lines;
+    }
+    StringBuilder current = new StringBuilder();
+    int used = 0;
+    for (String word : line.split(" ", -1)) {
+      int wordWidth = width(word);
+      int needed = used == 0 ? wordWidth : used + 1 + wordWidth;
+      if (needed <= width) {
+        if (used > 0) {
+          current.append(' ');
+        }
+        current.append(word);
+        used = needed;
+        continue;
+      }
+      if (used > 0) {
+        lines.add(current.toString());
+        current.setLength(0);
+        used = 0;
+      }
+      // A word wider than the line: cut it into pieces that fit.
+      int index = 0;
+      while (index < word.length()) {
+        int codePoint = word.codePointAt(index);
+        int columns = width(codePoint);
+        if (used + columns > width && used > 0) {
+          lines.add(current.toString());
+          current.setLength(0);
+          used = 0;
+        }
+        current.appendCodePoint(codePoint);
+        used += columns;
+        index += Character.charCount(codePoint);
+      }
+    }
+    lines.add(current.toString());
+    return lines;
+  }
 }
