@@ -164,6 +164,7 @@ function _complete_tern() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} reopen" ];    then _picocli_tern; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} archive" ];    then _picocli_tern; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} label" ];    then _picocli_tern; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} profile" ];    then _picocli_tern; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} log" ];    then _picocli_tern; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} history" ];    then _picocli_tern; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} undo" ];    then _picocli_tern; return $?; fi
@@ -183,6 +184,10 @@ function _complete_tern() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} label add" ];    then _picocli_tern_label; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} label remove" ];    then _picocli_tern_label; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} label rm" ];    then _picocli_tern_label; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} label ls" ];    then _picocli_tern_label; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} label list" ];    then _picocli_tern_label; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} profile ls" ];    then _picocli_tern_profile; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} profile list" ];    then _picocli_tern_profile; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} server team" ];    then _picocli_tern_server; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} server user" ];    then _picocli_tern_server; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} server team add" ];    then _picocli_tern_server_team; return $?; fi
@@ -199,53 +204,63 @@ function _complete_tern() {
   local cmds7=(reopen)
   local cmds8=(archive)
   local cmds9=(label)
-  local cmds10=(log)
-  local cmds11=(history)
-  local cmds12=(undo)
-  local cmds13=(redo)
-  local cmds14=(status)
-  local cmds15=(import)
-  local cmds16=(export)
-  local cmds17=(batch)
-  local cmds18=(login)
-  local cmds19=(sync)
-  local cmds20=(watch)
-  local cmds21=(conflicts)
-  local cmds22=(repl)
-  local cmds23=(completion)
-  local cmds24=(server)
-  local cmds25=(help)
-  local cmds26=(label add)
-  local cmds27=(label remove)
-  local cmds28=(label rm)
-  local cmds29=(server team)
-  local cmds30=(server user)
-  local cmds31=(server team add)
-  local cmds32=(server user add)
+  local cmds10=(profile)
+  local cmds11=(log)
+  local cmds12=(history)
+  local cmds13=(undo)
+  local cmds14=(redo)
+  local cmds15=(status)
+  local cmds16=(import)
+  local cmds17=(export)
+  local cmds18=(batch)
+  local cmds19=(login)
+  local cmds20=(sync)
+  local cmds21=(watch)
+  local cmds22=(conflicts)
+  local cmds23=(repl)
+  local cmds24=(completion)
+  local cmds25=(server)
+  local cmds26=(help)
+  local cmds27=(label add)
+  local cmds28=(label remove)
+  local cmds29=(label rm)
+  local cmds30=(label ls)
+  local cmds31=(label list)
+  local cmds32=(profile ls)
+  local cmds33=(profile list)
+  local cmds34=(server team)
+  local cmds35=(server user)
+  local cmds36=(server team add)
+  local cmds37=(server user add)
 
-  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_tern_server_user_add; return $?; fi
-  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_tern_server_team_add; return $?; fi
-  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_tern_server_user; return $?; fi
-  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_tern_server_team; return $?; fi
-  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_tern_label_rm; return $?; fi
-  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_tern_label_remove; return $?; fi
-  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_tern_label_add; return $?; fi
-  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_tern_help; return $?; fi
-  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_tern_server; return $?; fi
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_tern_completion; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_tern_repl; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_tern_conflicts; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_tern_watch; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_tern_sync; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_tern_login; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_tern_batch; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_tern_export; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_tern_import; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_tern_status; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_tern_redo; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_tern_undo; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_tern_history; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_tern_log; return $?; fi
+  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_tern_server_user_add; return $?; fi
+  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_tern_server_team_add; return $?; fi
+  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_tern_server_user; return $?; fi
+  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_tern_server_team; return $?; fi
+  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_tern_profile_list; return $?; fi
+  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_tern_profile_ls; return $?; fi
+  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_tern_label_list; return $?; fi
+  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_tern_label_ls; return $?; fi
+  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_tern_label_rm; return $?; fi
+  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_tern_label_remove; return $?; fi
+  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_tern_label_add; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_tern_help; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_tern_server; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_tern_completion; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_tern_repl; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_tern_conflicts; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_tern_watch; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_tern_sync; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_tern_login; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_tern_batch; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_tern_export; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_tern_import; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_tern_status; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_tern_redo; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_tern_undo; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_tern_history; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_tern_log; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_tern_profile; return $?; fi
   if CompWordsContainsArray "${cmds9[@]}"; then _picocli_tern_label; return $?; fi
   if CompWordsContainsArray "${cmds8[@]}"; then _picocli_tern_archive; return $?; fi
   if CompWordsContainsArray "${cmds7[@]}"; then _picocli_tern_reopen; return $?; fi
@@ -267,7 +282,7 @@ function _picocli_tern() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="new ls list show edit comment close reopen archive label log history undo redo status import export batch login sync watch conflicts repl completion server help"
+  local commands="new ls list show edit comment close reopen archive label profile log history undo redo status import export batch login sync watch conflicts repl completion server help"
   local flag_opts="'--json' '-h' '--help' '-V' '--version'"
   local arg_opts="'--profile'"
 
@@ -671,7 +686,25 @@ function _picocli_tern_label() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="add remove rm"
+  local commands="add remove rm ls list"
+  local flag_opts="'-h' '--help' '-V' '--version'"
+  local arg_opts=""
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `profile` subcommand.
+function _picocli_tern_profile() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands="ls list"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -1130,7 +1163,7 @@ function _picocli_tern_help() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="new ls show edit comment close reopen archive label log history undo redo status import export batch login sync watch conflicts repl completion server"
+  local commands="new ls show edit comment close reopen archive label profile log history undo redo status import export batch login sync watch conflicts repl completion server"
   local flag_opts="'-h' '--help'"
   local arg_opts=""
 
@@ -1199,6 +1232,114 @@ function _picocli_tern_label_remove() {
 
 # Generates completions for the options and subcommands of the `rm` subcommand.
 function _picocli_tern_label_rm() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--profile'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--profile')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `ls` subcommand.
+function _picocli_tern_label_ls() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--profile'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--profile')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `list` subcommand.
+function _picocli_tern_label_list() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--profile'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--profile')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `ls` subcommand.
+function _picocli_tern_profile_ls() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--profile'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--profile')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `list` subcommand.
+function _picocli_tern_profile_list() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}

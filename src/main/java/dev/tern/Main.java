@@ -15,6 +15,13 @@ public final class Main {
         new Session(
             System.getenv(), Terminal.system(System.getenv()), System.in, ZoneId.systemDefault())) {
       code = Tern.commandLine(session, args).execute(args);
+      // Output that could not be written (a full disk, an I/O error) is a failure, in one line; a
+      // reader that went away (a closed pipe) is not.
+      java.util.Optional<String> lost = session.terminal().writeFailure();
+      if (lost.isPresent()) {
+        System.err.println("tern: cannot write output: " + lost.get());
+        code = dev.tern.cli.ExitCode.FAILURE;
+      }
     }
     System.exit(code);
   }

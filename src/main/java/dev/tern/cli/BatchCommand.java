@@ -1,5 +1,6 @@
 package dev.tern.cli;
 
+import dev.tern.cli.view.Json;
 import dev.tern.cli.view.Text;
 import dev.tern.model.InvalidInputException;
 import java.io.BufferedReader;
@@ -82,15 +83,24 @@ final class BatchCommand extends TernCommand {
     try {
       words = new ArrayList<>(CommandLineWords.split(trimmed));
     } catch (InvalidInputException e) {
-      terminal()
-          .err()
-          .println("tern: line " + number + ": " + Text.printable(e.getMessage(), false));
+      if (json()) {
+        Json.error(terminal(), ExitCode.USAGE, e.getMessage(), number);
+      } else {
+        terminal()
+            .err()
+            .println("tern: line " + number + ": " + Text.printable(e.getMessage(), false));
+      }
       return ExitCode.USAGE;
     }
     if (!words.isEmpty() && words.get(0).equals("tern")) {
       words.remove(0);
     }
     if (!words.isEmpty() && List.of("batch", "repl").contains(words.get(0))) {
+      if (json()) {
+        Json.error(
+            terminal(), ExitCode.USAGE, "'" + words.get(0) + "' cannot run inside a batch", number);
+        return ExitCode.USAGE;
+      }
       terminal()
           .err()
           .println(
@@ -101,11 +111,13 @@ final class BatchCommand extends TernCommand {
                   + "' cannot run inside a batch");
       return ExitCode.USAGE;
     }
+    Tern root = (Tern) commandLine.getCommand();
+    root.batchLine = number;
     int code = commandLine.execute(words.toArray(String[]::new));
+    root.batchLine = null;
+    // Under --json the failed command printed its own error document, with this line's number.
     if (code != ExitCode.OK && !json()) {
       terminal().err().println("tern: line " + number + " failed (exit " + code + ")");
-    } else if (code != ExitCode.OK) {
-      terminal().out().println("{\"error\":true,\"line\":" + number + ",\"exit\":" + code + "}");
     }
     return code;
   }

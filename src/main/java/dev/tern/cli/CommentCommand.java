@@ -26,7 +26,8 @@ final class CommentCommand extends TernCommand {
       throw new InvalidInputException("give the comment as TEXT or with -F FILE (one of them)");
     }
     String body = file != null ? TextInput.read(file, session().stdin()) : text;
-    new IssueView(output()).comment(replica().comment(reference, body));
+    var comment = replica().comment(reference(reference), body);
+    new IssueView(output()).comment(comment, replica()::keys);
     return ExitCode.OK;
   }
 }

@@ -2,6 +2,7 @@ package dev.tern.cli;
 
 import dev.tern.cli.view.IssueView;
 import dev.tern.model.InvalidInputException;
+import dev.tern.model.Issue;
 import dev.tern.model.Priority;
 import dev.tern.model.State;
 import dev.tern.replica.IssueEdit;
@@ -35,13 +36,14 @@ final class EditCommand extends TernCommand {
   @Option(
       names = "--assignee",
       paramLabel = "USER",
-      description = "Assign to USER ('' or 'none': unassign).")
+      description = "Assign to USER ('me' or '@me': you; '' or 'none': unassign).")
   String assignee;
 
   @Option(
       names = "--label",
       paramLabel = "+L|-L",
-      description = "Add (+L or L) or remove (-L) a label (repeatable).")
+      split = ",",
+      description = "Add (+L or L) or remove (-L) labels (repeatable or comma-separated).")
   List<String> labels = new ArrayList<>();
 
   @Option(names = "--estimate", paramLabel = "N", description = "Estimate (-1: none).")
@@ -57,14 +59,41 @@ final class EditCommand extends TernCommand {
       description = "Edit the description in $VISUAL or $EDITOR.")
   boolean editor;
 
+  /**
+   * Refuses to make {@code parentReference} the parent of {@code issue} when that would close a
+   * loop: the parent is the issue itself or already one of its sub-issues.
+   */
+  private void refuseCycle(Issue issue, String parentReference) {
+    Issue above = replica().show(parentReference);
+    String named = above.key();
+    for (int depth = 0; above != null && depth < 10_000; depth++) {
+      if (above.id().equals(issue.id())) {
+        throw new InvalidInputException(
+            depth == 0
+                ? "an issue cannot be its own parent"
+                : named
+                    + " is already below "
+                    + issue.key()
+                    + "; making it the parent would make a loop");
+      }
+      above = above.parent() == null ? null : replica().show(above.parent());
+    }
+  }
+
   @Override
   int run() throws Exception {
     if (editor && description.given()) {
       throw new InvalidInputException("give only one of -d, -F and --editor");
     }
     String text = description.read(session());
+    String target = reference(reference);
     if (editor) {
-      text = TextInput.edit(replica().show(reference).description(), session().env());
+      text = TextInput.edit(replica().show(target).description(), session().env());
+    }
+    String parentId = null;
+    if (parent != null && !parent.isBlank() && !nobody(parent)) {
+      parentId = reference(parent);
+      refuseCycle(replica().show(target), parentId);
     }
     List<String> add = new ArrayList<>();
     List<String> remove = new ArrayList<>();
@@ -75,7 +104,7 @@ final class EditCommand extends TernCommand {
         add.add(label.startsWith("+") ? label.substring(1) : label);
       }
     }
-    boolean unassign = assignee != null && (assignee.isBlank() || assignee.equals("none"));
+    boolean unassign = nobody(assignee);
     boolean noEstimate = estimate != null && estimate < 0;
     IssueEdit edit =
         new IssueEdit(
@@ -83,15 +112,15 @@ final class EditCommand extends TernCommand {
             text,
             state == null ? null : State.parse(state),
             priority == null ? null : Priority.parse(priority),
-            unassign ? null : assignee,
+            unassign ? null : person(assignee),
             unassign,
             add,
             remove,
             noEstimate ? null : estimate,
             noEstimate,
-            parent,
+            parentId != null ? parentId : nobody(parent) ? "" : parent,
             null);
-    new IssueView(output()).reference(replica().update(reference, edit));
+    new IssueView(output()).reference(replica().update(target, edit));
     return ExitCode.OK;
   }
 }

@@ -8,8 +8,8 @@ import picocli.CommandLine.Parameters;
 
 @Command(
     name = "label",
-    description = "Add or remove labels.",
-    subcommands = {LabelCommand.Add.class, LabelCommand.Remove.class})
+    description = "Add or remove labels, or list those in use with their counts.",
+    subcommands = {LabelCommand.Add.class, LabelCommand.Remove.class, LabelCommand.Ls.class})
 final class LabelCommand {
   private LabelCommand() {}
 
@@ -24,7 +24,19 @@ final class LabelCommand {
 
     @Override
     int run() throws Exception {
-      new IssueView(output()).labels(replica().update(reference, edit()));
+      new IssueView(output()).labels(replica().update(reference(reference), edit()));
+      return ExitCode.OK;
+    }
+  }
+
+  @Command(
+      name = "ls",
+      aliases = "list",
+      description = "Every label in use, with how many issues (archived ones aside) carry it.")
+  static final class Ls extends TernCommand {
+    @Override
+    int run() throws Exception {
+      new IssueView(output()).labelCounts(replica().labelCounts());
       return ExitCode.OK;
     }
   }

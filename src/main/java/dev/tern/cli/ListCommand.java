@@ -18,6 +18,7 @@ import picocli.CommandLine.Option;
     description = "List issues: open ones (backlog, todo, in_progress) unless --state or --all.")
 final class ListCommand extends TernCommand {
   static final int DEFAULT_LIMIT = 50;
+  private static final String PRIORITIES = "none, urgent, high, medium, low or 0-4";
 
   @Option(
       names = "--state",
@@ -30,17 +31,25 @@ final class ListCommand extends TernCommand {
   @Option(
       names = "--assignee",
       paramLabel = "USER",
-      description = "Only issues assigned to USER ('me': you).")
+      description = "Only issues assigned to USER ('me' or '@me': you; 'none': unassigned).")
   String assignee;
 
-  @Option(names = "--label", paramLabel = "L")
-  String label;
+  @Option(
+      names = "--label",
+      paramLabel = "L|-L",
+      split = ",",
+      description =
+          "Only issues with label L, or without it when written -L (repeatable or"
+              + " comma-separated: every one must hold).")
+  List<String> labels = new ArrayList<>();
 
   @Option(
       names = "--priority",
       paramLabel = "P",
-      completionCandidates = CompletionCandidates.Priorities.class)
-  String priority;
+      split = ",",
+      completionCandidates = CompletionCandidates.Priorities.class,
+      description = "Only these priorities (repeatable or comma-separated): " + PRIORITIES + ".")
+  List<String> priorities = new ArrayList<>();
 
   @Option(names = "--team", paramLabel = "KEY")
   String team;
@@ -55,14 +64,18 @@ final class ListCommand extends TernCommand {
       names = "--sort",
       paramLabel = "F",
       completionCandidates = CompletionCandidates.Sorts.class,
-      description = "updated (default), created, priority, state, title, key.")
+      description =
+          "updated (default), created, priority, state, title, key; a leading '-' reverses"
+              + " (--sort -priority: low first).")
   String sort = "updated";
 
   @Option(
       names = {"--limit", "-n"},
       paramLabel = "N",
-      description = "At most N issues (default 50; 0: all).")
-  int limit = DEFAULT_LIMIT;
+      description =
+          "At most N issues (default 50 in a table, all with --json; 0: all). A table cut short"
+              + " says so on stderr.")
+  Integer limit;
 
   @Option(
       names = {"--all", "-a"},
@@ -71,29 +84,50 @@ final class ListCommand extends TernCommand {
 
   @Override
   int run() throws Exception {
-    if (limit < 0) {
+    if (limit != null && limit < 0) {
       throw new InvalidInputException("--limit must be 0 (all) or more");
     }
+    // --json is for scripts: never cut short unless asked (docs/json.md).
+    int rows = limit != null ? limit : json() ? 0 : DEFAULT_LIMIT;
     Replica replica = replica();
-    IssueQuery query = query(replica.actor());
-    new IssueView(output()).list(replica.list(query), limit, () -> replica.count(query));
+    IssueQuery query = query(rows);
+    new IssueView(output()).list(replica.list(query), rows, () -> replica.count(query));
     return ExitCode.OK;
   }
 
-  private IssueQuery query(String me) {
+  private IssueQuery query(int limit) {
     List<State> wanted = new ArrayList<>();
     states.forEach(state -> wanted.add(State.parse(state)));
     if (all && wanted.isEmpty()) {
       wanted.addAll(List.of(State.values()));
     }
+    List<String> with = new ArrayList<>();
+    List<String> without = new ArrayList<>();
+    for (String label : labels) {
+      String name = label.strip();
+      if (name.isEmpty()) {
+        continue;
+      }
+      if (name.startsWith("-") && name.length() > 1) {
+        without.add(name.substring(1));
+      } else {
+        with.add(name.startsWith("+") ? name.substring(1) : name);
+      }
+    }
+    List<Priority> wantedPriorities = new ArrayList<>();
+    priorities.forEach(priority -> wantedPriorities.add(Priority.parse(priority)));
+    boolean reversed = sort.strip().startsWith("-");
     return new IssueQuery(
         wanted,
-        "me".equals(assignee) ? me : assignee,
-        label,
-        priority == null ? null : Priority.parse(priority),
+        nobody(assignee) ? null : person(assignee),
+        nobody(assignee),
+        with,
+        without,
+        wantedPriorities,
         team == null ? null : team.toUpperCase(Locale.ROOT),
         search == null || search.isBlank() ? null : search,
-        sort(sort),
+        sort(reversed ? sort.strip().substring(1) : sort),
+        reversed,
         limit,
         all);
   }

@@ -2,6 +2,8 @@ package dev.tern.cli;
 
 import dev.tern.cli.view.OpView;
 import dev.tern.model.InvalidInputException;
+import dev.tern.replica.LogEntry;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -18,15 +20,22 @@ final class LogCommands {
     @Option(
         names = {"--limit", "-n"},
         paramLabel = "N",
-        description = "At most N operations (default 20).")
-    int limit = 20;
+        description = "At most N operations (default 20 as text, all with --json; 0: all).")
+    Integer limit;
 
     @Override
     int run() throws Exception {
-      if (limit < 1) {
-        throw new InvalidInputException("--limit must be 1 or more");
+      if (limit != null && limit < 0) {
+        throw new InvalidInputException("--limit must be 0 (all) or more");
       }
-      new OpView(output()).list(replica().log(pending, limit), replica()::keys);
+      // --json is for scripts: never cut short unless asked (docs/json.md).
+      int rows = limit != null ? limit : json() ? 0 : 20;
+      List<LogEntry> ops = replica().log(pending, rows == 0 ? Integer.MAX_VALUE : rows + 1);
+      boolean more = rows > 0 && ops.size() > rows;
+      new OpView(output()).list(more ? ops.subList(0, rows) : ops, replica()::keys);
+      if (more && !json()) {
+        terminal().err().println("newest " + rows + " operations shown; --limit 0 shows all");
+      }
       return ExitCode.OK;
     }
   }
@@ -38,7 +47,7 @@ final class LogCommands {
 
     @Override
     int run() throws Exception {
-      new OpView(output()).list(replica().history(reference), replica()::keys);
+      new OpView(output()).list(replica().history(reference(reference)), replica()::keys);
       return ExitCode.OK;
     }
   }

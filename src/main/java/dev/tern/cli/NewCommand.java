@@ -33,10 +33,17 @@ final class NewCommand extends TernCommand {
       description = "0 none, 1 urgent, 2 high, 3 medium, 4 low (number or name).")
   String priority;
 
-  @Option(names = "--assignee", paramLabel = "USER")
+  @Option(
+      names = "--assignee",
+      paramLabel = "USER",
+      description = "Assign to USER ('me' or '@me': you; 'none': no one).")
   String assignee;
 
-  @Option(names = "--label", paramLabel = "L", description = "A label (repeatable).")
+  @Option(
+      names = "--label",
+      paramLabel = "L",
+      split = ",",
+      description = "Labels (repeatable or comma-separated).")
   List<String> labels = new ArrayList<>();
 
   @Option(names = "--estimate", paramLabel = "N")
@@ -59,11 +66,11 @@ final class NewCommand extends TernCommand {
                     text,
                     state == null ? null : State.parse(state),
                     priority == null ? null : Priority.parse(priority),
-                    assignee,
+                    nobody(assignee) ? null : person(assignee),
                     labels,
                     estimate,
                     team,
-                    parent));
+                    parent == null ? null : reference(parent)));
     new IssueView(output()).reference(issue);
     return ExitCode.OK;
   }

@@ -18,7 +18,7 @@ final class StateCommands {
 
     @Override
     int run() throws Exception {
-      new IssueView(output()).reference(replica().update(reference, edit()));
+      new IssueView(output()).reference(replica().update(reference(reference), edit()));
       return ExitCode.OK;
     }
   }

@@ -1,5 +1,6 @@
 package dev.tern.cli;
 
+import dev.tern.cli.view.Json;
 import dev.tern.cli.view.Text;
 import dev.tern.model.InvalidInputException;
 import dev.tern.model.NotFoundException;
@@ -33,6 +34,7 @@ public final class Tern implements Runnable {
           StateCommands.Reopen.class,
           StateCommands.Archive.class,
           LabelCommand.class,
+          ProfileCommand.class,
           LogCommands.Log.class,
           LogCommands.History.class,
           UndoCommands.Undo.class,
@@ -60,6 +62,9 @@ public final class Tern implements Runnable {
 
   private final Session session;
 
+  /** The line of {@code tern batch} being run, for its errors; null outside a batch. */
+  Integer batchLine;
+
   public Tern(Session session) {
     this.session = session;
   }
@@ -68,10 +73,13 @@ public final class Tern implements Runnable {
     return session;
   }
 
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  /** Bare {@code tern}: the list of commands, as {@code git} and {@code gh} print theirs. */
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(
-        new CommandLine(this), "missing command (try 'tern --help')");
+    spec.commandLine().usage(session.terminal().out());
+    session.terminal().out().flush();
   }
 
   /** The whole command tree on {@code session}, with tern's exit codes and one-line errors. */
@@ -148,13 +156,22 @@ public final class Tern implements Runnable {
                       && !unmatched.getSuggestions().isEmpty()
                   ? " (did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?)"
                   : "";
+          String message = plain(e) + hint;
+          if (json(e.getCommandLine(), args)) {
+            Json.error(session.terminal(), ExitCode.USAGE, message, batchLine(e.getCommandLine()));
+            return ExitCode.USAGE;
+          }
           // The message quotes what was typed, which may hold control characters.
-          err.println("tern: " + Text.printable(e.getMessage() + hint, false));
+          err.println("tern: " + Text.printable(message, false));
           return ExitCode.USAGE;
         });
     commandLine.setExecutionExceptionHandler(
         (Exception e, CommandLine failed, CommandLine.ParseResult parsed) -> {
           int code = exitCode(e);
+          if (json(failed, new String[0])) {
+            Json.error(session.terminal(), code, message(e), batchLine(failed));
+            return code;
+          }
           // A message can carry text from data (a reference, a server's refusal): escape it too.
           err.println("tern: " + Text.printable(message(e), false));
           if (code == ExitCode.FAILURE && session.env().containsKey("TERN_DEBUG")) {
@@ -163,6 +180,33 @@ public final class Tern implements Runnable {
           return code;
         });
     return commandLine;
+  }
+
+  /**
+   * Whether the failed command was asked for JSON: by its own {@code --json}, the root's, a
+   * batch's, or (when parsing failed before options were set) a {@code --json} among the words.
+   */
+  private static boolean json(CommandLine failed, String[] args) {
+    if (failed != null) {
+      Object command = failed.getCommand();
+      if (command instanceof TernCommand ternCommand
+          && ternCommand.options != null
+          && ternCommand.options.json) {
+        return true;
+      }
+      if (failed.getCommandSpec().root().userObject() instanceof Tern root
+          && root.options != null
+          && root.options.json) {
+        return true;
+      }
+    }
+    return args != null && List.of(args).contains("--json");
+  }
+
+  private static Integer batchLine(CommandLine failed) {
+    return failed != null && failed.getCommandSpec().root().userObject() instanceof Tern root
+        ? root.batchLine
+        : null;
   }
 
   /** The exit code for an exception a command threw. */
@@ -177,6 +221,72 @@ public final class Tern implements Runnable {
       return status.code();
     }
     return ExitCode.FAILURE;
+  }
+
+  private static final java.util.regex.Pattern NOT_A =
+      java.util.regex.Pattern.compile(
+          "Invalid value for (?:option|positional parameter at index \\d+) '?([^':]*)'?(?: \\([^)]*\\))?:"
+              + " '(.*)' is not an? (\\w+)",
+          java.util.regex.Pattern.DOTALL);
+
+  private static final java.util.regex.Pattern UNMATCHED =
+      java.util.regex.Pattern.compile(
+          "Unmatched arguments? from index \\d+: (.*)|Unmatched argument at index \\d+: (.*)",
+          java.util.regex.Pattern.DOTALL);
+
+  /**
+   * A usage error in plain words rather than picocli's ("'abc' is not a long" becomes "--estimate
+   * wants a whole number, not 'abc'"), with where to look for help.
+   */
+  static String plain(ParameterException e) {
+    String message = String.valueOf(e.getMessage());
+    String command =
+        e.getCommandLine() == null ? "tern" : e.getCommandLine().getCommandSpec().qualifiedName();
+    java.util.regex.Matcher notA = NOT_A.matcher(message);
+    String plain;
+    if (notA.find()) {
+      String type =
+          switch (notA.group(3)) {
+            case "long", "int", "integer", "short" -> "a whole number";
+            case "double", "float" -> "a number";
+            case "boolean" -> "true or false";
+            default -> "a " + notA.group(3);
+          };
+      plain = notA.group(1) + " wants " + type + ", not '" + notA.group(2) + "'";
+    } else if (message.startsWith("Unknown option: ")) {
+      plain = "unknown option " + message.substring("Unknown option: ".length());
+    } else if (message.startsWith("Unknown options: ")) {
+      plain = "unknown options " + message.substring("Unknown options: ".length());
+    } else if (message.startsWith("Missing required parameter for option ")) {
+      plain =
+          message
+                  .substring("Missing required parameter for option ".length())
+                  .replaceFirst(" \\((.*)\\)$", "")
+              + " needs a value";
+    } else if (message.startsWith("Missing required parameters: ")) {
+      plain = "missing " + message.substring("Missing required parameters: ".length());
+    } else if (message.startsWith("Missing required parameter: ")) {
+      plain = "missing " + message.substring("Missing required parameter: ".length());
+    } else if (message.startsWith("Expected parameter for option ")) {
+      plain =
+          message
+              .substring("Expected parameter for option ".length())
+              .replace(" but found ", " needs a value, not ");
+    } else if (UNMATCHED.matcher(message).matches()) {
+      java.util.regex.Matcher unmatched = UNMATCHED.matcher(message);
+      unmatched.matches();
+      String extra = unmatched.group(1) != null ? unmatched.group(1) : unmatched.group(2);
+      if (command.equals("tern") && extra.startsWith("'")) {
+        // The first stray word at the top is a command name that does not exist.
+        int end = extra.indexOf('\'', 1);
+        plain = "unknown command " + (end > 0 ? extra.substring(0, end + 1) : extra);
+      } else {
+        plain = "unexpected " + extra;
+      }
+    } else {
+      return message;
+    }
+    return plain + " (see '" + command + " --help')";
   }
 
   static String message(Exception e) {

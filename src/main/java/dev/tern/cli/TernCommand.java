@@ -2,6 +2,7 @@ package dev.tern.cli;
 
 import dev.tern.cli.view.Output;
 import dev.tern.cli.view.Terminal;
+import dev.tern.model.NotFoundException;
 import dev.tern.replica.Replica;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
@@ -39,6 +40,43 @@ abstract class TernCommand implements Callable<Integer> {
 
   Terminal terminal() {
     return session().terminal();
+  }
+
+  /**
+   * A reference as the user typed it, with one addition: a bare number means that number in the
+   * profile's team ({@code 42} is {@code WEB-42}) when such an issue exists; otherwise the number
+   * stays what it was, the start of an id.
+   */
+  String reference(String typed) {
+    if (typed != null && typed.matches("[0-9]{1,9}")) {
+      String key = replica().defaultTeam() + "-" + Long.parseLong(typed);
+      try {
+        return replica().show(key).id();
+      } catch (NotFoundException e) {
+        return typed;
+      }
+    }
+    return typed;
+  }
+
+  /**
+   * A person as the user typed them: {@code me} and {@code @me} are the profile's user, a leading
+   * {@code @} is dropped; null stays null.
+   */
+  String person(String typed) {
+    if (typed == null) {
+      return null;
+    }
+    String name = typed.strip();
+    if (name.equals("me") || name.equals("@me")) {
+      return replica().actor();
+    }
+    return name.startsWith("@") && name.length() > 1 ? name.substring(1) : name;
+  }
+
+  /** Whether {@code typed} asks for no one: {@code none} (or nothing at all). */
+  static boolean nobody(String typed) {
+    return typed != null && (typed.isBlank() || typed.strip().equals("none"));
   }
 
   /** Where and how this command shows its result, for its view. */

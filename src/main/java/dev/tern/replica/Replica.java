@@ -389,6 +389,13 @@ public final class Replica implements AutoCloseable {
     }
   }
 
+  /** Every label in use on a non-archived issue, with how many issues carry it. */
+  public java.util.Map<String, Integer> labelCounts() {
+    try (StoreTxn txn = store.read()) {
+      return txn.issues().countByLabel();
+    }
+  }
+
   public ReplicaStatus status() {
     try (StoreTxn txn = store.read()) {
       return new ReplicaStatus(

@@ -35,11 +35,14 @@ public final class IssueRows {
   public record Query(
       List<State> states,
       String assignee,
-      String label,
-      Priority priority,
+      boolean unassigned,
+      List<String> labels,
+      List<String> withoutLabels,
+      List<Priority> priorities,
       String team,
       String search,
       Order order,
+      boolean reversed,
       int limit,
       boolean includeArchived) {
     public Query {
@@ -64,6 +67,15 @@ public final class IssueRows {
 
     Order(String orderBy) {
       this.orderBy = orderBy;
+    }
+
+    /** The same terms, each in the other direction. */
+    String reversed() {
+      List<String> terms = new ArrayList<>();
+      for (String term : orderBy.split(", ")) {
+        terms.add(term.endsWith(" DESC") ? term.substring(0, term.length() - 5) : term + " DESC");
+      }
+      return String.join(", ", terms);
     }
   }
 
@@ -165,7 +177,9 @@ public final class IssueRows {
     StringBuilder statement =
         new StringBuilder("SELECT ").append(ISSUE_COLUMNS).append(" FROM issues");
     statement.append(where(query, arguments));
-    statement.append(" ORDER BY ").append(query.order().orderBy);
+    statement
+        .append(" ORDER BY ")
+        .append(query.reversed() ? query.order().reversed() : query.order().orderBy);
     if (query.limit() > 0) {
       statement.append(" LIMIT ?");
       arguments.add(query.limit());
@@ -195,17 +209,24 @@ public final class IssueRows {
       clause.append(" AND state IN (").append("?, ".repeat(states.size() - 1)).append("?)");
       states.forEach(state -> arguments.add(state.wireName()));
     }
-    if (query.assignee() != null) {
+    if (query.unassigned()) {
+      clause.append(" AND (assignee IS NULL OR assignee = '')");
+    } else if (query.assignee() != null) {
       clause.append(" AND assignee = ?");
       arguments.add(query.assignee());
     }
-    if (query.label() != null) {
-      clause.append(" AND instr(',' || labels || ',', ',' || ? || ',') > 0");
-      arguments.add(query.label());
+    for (String label : query.labels()) {
+      clause.append(" AND instr(',' || coalesce(labels, '') || ',', ',' || ? || ',') > 0");
+      arguments.add(label);
     }
-    if (query.priority() != null) {
-      clause.append(" AND priority = ?");
-      arguments.add(query.priority().level());
+    for (String label : query.withoutLabels()) {
+      clause.append(" AND instr(',' || coalesce(labels, '') || ',', ',' || ? || ',') = 0");
+      arguments.add(label);
+    }
+    List<Priority> priorities = query.priorities();
+    if (!priorities.isEmpty()) {
+      clause.append(" AND priority IN (").append("?, ".repeat(priorities.size() - 1)).append("?)");
+      priorities.forEach(priority -> arguments.add(priority.level()));
     }
     if (query.team() != null) {
       clause.append(" AND team = ?");
@@ -237,6 +258,21 @@ public final class IssueRows {
     sql.query(
         "SELECT state, count(*) FROM issues WHERE archived = 0 GROUP BY state",
         rows -> counts.put(rows.getString(1), rows.getInt(2)));
+    return counts;
+  }
+
+  /** Non-archived issues of the view per label, labels in order. */
+  public Map<String, Integer> countByLabel() {
+    Map<String, Integer> counts = new TreeMap<>();
+    sql.query(
+        "SELECT labels FROM issues WHERE archived = 0 AND labels IS NOT NULL AND labels != ''",
+        rows -> {
+          for (String label : rows.getString(1).split(",")) {
+            if (!label.isEmpty()) {
+              counts.merge(label, 1, Integer::sum);
+            }
+          }
+        });
     return counts;
   }
 

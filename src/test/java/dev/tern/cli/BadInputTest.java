@@ -97,7 +97,7 @@ class BadInputTest {
     Path store = home.resolve("default.db");
     byte[] before = "not a database, but someone's notes\n".repeat(100).getBytes();
     java.nio.file.Files.write(store, before);
-    for (String[] args : new String[][] {{"ls"}, {"new", "x"}, {"status", "--json"}}) {
+    for (String[] args : new String[][] {{"ls"}, {"new", "x"}}) {
       Cli.Result result = cli().run(args);
       assertThat(result.code()).as(String.join(" ", args)).isEqualTo(ExitCode.FAILURE);
       assertThat(result.err())
@@ -107,6 +107,14 @@ class BadInputTest {
           .hasLineCount(1);
       assertThat(result.out()).isEmpty();
     }
+    // Under --json the same one line is an error document on stdout (docs/json.md).
+    Cli.Result json = cli().run("status", "--json");
+    assertThat(json.code()).isEqualTo(ExitCode.FAILURE);
+    assertThat(json.err()).isEmpty();
+    assertThat(json.out())
+        .startsWith("{\"error\":{\"code\":1,\"message\":")
+        .contains("not a tern store")
+        .hasLineCount(1);
     assertThat(java.nio.file.Files.readAllBytes(store)).isEqualTo(before);
     try (var files = java.nio.file.Files.list(home)) {
       assertThat(files.map(path -> path.getFileName().toString())).containsExactly("default.db");

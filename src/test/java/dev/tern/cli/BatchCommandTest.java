@@ -78,10 +78,11 @@ class BatchCommandTest {
     assertThat(mapper.readTree(lines.get(1)).get("labels").get(0).asText()).isEqualTo("x");
     assertThat(mapper.readTree(lines.get(2)).isArray()).isTrue();
     assertThat(mapper.readTree(lines.get(2))).hasSize(2);
-    JsonNode failed = mapper.readTree(lines.get(3));
-    assertThat(failed.get("error").asBoolean()).isTrue();
+    // The error document of docs/json.md, with the line's number.
+    JsonNode failed = mapper.readTree(lines.get(3)).get("error");
     assertThat(failed.get("line").asInt()).isEqualTo(5);
-    assertThat(failed.get("exit").asInt()).isEqualTo(ExitCode.NOT_FOUND);
+    assertThat(failed.get("code").asInt()).isEqualTo(ExitCode.NOT_FOUND);
+    assertThat(failed.get("message").asText()).contains("ffffffff");
     assertThat(mapper.readTree(lines.get(4)).isObject()).isTrue();
   }
 

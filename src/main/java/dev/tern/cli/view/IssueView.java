@@ -31,8 +31,8 @@ public final class IssueView {
   }
 
   /**
-   * A list of issues. On a terminal, a list cut at {@code limit} says how many matched in all
-   * ({@code total}, counted only then).
+   * A list of issues. A table cut at {@code limit} says on stderr how many matched in all ({@code
+   * total}, counted only then).
    */
   public void list(List<Issue> issues, int limit, IntSupplier total) throws IOException {
     if (output.json()) {
@@ -52,7 +52,9 @@ public final class IssueView {
       return;
     }
     table(issues);
-    if (limit > 0 && issues.size() == limit && terminal.interactive()) {
+    // Said on a terminal and down a pipe alike: a script reading the table must not take a cut
+    // list for the whole one.
+    if (limit > 0 && issues.size() == limit) {
       int all = total.getAsInt();
       if (all > limit) {
         terminal.err().println(limit + " of " + all + " issues shown; --limit 0 shows all");
@@ -92,10 +94,61 @@ public final class IssueView {
     }
   }
 
-  /** A new comment: its short id, or the comment in JSON. */
-  public void comment(Comment comment) throws IOException {
+  /** The labels in use and how many issues carry each, most used first. */
+  public void labelCounts(java.util.Map<String, Integer> counts) throws IOException {
+    List<java.util.Map.Entry<String, Integer>> sorted = new ArrayList<>(counts.entrySet());
+    sorted.sort(
+        java.util.Map.Entry.<String, Integer>comparingByValue()
+            .reversed()
+            .thenComparing(java.util.Map.Entry.comparingByKey()));
     if (output.json()) {
-      Json.print(terminal, json -> IssueJson.writeComment(json, comment));
+      Json.print(
+          terminal,
+          json -> {
+            json.writeStartArray();
+            for (java.util.Map.Entry<String, Integer> entry : sorted) {
+              json.writeStartObject();
+              json.writeStringField("label", entry.getKey());
+              json.writeNumberField("issues", entry.getValue());
+              json.writeEndObject();
+            }
+            json.writeEndArray();
+          });
+      return;
+    }
+    if (sorted.isEmpty()) {
+      terminal.err().println("no labels in use");
+      return;
+    }
+    int width = "LABEL".length();
+    for (java.util.Map.Entry<String, Integer> entry : sorted) {
+      width = Math.max(width, Text.width(printable(entry.getKey(), false)));
+    }
+    PrintStream out = terminal.out();
+    out.println(terminal.style(Style.BOLD, pad("LABEL", width) + "  ISSUES"));
+    for (java.util.Map.Entry<String, Integer> entry : sorted) {
+      out.println(pad(printable(entry.getKey(), false), width) + "  " + entry.getValue());
+    }
+    out.flush();
+  }
+
+  /** A new comment: its short id, or the comment in JSON with its issue's key. */
+  public void comment(Comment comment, IssueKeys keys) throws IOException {
+    if (output.json()) {
+      String key = keys.of(List.of(comment.issueId())).get(comment.issueId());
+      Json.print(
+          terminal,
+          json -> {
+            json.writeStartObject();
+            json.writeStringField("id", comment.id());
+            json.writeStringField("issue", comment.issueId());
+            json.writeStringField("key", key);
+            json.writeStringField(
+                "author", comment.writtenBy() != null ? comment.writtenBy() : comment.author());
+            json.writeStringField("body", comment.body());
+            json.writeStringField("createdAt", IssueJson.time(comment.createdAt()));
+            json.writeEndObject();
+          });
     } else {
       terminal.out().println(comment.id().substring(0, 8));
       terminal.out().flush();
@@ -151,7 +204,18 @@ public final class IssueView {
     };
   }
 
-  /** The issue table: fixed columns padded to their widest cell, the title last and cut to fit. */
+  /** The narrowest a title gets before other columns give way. */
+  private static final int TITLE_MIN = 16;
+
+  /** Columns in the order they give way on a narrow terminal: labels, assignee, priority. */
+  private static final int[] DROP_ORDER = {4, 3, 2};
+
+  /**
+   * The issue table: columns padded to their widest cell in terminal columns (a CJK character or an
+   * emoji takes two), the title last and cut to fit. On a narrow terminal labels and assignees are
+   * cut short first, then labels, assignee and priority drop out in that order, so a row never
+   * wraps while the title keeps {@value #TITLE_MIN} columns.
+   */
   private void table(List<Issue> issues) {
     PrintStream out = terminal.out();
     List<String[]> rows = new ArrayList<>();
@@ -170,20 +234,30 @@ public final class IssueView {
     int[] widths = new int[5];
     for (String[] row : rows) {
       for (int column = 0; column < widths.length; column++) {
-        widths[column] =
-            Math.max(widths[column], row[column].codePointCount(0, row[column].length()));
+        widths[column] = Math.max(widths[column], Text.width(row[column]));
       }
     }
-    int used = 0;
-    for (int width : widths) {
-      used += width + 2;
+    boolean[] shown = {true, true, true, true, true};
+    int width = terminal.width();
+    if (used(widths, shown) + TITLE_MIN > width) {
+      widths[4] = Math.min(widths[4], Math.max(6, "LABELS".length()));
+      widths[3] = Math.min(widths[3], Math.max(8, "ASSIGNEE".length()));
     }
-    int titleRoom = Math.max(20, terminal.width() - used);
+    for (int column : DROP_ORDER) {
+      if (used(widths, shown) + TITLE_MIN <= width) {
+        break;
+      }
+      shown[column] = false;
+    }
+    int titleRoom = Math.max(TITLE_MIN, width - used(widths, shown));
     for (int index = 0; index < rows.size(); index++) {
       String[] row = rows.get(index);
       StringBuilder line = new StringBuilder();
       for (int column = 0; column < widths.length; column++) {
-        String cell = pad(row[column], widths[column]);
+        if (!shown[column]) {
+          continue;
+        }
+        String cell = pad(cut(row[column], widths[column]), widths[column]);
         Style style = Style.PLAIN;
         if (index == 0) {
           style = Style.BOLD;
@@ -201,6 +275,17 @@ public final class IssueView {
       out.println(line.toString().stripTrailing());
     }
     out.flush();
+  }
+
+  /** The columns the shown fixed columns take, each with its two-space gap. */
+  private static int used(int[] widths, boolean[] shown) {
+    int used = 0;
+    for (int column = 0; column < widths.length; column++) {
+      if (shown[column]) {
+        used += widths[column] + 2;
+      }
+    }
+    return used;
   }
 
   /** One issue in full: header, fields, description, comments. */
@@ -245,7 +330,10 @@ public final class IssueView {
                 + printable(issue.id(), false)));
     if (!issue.description().isEmpty()) {
       out.println();
-      out.println(printable(issue.description().stripTrailing(), true));
+      for (String line : printable(issue.description().stripTrailing(), true).split("\n", -1)) {
+        // Wrapped to the terminal's width (a pipe's width is unbounded: whole lines).
+        Text.wrap(line, terminal.width()).forEach(out::println);
+      }
     }
     if (!issue.comments().isEmpty()) {
       out.println();
@@ -260,7 +348,9 @@ public final class IssueView {
                             Style.DIM, " (imported by " + printable(comment.author(), false) + ")"))
                 + terminal.style(Style.DIM, "  " + output.time(comment.createdAt())));
         for (String line : printable(comment.body().stripTrailing(), true).split("\n", -1)) {
-          out.println("  " + line);
+          for (String part : Text.wrap(line, terminal.width() - 2)) {
+            out.println("  " + part);
+          }
         }
       }
     }

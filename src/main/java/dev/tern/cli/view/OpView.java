@@ -33,13 +33,14 @@ public final class OpView {
 
   /** Operations from the log, one line each, in the order given. */
   public void list(List<LogEntry> ops, IssueKeys keys) throws IOException {
+    Map<String, String> issueKeys = keys.of(ops.stream().map(LogEntry::issue).toList());
     if (output.json()) {
       Json.print(
           terminal,
           json -> {
             json.writeStartArray();
             for (LogEntry logged : ops) {
-              write(json, logged);
+              write(json, logged, issueKeys.get(logged.issue()));
             }
             json.writeEndArray();
           });
@@ -49,7 +50,6 @@ public final class OpView {
       terminal.err().println("no operations");
       return;
     }
-    Map<String, String> issueKeys = keys.of(ops.stream().map(LogEntry::issue).toList());
     for (LogEntry logged : ops) {
       line(logged, issueKeys.get(logged.issue()));
     }
@@ -79,8 +79,9 @@ public final class OpView {
           json -> {
             json.writeStartObject();
             json.writeFieldName("reversed");
-            write(json, done.reversed());
-            json.writeStringField("issue", done.issueKey());
+            write(json, done.reversed(), done.issueKey());
+            json.writeStringField("issue", done.reversed().issue());
+            json.writeStringField("key", done.issueKey());
             json.writeStringField("operation", done.written() == null ? null : done.written().id());
             json.writeEndObject();
           });
@@ -177,7 +178,7 @@ public final class OpView {
   }
 
   /** One logged operation in JSON, as {@code log --json} and {@code undo --json} print it. */
-  private static void write(JsonGenerator json, LogEntry logged) throws IOException {
+  private static void write(JsonGenerator json, LogEntry logged, String key) throws IOException {
     Op op = logged.op();
     json.writeStartObject();
     json.writeStringField("id", op.id());
@@ -189,6 +190,7 @@ public final class OpView {
     json.writeStringField("kind", op.kind().wireName());
     json.writeStringField("entity", op.entity());
     json.writeStringField("issue", logged.issue());
+    json.writeStringField("key", key);
     json.writeStringField("team", op.team());
     json.writeStringField("status", logged.status().text());
     if (logged.syncId() == null) {
@@ -198,14 +200,11 @@ public final class OpView {
     }
     json.writeStringField("outcome", logged.outcome());
     json.writeStringField("note", logged.note());
-    json.writeObjectFieldStart("changes");
+    json.writeArrayFieldStart("changes");
     for (FieldChange change : OpChanges.of(op).fields()) {
-      json.writeObjectFieldStart(change.field());
-      json.writeStringField("value", change.value());
-      json.writeStringField("base", change.base());
-      json.writeEndObject();
+      Json.change(json, change.field(), change.base(), change.value());
     }
-    json.writeEndObject();
+    json.writeEndArray();
     json.writeEndObject();
   }
 }

@@ -18,6 +18,72 @@ public final class StatusView {
     this.terminal = output.terminal();
   }
 
+  /**
+   * One profile as {@code tern profile ls} shows it: its status, or why its store could not be read
+   * ({@code error}, with {@code status} null).
+   */
+  public record ProfileLine(String name, boolean current, ReplicaStatus status, String error) {}
+
+  /** Every profile: name (the current one marked), user, team, server, issues, pending. */
+  public void profiles(java.util.List<ProfileLine> profiles) throws IOException {
+    if (output.json()) {
+      Json.print(
+          terminal,
+          json -> {
+            json.writeStartArray();
+            for (ProfileLine line : profiles) {
+              json.writeStartObject();
+              json.writeStringField("profile", line.name());
+              json.writeBooleanField("current", line.current());
+              ReplicaStatus status = line.status();
+              json.writeStringField("user", status == null ? null : status.user());
+              json.writeStringField("team", status == null ? null : status.defaultTeam());
+              json.writeStringField("server", status == null ? null : status.server());
+              if (status == null) {
+                json.writeNullField("issues");
+                json.writeNullField("pending");
+              } else {
+                json.writeNumberField("issues", status.issues());
+                json.writeNumberField("pending", status.pending());
+              }
+              json.writeStringField("note", line.error());
+              json.writeEndObject();
+            }
+            json.writeEndArray();
+          });
+      return;
+    }
+    if (profiles.isEmpty()) {
+      terminal.err().println("no profiles yet; the first command makes 'default'");
+      return;
+    }
+    PrintStream out = terminal.out();
+    for (ProfileLine line : profiles) {
+      String name = (line.current() ? "* " : "  ") + printable(line.name(), false);
+      ReplicaStatus status = line.status();
+      if (status == null) {
+        out.println(name + "  (" + printable(String.valueOf(line.error()), false) + ")");
+        continue;
+      }
+      out.println(
+          Text.pad(name, 16)
+              + "  "
+              + printable(
+                  status.user()
+                      + "  "
+                      + status.defaultTeam()
+                      + "  "
+                      + (status.server() == null ? "offline" : status.server())
+                      + "  "
+                      + status.issues()
+                      + " issues, "
+                      + status.pending()
+                      + " pending",
+                  false));
+    }
+    out.flush();
+  }
+
   /** The status of the replica of profile {@code profile}. */
   public void status(String profile, ReplicaStatus status) throws IOException {
     if (output.json()) {

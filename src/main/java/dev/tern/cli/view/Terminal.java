@@ -1,5 +1,11 @@
 package dev.tern.cli.view;
 
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -13,33 +19,135 @@ public final class Terminal {
   private final PrintStream err;
   private final boolean interactive;
   private final boolean color;
-  private final int width;
+  private final String columnsVariable;
+  private int width;
+  private WriteWatch watch;
+  private boolean system;
 
   public Terminal(PrintStream out, PrintStream err, boolean interactive, Map<String, String> env) {
     this.out = out;
     this.err = err;
     this.interactive = interactive;
     this.color = interactive && !env.containsKey("NO_COLOR") && !"dumb".equals(env.get("TERM"));
-    this.width = columns(env.get("COLUMNS"), interactive);
+    this.columnsVariable = env.get("COLUMNS");
   }
 
-  /** The process's own terminal, judged by {@link System#console()}. */
+  /**
+   * The process's own terminal, judged by {@link System#console()}. Standard output goes straight
+   * to its file descriptor through a {@link WriteWatch}, so a write that failed is known at exit.
+   */
   public static Terminal system(Map<String, String> env) {
-    return new Terminal(
-        new PrintStream(System.out, false, StandardCharsets.UTF_8),
-        new PrintStream(System.err, true, StandardCharsets.UTF_8),
-        System.console() != null,
-        env);
+    WriteWatch watch = new WriteWatch(new FileOutputStream(FileDescriptor.out));
+    Terminal terminal =
+        new Terminal(
+            new PrintStream(
+                new BufferedOutputStream(watch, 1 << 16), false, StandardCharsets.UTF_8),
+            new PrintStream(System.err, true, StandardCharsets.UTF_8),
+            System.console() != null,
+            env);
+    terminal.watch = watch;
+    terminal.system = true;
+    return terminal;
   }
 
-  private static int columns(String value, boolean interactive) {
+  /**
+   * Flushes standard output and tells how writing it went: empty when every byte was written or the
+   * reader went away (a closed pipe, as {@code tern ls | head} does: not a failure), else the
+   * reason the bytes were lost ({@code No space left on device}).
+   */
+  public java.util.Optional<String> writeFailure() {
+    out.flush();
+    if (watch == null || watch.failure == null) {
+      return java.util.Optional.empty();
+    }
+    String reason = String.valueOf(watch.failure.getMessage());
+    if (reason.toLowerCase(java.util.Locale.ROOT).contains("broken pipe")) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(reason);
+  }
+
+  /**
+   * An output stream that remembers its first write failure: {@link PrintStream} swallows it, and a
+   * command whose output went nowhere must not exit 0.
+   */
+  static final class WriteWatch extends FilterOutputStream {
+    private IOException failure;
+
+    WriteWatch(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(byte[] bytes, int offset, int length) throws IOException {
+      if (failure != null) {
+        throw failure; // nothing more gets through once the output failed
+      }
+      try {
+        out.write(bytes, offset, length);
+      } catch (IOException e) {
+        failure = e;
+        throw e;
+      }
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void flush() throws IOException {
+      try {
+        out.flush();
+      } catch (IOException e) {
+        if (failure == null) {
+          failure = e;
+        }
+        throw e;
+      }
+    }
+  }
+
+  /**
+   * The width of the terminal: {@code $COLUMNS} when it is set (shells seldom export it; tests and
+   * scripts do), else what the terminal itself says through JLine, else 80. Asked once, on first
+   * use, and only on a terminal: pipes get whole lines.
+   */
+  private int columns() {
     if (!interactive) {
       return Integer.MAX_VALUE;
     }
-    try {
-      return value == null ? 100 : Math.max(40, Integer.parseInt(value.trim()));
-    } catch (NumberFormatException e) {
-      return 100;
+    if (columnsVariable != null) {
+      try {
+        return Math.max(MIN_WIDTH, Integer.parseInt(columnsVariable.trim()));
+      } catch (NumberFormatException e) {
+        // fall through to the terminal's own word
+      }
+    }
+    int asked = system ? askTerminal() : 0;
+    return asked > 0 ? Math.max(MIN_WIDTH, asked) : DEFAULT_WIDTH;
+  }
+
+  private static final int MIN_WIDTH = 20;
+  private static final int DEFAULT_WIDTH = 80;
+
+  /** The terminal's width as JLine reads it (an ioctl), or 0 when it cannot tell. */
+  private static int askTerminal() {
+    java.util.logging.Logger jline = java.util.logging.Logger.getLogger("org.jline");
+    java.util.logging.Level level = jline.getLevel();
+    jline.setLevel(java.util.logging.Level.OFF); // no warning about a dumb terminal on stderr
+    try (org.jline.terminal.Terminal terminal =
+        org.jline.terminal.TerminalBuilder.builder()
+            .system(true)
+            .dumb(true)
+            .nativeSignals(false)
+            .build()) {
+      return terminal.getWidth();
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    } finally {
+      jline.setLevel(level);
     }
   }
 
@@ -56,6 +164,9 @@ public final class Terminal {
   }
 
   public int width() {
+    if (width == 0) {
+      width = columns();
+    }
     return width;
   }
 

@@ -111,33 +111,39 @@ public final class WatchView implements Watcher.Events {
   private void line(DeltaEntry entry, String issueId, String key) throws IOException {
     Op op = entry.op();
     PrintStream out = terminal.out();
-    for (String[] change : describe(OpChanges.of(op))) {
-      if (output.json()) {
+    if (output.json()) {
+      // One document per changed field, typed as everywhere else (docs/json.md).
+      for (FieldChange change : OpChanges.of(op).fields()) {
         Json.print(
             terminal,
             json -> {
               json.writeStartObject();
+              json.writeStringField("id", op.id());
               json.writeNumberField("syncId", entry.syncId());
-              json.writeStringField("issue", key);
-              json.writeStringField("id", issueId);
+              json.writeStringField("issue", issueId);
+              json.writeStringField("key", key);
               json.writeStringField("kind", op.kind().wireName());
-              json.writeStringField("field", change[0]);
-              json.writeStringField("from", change[1]);
-              json.writeStringField("to", change[2]);
+              json.writeStringField("field", change.field());
+              json.writeFieldName("from");
+              Json.value(json, change.field(), change.base());
+              json.writeFieldName("to");
+              Json.value(json, change.field(), change.value());
               json.writeStringField("actor", op.actor());
               json.writeEndObject();
             });
-      } else {
-        out.println(
-            pad(printable(key, false), 9)
-                + "  "
-                + pad(printable(change[0], false), 11)
-                + "  "
-                + (change[1] == null ? "" : shorten(change[1]) + " → ")
-                + shorten(change[2])
-                + "   "
-                + printable(op.actor(), false));
       }
+      return;
+    }
+    for (String[] change : describe(OpChanges.of(op))) {
+      out.println(
+          pad(printable(key, false), 9)
+              + "  "
+              + pad(printable(change[0], false), 11)
+              + "  "
+              + (change[1] == null ? "" : shorten(change[1]) + " → ")
+              + shorten(change[2])
+              + "   "
+              + printable(op.actor(), false));
     }
   }
 

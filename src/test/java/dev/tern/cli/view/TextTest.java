@@ -39,9 +39,24 @@ class TextTest {
   }
 
   @Test
-  void padAndCutCountCodePoints() {
-    assertThat(Text.pad("😀", 3)).isEqualTo("😀  ");
-    assertThat(Text.cut("😀😀😀😀", 3)).isEqualTo("😀😀…");
+  void wrapBreaksAtSpacesByTerminalColumns() {
+    assertThat(Text.wrap("short line", 40)).containsExactly("short line");
+    assertThat(Text.wrap("one two three four", 9)).containsExactly("one two", "three", "four");
+    assertThat(Text.wrap("漢字漢字漢字", 5)).containsExactly("漢字", "漢字", "漢字");
+    assertThat(Text.wrap("abcdefghij", 4)).containsExactly("abcd", "efgh", "ij");
+    for (String line : Text.wrap("🎉 party 🎉🎉🎉 with 漢字 and more words here", 8)) {
+      assertThat(Text.width(line)).isLessThanOrEqualTo(8);
+    }
+  }
+
+  @Test
+  void padAndCutCountTerminalColumns() {
+    // An emoji and a CJK character take two columns on a terminal.
+    assertThat(Text.pad("😀", 3)).isEqualTo("😀 ");
+    assertThat(Text.pad("漢", 4)).isEqualTo("漢  ");
+    assertThat(Text.cut("😀😀😀😀", 5)).isEqualTo("😀😀…");
+    assertThat(Text.cut("😀😀😀😀", 4)).isEqualTo("😀…");
     assertThat(Text.cut("abc", 3)).isEqualTo("abc");
+    assertThat(Text.cut("abcd", 3)).isEqualTo("ab…");
   }
 }
