@@ -183,6 +183,7 @@ function _complete_tern() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} label add" ];    then _picocli_tern_label; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} label remove" ];    then _picocli_tern_label; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} label rm" ];    then _picocli_tern_label; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} conflicts show" ];    then _picocli_tern_conflicts; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} server team" ];    then _picocli_tern_server; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} server user" ];    then _picocli_tern_server; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} server team add" ];    then _picocli_tern_server_team; return $?; fi
@@ -218,15 +219,17 @@ function _complete_tern() {
   local cmds26=(label add)
   local cmds27=(label remove)
   local cmds28=(label rm)
-  local cmds29=(server team)
-  local cmds30=(server user)
-  local cmds31=(server team add)
-  local cmds32=(server user add)
+  local cmds29=(conflicts show)
+  local cmds30=(server team)
+  local cmds31=(server user)
+  local cmds32=(server team add)
+  local cmds33=(server user add)
 
-  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_tern_server_user_add; return $?; fi
-  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_tern_server_team_add; return $?; fi
-  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_tern_server_user; return $?; fi
-  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_tern_server_team; return $?; fi
+  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_tern_server_user_add; return $?; fi
+  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_tern_server_team_add; return $?; fi
+  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_tern_server_user; return $?; fi
+  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_tern_server_team; return $?; fi
+  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_tern_conflicts_show; return $?; fi
   if CompWordsContainsArray "${cmds28[@]}"; then _picocli_tern_label_rm; return $?; fi
   if CompWordsContainsArray "${cmds27[@]}"; then _picocli_tern_label_remove; return $?; fi
   if CompWordsContainsArray "${cmds26[@]}"; then _picocli_tern_label_add; return $?; fi
@@ -999,7 +1002,7 @@ function _picocli_tern_conflicts() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands=""
+  local commands="show"
   local flag_opts="'--json' '--all' '-h' '--help' '-V' '--version'"
   local arg_opts="'--profile'"
 
@@ -1199,6 +1202,33 @@ function _picocli_tern_label_remove() {
 
 # Generates completions for the options and subcommands of the `rm` subcommand.
 function _picocli_tern_label_rm() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--profile'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--profile')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `show` subcommand.
+function _picocli_tern_conflicts_show() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}

@@ -389,6 +389,34 @@ public final class Replica implements AutoCloseable {
     }
   }
 
+  /** The conflict record whose id starts with {@code reference}; throws when none or several. */
+  public Conflict conflict(String reference) {
+    String prefix = reference.trim();
+    if (prefix.isEmpty()) {
+      throw new InvalidInputException("a conflict id is needed (see tern conflicts)");
+    }
+    try (StoreTxn txn = store.read()) {
+      List<Conflict> found = txn.conflicts().withIdPrefix(prefix);
+      if (found.isEmpty()) {
+        throw new NotFoundException("no conflict " + reference + " (see tern conflicts --all)");
+      }
+      if (found.size() > 1) {
+        throw new InvalidInputException(
+            "conflict id "
+                + reference
+                + " is ambiguous: give more of it (see tern conflicts --all)");
+      }
+      return found.get(0);
+    }
+  }
+
+  /** The issue with this id, if this replica holds it (archived ones included). */
+  public Optional<Issue> issue(String id) {
+    try (StoreTxn txn = store.read()) {
+      return txn.issues().get(id);
+    }
+  }
+
   public ReplicaStatus status() {
     try (StoreTxn txn = store.read()) {
       return new ReplicaStatus(

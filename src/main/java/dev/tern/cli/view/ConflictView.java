@@ -3,8 +3,10 @@ package dev.tern.cli.view;
 import static dev.tern.cli.view.Text.cut;
 import static dev.tern.cli.view.Text.printable;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.tern.cli.view.Terminal.Style;
 import dev.tern.model.Conflict;
+import dev.tern.model.Issue;
 import dev.tern.op.Hlc;
 import dev.tern.replica.IssueJson;
 import java.io.IOException;
@@ -32,20 +34,7 @@ public final class ConflictView {
           json -> {
             json.writeStartArray();
             for (Conflict conflict : conflicts) {
-              json.writeStartObject();
-              json.writeStringField("id", conflict.id());
-              json.writeNumberField("syncId", conflict.syncId());
-              json.writeStringField("issue", conflict.issueId());
-              json.writeStringField("field", conflict.field());
-              json.writeStringField("base", conflict.base());
-              json.writeStringField("mine", conflict.mine());
-              json.writeStringField("theirs", conflict.theirs());
-              json.writeStringField("theirActor", conflict.theirActor());
-              json.writeStringField("theirStamp", conflict.theirStamp());
-              json.writeStringField("myStamp", conflict.myStamp());
-              json.writeStringField("status", conflict.status().text());
-              json.writeStringField("receivedAt", IssueJson.time(conflict.createdAt()));
-              json.writeEndObject();
+              write(json, conflict);
             }
             json.writeEndArray();
           });
@@ -63,7 +52,10 @@ public final class ConflictView {
               + "  "
               + terminal.style(Style.BOLD, printable(conflict.field(), false))
               + "   conflict "
-              + printable(conflict.id(), false));
+              + printable(ConflictDiffView.shortId(conflict.id()), false)
+              + (conflict.status() == Conflict.Status.OPEN
+                  ? ""
+                  : terminal.style(Style.DIM, " (" + conflict.status().text() + ")")));
       out.println("  base    " + shown(conflict.base()));
       out.println(
           "  "
@@ -82,8 +74,43 @@ public final class ConflictView {
               + "    "
               + shown(conflict.mine())
               + terminal.style(Style.DIM, "   (you" + when(conflict.myStamp()) + ", lost)"));
+      out.println(
+          terminal.style(
+              Style.DIM,
+              "  see it whole: tern conflicts show "
+                  + printable(ConflictDiffView.shortId(conflict.id()), false)));
     }
     out.flush();
+  }
+
+  /**
+   * One conflict whole ({@link ConflictDiffView}); {@code issue} is null when this replica no
+   * longer holds it, {@code me} is this profile's user.
+   */
+  public void show(Conflict conflict, Issue issue, String me) throws IOException {
+    if (output.json()) {
+      Json.print(terminal, json -> write(json, conflict));
+      return;
+    }
+    String key = issue == null ? conflict.issueId() : issue.key();
+    new ConflictDiffView(output).show(conflict, key, issue == null ? null : issue.title(), me);
+  }
+
+  private static void write(JsonGenerator json, Conflict conflict) throws IOException {
+    json.writeStartObject();
+    json.writeStringField("id", conflict.id());
+    json.writeNumberField("syncId", conflict.syncId());
+    json.writeStringField("issue", conflict.issueId());
+    json.writeStringField("field", conflict.field());
+    json.writeStringField("base", conflict.base());
+    json.writeStringField("mine", conflict.mine());
+    json.writeStringField("theirs", conflict.theirs());
+    json.writeStringField("theirActor", conflict.theirActor());
+    json.writeStringField("theirStamp", conflict.theirStamp());
+    json.writeStringField("myStamp", conflict.myStamp());
+    json.writeStringField("status", conflict.status().text());
+    json.writeStringField("receivedAt", IssueJson.time(conflict.createdAt()));
+    json.writeEndObject();
   }
 
   private static String shown(String value) {
