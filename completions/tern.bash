@@ -184,6 +184,8 @@ function _complete_tern() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} label remove" ];    then _picocli_tern_label; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} label rm" ];    then _picocli_tern_label; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} conflicts show" ];    then _picocli_tern_conflicts; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} conflicts resolve" ];    then _picocli_tern_conflicts; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} conflicts dismiss" ];    then _picocli_tern_conflicts; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} server team" ];    then _picocli_tern_server; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} server user" ];    then _picocli_tern_server; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} server team add" ];    then _picocli_tern_server_team; return $?; fi
@@ -220,15 +222,19 @@ function _complete_tern() {
   local cmds27=(label remove)
   local cmds28=(label rm)
   local cmds29=(conflicts show)
-  local cmds30=(server team)
-  local cmds31=(server user)
-  local cmds32=(server team add)
-  local cmds33=(server user add)
+  local cmds30=(conflicts resolve)
+  local cmds31=(conflicts dismiss)
+  local cmds32=(server team)
+  local cmds33=(server user)
+  local cmds34=(server team add)
+  local cmds35=(server user add)
 
-  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_tern_server_user_add; return $?; fi
-  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_tern_server_team_add; return $?; fi
-  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_tern_server_user; return $?; fi
-  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_tern_server_team; return $?; fi
+  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_tern_server_user_add; return $?; fi
+  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_tern_server_team_add; return $?; fi
+  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_tern_server_user; return $?; fi
+  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_tern_server_team; return $?; fi
+  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_tern_conflicts_dismiss; return $?; fi
+  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_tern_conflicts_resolve; return $?; fi
   if CompWordsContainsArray "${cmds29[@]}"; then _picocli_tern_conflicts_show; return $?; fi
   if CompWordsContainsArray "${cmds28[@]}"; then _picocli_tern_label_rm; return $?; fi
   if CompWordsContainsArray "${cmds27[@]}"; then _picocli_tern_label_remove; return $?; fi
@@ -1002,7 +1008,7 @@ function _picocli_tern_conflicts() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="show"
+  local commands="show resolve dismiss"
   local flag_opts="'--json' '--all' '-h' '--help' '-V' '--version'"
   local arg_opts="'--profile'"
 
@@ -1229,6 +1235,60 @@ function _picocli_tern_label_rm() {
 
 # Generates completions for the options and subcommands of the `show` subcommand.
 function _picocli_tern_conflicts_show() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--profile'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--profile')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `resolve` subcommand.
+function _picocli_tern_conflicts_resolve() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '--mine' '--theirs' '--edit' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--profile'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--profile')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `dismiss` subcommand.
+function _picocli_tern_conflicts_dismiss() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}

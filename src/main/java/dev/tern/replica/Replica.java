@@ -226,13 +226,15 @@ public final class Replica implements AutoCloseable {
       }
       FieldEdits.put(changes, current, IssueField.ARCHIVED, edit.archived());
       if (!changes.isEmpty()) {
-        record(
-            txn,
-            current.id(),
-            current.id(),
-            current.team(),
-            header -> new UpdateIssue(header, changes),
-            Undo.ACTION);
+        Op written =
+            record(
+                txn,
+                current.id(),
+                current.id(),
+                current.team(),
+                header -> new UpdateIssue(header, changes),
+                Undo.ACTION);
+        settleConflicts(txn, current.id(), changes, written);
       }
       Issue updated = txn.issues().get(current.id()).orElseThrow();
       txn.commit();
@@ -397,6 +399,10 @@ public final class Replica implements AutoCloseable {
     }
     try (StoreTxn txn = store.read()) {
       List<Conflict> found = txn.conflicts().withIdPrefix(prefix);
+      List<Conflict> exact = found.stream().filter(c -> c.id().equals(prefix)).toList();
+      if (!exact.isEmpty()) {
+        return exact.get(0);
+      }
       if (found.isEmpty()) {
         throw new NotFoundException("no conflict " + reference + " (see tern conflicts --all)");
       }
@@ -407,6 +413,117 @@ public final class Replica implements AutoCloseable {
                 + " is ambiguous: give more of it (see tern conflicts --all)");
       }
       return found.get(0);
+    }
+  }
+
+  /** How {@link #resolveConflict} settles a conflict. */
+  public enum Choice {
+    /** Your lost value, written again by a new operation. */
+    MINE,
+    /** The value that won stays; nothing is written. */
+    THEIRS,
+    /** A value the user wrote (from {@link #conflictMerge}), written by a new operation. */
+    EDITED
+  }
+
+  /** A settled conflict and the operation that settled it (null when nothing was written). */
+  public record Settled(Conflict conflict, Op written) {}
+
+  /**
+   * Settles an open conflict. MINE and EDITED write an ordinary update of the field (it syncs,
+   * shows in history and undo reverses it); EDITED refuses a text with conflict markers left in it.
+   */
+  public Settled resolveConflict(String reference, Choice choice, String edited) {
+    Conflict conflict = openConflict(reference);
+    IssueField field = IssueField.ofWireName(conflict.field());
+    if (choice == Choice.EDITED) {
+      int line = MarkedMerge.firstMarker(edited);
+      if (line > 0) {
+        throw new InvalidInputException(
+            "a conflict marker is left on line " + line + "; nothing changed");
+      }
+    }
+    try (StoreTxn txn = store.write()) {
+      Op written = null;
+      if (choice != Choice.THEIRS) {
+        IssueData current = record(txn, conflict.issueId()).toData();
+        String text = choice == Choice.MINE ? conflict.mine() : edited;
+        Map<IssueField, Change<?>> changes = new EnumMap<>(IssueField.class);
+        if (text == null || (field == IssueField.DESCRIPTION && text.isEmpty())) {
+          FieldEdits.unset(changes, current, field);
+        } else {
+          FieldEdits.put(changes, current, field, field.parse(text));
+        }
+        if (!changes.isEmpty()) {
+          written =
+              record(
+                  txn,
+                  current.id(),
+                  current.id(),
+                  current.team(),
+                  header -> new UpdateIssue(header, changes),
+                  Undo.ACTION);
+          settleConflicts(txn, current.id(), changes, written);
+        }
+      }
+      txn.conflicts()
+          .settle(
+              conflict.id(),
+              written == null ? choice.name().toLowerCase(Locale.ROOT) : written.id());
+      Conflict settled =
+          txn.conflicts().withIdPrefix(conflict.id()).stream().findFirst().orElse(conflict);
+      txn.commit();
+      return new Settled(settled, written);
+    }
+  }
+
+  /** Closes an open conflict without an edit. */
+  public Conflict dismissConflict(String reference) {
+    Conflict conflict = openConflict(reference);
+    try (StoreTxn txn = store.write()) {
+      txn.conflicts().settle(conflict.id(), "dismissed");
+      Conflict settled = txn.conflicts().withIdPrefix(conflict.id()).get(0);
+      txn.commit();
+      return settled;
+    }
+  }
+
+  /**
+   * The text to edit when settling a conflict by hand: the field's value now (the winner's, with
+   * any later edits) and yours merged over the base, overlapping lines between conflict markers.
+   */
+  public String conflictMerge(String reference) {
+    Conflict conflict = openConflict(reference);
+    try (StoreTxn txn = store.read()) {
+      IssueData current = record(txn, conflict.issueId()).toData();
+      IssueField field = IssueField.ofWireName(conflict.field());
+      Object now = current.get(field);
+      String theirs = field.format(now);
+      return MarkedMerge.merge(
+          conflict.base(),
+          theirs,
+          conflict.mine(),
+          "theirs (" + conflict.theirActor() + ", kept)",
+          "mine (yours, lost)");
+    }
+  }
+
+  private Conflict openConflict(String reference) {
+    Conflict conflict = conflict(reference);
+    if (conflict.status() != Conflict.Status.OPEN) {
+      throw new InvalidInputException(
+          "conflict " + reference + " is settled already (" + conflict.status().text() + ")");
+    }
+    return conflict;
+  }
+
+  /** An edit of a field settles the open conflicts about it: the user has said what it holds. */
+  private static void settleConflicts(
+      StoreTxn txn, String issue, Map<IssueField, Change<?>> changes, Op written) {
+    for (IssueField field : changes.keySet()) {
+      for (Conflict open : txn.conflicts().open(issue, field.wireName())) {
+        txn.conflicts().settle(open.id(), written.id());
+      }
     }
   }
 

@@ -94,9 +94,12 @@ public final class ConflictDiffView {
     out.flush();
   }
 
-  /** The first eight characters of a conflict id: enough to name it in a command. */
+  /**
+   * A conflict id as views print it: whole (the server's are short, "sync id/field"), or the first
+   * eight characters of a long one, which commands accept as well.
+   */
   public static String shortId(String id) {
-    return id.length() > 8 ? id.substring(0, 8) : id;
+    return id.length() > 16 ? id.substring(0, 8) : id;
   }
 
   // ---- short fields: word level ------------------------------------------------------------

@@ -8,6 +8,7 @@ import dev.tern.cli.view.Terminal.Style;
 import dev.tern.model.Conflict;
 import dev.tern.model.Issue;
 import dev.tern.op.Hlc;
+import dev.tern.op.Op;
 import dev.tern.replica.IssueJson;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -77,8 +78,14 @@ public final class ConflictView {
       out.println(
           terminal.style(
               Style.DIM,
-              "  see it whole: tern conflicts show "
-                  + printable(ConflictDiffView.shortId(conflict.id()), false)));
+              conflict.status() == Conflict.Status.OPEN
+                  ? "  tern conflicts show "
+                      + printable(ConflictDiffView.shortId(conflict.id()), false)
+                      + " to see it whole; settle it: tern conflicts resolve "
+                      + printable(ConflictDiffView.shortId(conflict.id()), false)
+                      + " --mine | --theirs | --edit"
+                  : "  tern conflicts show "
+                      + printable(ConflictDiffView.shortId(conflict.id()), false)));
     }
     out.flush();
   }
@@ -94,6 +101,35 @@ public final class ConflictView {
     }
     String key = issue == null ? conflict.issueId() : issue.key();
     new ConflictDiffView(output).show(conflict, key, issue == null ? null : issue.title(), me);
+  }
+
+  /** What settling a conflict did: the record, and the operation written (null when none). */
+  public void settled(Conflict conflict, Op written, IssueKeys keys) throws IOException {
+    if (output.json()) {
+      Json.print(
+          terminal,
+          json -> {
+            json.writeStartObject();
+            json.writeFieldName("conflict");
+            write(json, conflict);
+            json.writeStringField("op", written == null ? null : written.id());
+            json.writeEndObject();
+          });
+      return;
+    }
+    String key = keys.of(List.of(conflict.issueId())).get(conflict.issueId());
+    terminal
+        .out()
+        .println(
+            "conflict "
+                + printable(ConflictDiffView.shortId(conflict.id()), false)
+                + " on "
+                + printable(key, false)
+                + " "
+                + printable(conflict.field(), false)
+                + (written == null ? " closed; nothing written" : " settled by a new edit")
+                + (written == null ? "" : " (tern undo reverses it; tern sync sends it)"));
+    terminal.out().flush();
   }
 
   private static void write(JsonGenerator json, Conflict conflict) throws IOException {
