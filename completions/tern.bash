@@ -186,6 +186,8 @@ function _complete_tern() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} conflicts show" ];    then _picocli_tern_conflicts; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} conflicts resolve" ];    then _picocli_tern_conflicts; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} conflicts dismiss" ];    then _picocli_tern_conflicts; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} conflicts move" ];    then _picocli_tern_conflicts; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} conflicts discard" ];    then _picocli_tern_conflicts; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} server team" ];    then _picocli_tern_server; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} server user" ];    then _picocli_tern_server; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} server team add" ];    then _picocli_tern_server_team; return $?; fi
@@ -224,15 +226,19 @@ function _complete_tern() {
   local cmds29=(conflicts show)
   local cmds30=(conflicts resolve)
   local cmds31=(conflicts dismiss)
-  local cmds32=(server team)
-  local cmds33=(server user)
-  local cmds34=(server team add)
-  local cmds35=(server user add)
+  local cmds32=(conflicts move)
+  local cmds33=(conflicts discard)
+  local cmds34=(server team)
+  local cmds35=(server user)
+  local cmds36=(server team add)
+  local cmds37=(server user add)
 
-  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_tern_server_user_add; return $?; fi
-  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_tern_server_team_add; return $?; fi
-  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_tern_server_user; return $?; fi
-  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_tern_server_team; return $?; fi
+  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_tern_server_user_add; return $?; fi
+  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_tern_server_team_add; return $?; fi
+  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_tern_server_user; return $?; fi
+  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_tern_server_team; return $?; fi
+  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_tern_conflicts_discard; return $?; fi
+  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_tern_conflicts_move; return $?; fi
   if CompWordsContainsArray "${cmds31[@]}"; then _picocli_tern_conflicts_dismiss; return $?; fi
   if CompWordsContainsArray "${cmds30[@]}"; then _picocli_tern_conflicts_resolve; return $?; fi
   if CompWordsContainsArray "${cmds29[@]}"; then _picocli_tern_conflicts_show; return $?; fi
@@ -1008,7 +1014,7 @@ function _picocli_tern_conflicts() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="show resolve dismiss"
+  local commands="show resolve dismiss move discard"
   local flag_opts="'--json' '--all' '-h' '--help' '-V' '--version'"
   local arg_opts="'--profile'"
 
@@ -1289,6 +1295,63 @@ function _picocli_tern_conflicts_resolve() {
 
 # Generates completions for the options and subcommands of the `dismiss` subcommand.
 function _picocli_tern_conflicts_dismiss() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--profile'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--profile')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `move` subcommand.
+function _picocli_tern_conflicts_move() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--profile' '--team'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--profile')
+      return
+      ;;
+    '--team')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `discard` subcommand.
+function _picocli_tern_conflicts_discard() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}

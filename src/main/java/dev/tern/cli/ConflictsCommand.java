@@ -19,7 +19,9 @@ import picocli.CommandLine.Parameters;
     subcommands = {
       ConflictsCommand.Show.class,
       ConflictsCommand.Resolve.class,
-      ConflictsCommand.Dismiss.class
+      ConflictsCommand.Dismiss.class,
+      ConflictsCommand.Move.class,
+      ConflictsCommand.Discard.class
     })
 final class ConflictsCommand extends TernCommand {
   @Option(names = "--all", description = "Resolved ones too.")
@@ -27,7 +29,9 @@ final class ConflictsCommand extends TernCommand {
 
   @Override
   int run() throws Exception {
-    new ConflictView(output()).list(replica().conflicts(!all), replica()::keys);
+    ConflictView view = new ConflictView(output());
+    view.list(replica().conflicts(!all), replica()::keys);
+    view.rejections(replica().rejections(), replica()::keys);
     return ExitCode.OK;
   }
 
@@ -99,6 +103,37 @@ final class ConflictsCommand extends TernCommand {
     @Override
     int run() throws Exception {
       new ConflictView(output()).settled(replica().dismissConflict(id), null, replica()::keys);
+      return ExitCode.OK;
+    }
+  }
+
+  @Command(
+      name = "move",
+      description = "Send an issue the server refused again, under a team you belong to.")
+  static final class Move extends TernCommand {
+    @Parameters(paramLabel = "REF", description = "The refused issue.")
+    String reference;
+
+    @Option(names = "--team", required = true, description = "One of your teams.")
+    String team;
+
+    @Override
+    int run() throws Exception {
+      Issue moved = replica().moveRejected(reference, team);
+      new ConflictView(output()).moved(moved);
+      return ExitCode.OK;
+    }
+  }
+
+  @Command(name = "discard", description = "Give up what the server refused of an issue.")
+  static final class Discard extends TernCommand {
+    @Parameters(paramLabel = "REF", description = "The refused issue.")
+    String reference;
+
+    @Override
+    int run() throws Exception {
+      int discarded = replica().discardRejected(reference);
+      new ConflictView(output()).discarded(reference, discarded);
       return ExitCode.OK;
     }
   }

@@ -22,6 +22,7 @@ import dev.tern.store.ClockState;
 import dev.tern.store.IssueRecord;
 import dev.tern.store.IssueTable;
 import dev.tern.store.LocalStore;
+import dev.tern.store.LoggedOp;
 import dev.tern.store.OpStack;
 import dev.tern.store.StoreTxn;
 import java.nio.file.Path;
@@ -527,6 +528,78 @@ public final class Replica implements AutoCloseable {
     }
   }
 
+  /**
+   * Operations the server refused that the user has not yet moved or discarded, oldest first, each
+   * with the server's reason.
+   */
+  public List<LogEntry> rejections() {
+    try (StoreTxn txn = store.read()) {
+      return openRejections(txn, null).stream().map(LogEntry::of).toList();
+    }
+  }
+
+  /**
+   * Sends an issue the server refused again under {@code team} (one of the teams this profile
+   * knows): its refused operations are written anew, in order, as pending operations of that team,
+   * and the refused ones are marked moved. Returns the issue as it now stands.
+   */
+  public Issue moveRejected(String reference, String team) {
+    try (StoreTxn txn = store.write()) {
+      String issue = References.resolve(txn, reference);
+      List<LoggedOp> refused = openRejections(txn, issue);
+      if (refused.isEmpty()) {
+        throw new InvalidInputException("nothing of " + reference + " was refused by the server");
+      }
+      String key = team.trim().toUpperCase(Locale.ROOT);
+      Map<String, String> teams = txn.teams().all();
+      if (!teams.containsKey(key) || OFFLINE_TEAM.equals(key)) {
+        throw new InvalidInputException(
+            "unknown team '" + key + "' (your teams: " + String.join(", ", teams.keySet()) + ")");
+      }
+      for (LoggedOp logged : refused) {
+        txn.opLog().setOutcome(logged.op().id(), OpStatus.MOVED);
+      }
+      for (LoggedOp logged : refused) {
+        Op old = logged.op();
+        Map<String, Change<String>> changes = old.changes();
+        record(
+            txn,
+            old.entity(),
+            issue,
+            key,
+            header -> Op.fromText(header, old.kind(), changes),
+            Undo.NONE);
+      }
+      SyncState.rebase(txn, Map.of(issue, true));
+      Issue moved = txn.issues().get(issue).orElseThrow();
+      txn.commit();
+      return moved;
+    }
+  }
+
+  /** Gives up what the server refused of an issue; an issue it never accepted leaves the view. */
+  public int discardRejected(String reference) {
+    try (StoreTxn txn = store.write()) {
+      String issue = References.resolve(txn, reference);
+      List<LoggedOp> refused = openRejections(txn, issue);
+      if (refused.isEmpty()) {
+        throw new InvalidInputException("nothing of " + reference + " was refused by the server");
+      }
+      for (LoggedOp logged : refused) {
+        txn.opLog().setOutcome(logged.op().id(), OpStatus.DISCARDED);
+      }
+      SyncState.rebase(txn, Map.of(issue, true));
+      txn.commit();
+      return refused.size();
+    }
+  }
+
+  private static List<LoggedOp> openRejections(StoreTxn txn, String issue) {
+    return txn.opLog().inSequence(List.of(OpStatus.REJECTED.text()), issue, 0).stream()
+        .filter(logged -> OpStatus.OPEN_REJECTION.equals(logged.outcome()))
+        .toList();
+  }
+
   /** The issue with this id, if this replica holds it (archived ones included). */
   public Optional<Issue> issue(String id) {
     try (StoreTxn txn = store.read()) {
@@ -545,7 +618,7 @@ public final class Replica implements AutoCloseable {
           Long.parseLong(txn.meta().get(CURSOR).orElse("0")),
           txn.meta().get(LAST_SYNC).map(Long::parseLong).orElse(null),
           txn.opLog().count(OpStatus.PENDING.text()),
-          txn.opLog().count(OpStatus.REJECTED.text()),
+          txn.opLog().count(OpStatus.REJECTED.text(), OpStatus.OPEN_REJECTION),
           txn.conflicts().count(Conflict.Status.OPEN),
           txn.issues().count(),
           txn.issues().countByState());

@@ -10,6 +10,7 @@ import dev.tern.model.Issue;
 import dev.tern.op.Hlc;
 import dev.tern.op.Op;
 import dev.tern.replica.IssueJson;
+import dev.tern.replica.LogEntry;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
@@ -101,6 +102,90 @@ public final class ConflictView {
     }
     String key = issue == null ? conflict.issueId() : issue.key();
     new ConflictDiffView(output).show(conflict, key, issue == null ? null : issue.title(), me);
+  }
+
+  /**
+   * Operations the server refused, each with its reason and the way out; nothing under {@code
+   * --json} (the conflict list keeps its shape) and nothing when there are none.
+   */
+  public void rejections(List<LogEntry> rejected, IssueKeys keys) {
+    if (output.json() || rejected.isEmpty()) {
+      return;
+    }
+    Map<String, String> issueKeys = keys.of(rejected.stream().map(LogEntry::issue).toList());
+    PrintStream out = terminal.out();
+    out.println(terminal.style(Style.BOLD, "refused by the server") + " (kept here until you act)");
+    String last = null;
+    for (LogEntry entry : rejected) {
+      String key = printable(issueKeys.get(entry.issue()), false);
+      out.println(
+          "  "
+              + terminal.style(Style.CYAN, key)
+              + "  "
+              + printable(entry.op().kind().wireName(), false)
+              + "  "
+              + terminal.style(
+                  Style.RED, printable(entry.note() == null ? "rejected" : entry.note(), false)));
+      if (!entry.issue().equals(last)) {
+        out.println(
+            terminal.style(
+                Style.DIM,
+                "  way out: tern conflicts move "
+                    + key
+                    + " --team TEAM (one of yours), then tern sync; or tern conflicts discard "
+                    + key));
+      }
+      last = entry.issue();
+    }
+    out.flush();
+  }
+
+  /** An issue sent again under another team. */
+  public void moved(Issue issue) throws IOException {
+    if (output.json()) {
+      Json.print(
+          terminal,
+          json -> {
+            json.writeStartObject();
+            json.writeStringField("id", issue.id());
+            json.writeStringField("team", issue.team());
+            json.writeEndObject();
+          });
+      return;
+    }
+    terminal
+        .out()
+        .println(
+            "moved "
+                + printable(issue.key(), false)
+                + " to team "
+                + printable(issue.team(), false)
+                + "; tern sync sends it");
+    terminal.out().flush();
+  }
+
+  /** What the server refused of an issue, given up. */
+  public void discarded(String reference, int count) throws IOException {
+    if (output.json()) {
+      Json.print(
+          terminal,
+          json -> {
+            json.writeStartObject();
+            json.writeNumberField("discarded", count);
+            json.writeEndObject();
+          });
+      return;
+    }
+    terminal
+        .out()
+        .println(
+            "discarded "
+                + count
+                + " refused operation"
+                + (count == 1 ? "" : "s")
+                + " of "
+                + printable(reference, false));
+    terminal.out().flush();
   }
 
   /** What settling a conflict did: the record, and the operation written (null when none). */
