@@ -763,7 +763,7 @@ function _picocli_tern_undo() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--json' '--force' '-h' '--help' '-V' '--version'"
   local arg_opts="'--profile'"
 
   type compopt &>/dev/null && compopt +o default
@@ -790,7 +790,7 @@ function _picocli_tern_redo() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--json' '--force' '-h' '--help' '-V' '--version'"
   local arg_opts="'--profile'"
 
   type compopt &>/dev/null && compopt +o default

@@ -266,17 +266,31 @@ public final class Replica implements AutoCloseable {
 
   /** Reverses the user's last action with a new operation; empty when there is nothing to undo. */
   public Optional<Reversal> undo() {
-    return reverse(StoreTxn::undoStack, Undo.UNDO);
+    return undo(false);
+  }
+
+  /**
+   * Reverses the user's last action. A field someone else has changed since (or whose edit lost a
+   * collision) is not written back unless {@code force}: the undo is refused with the reason, and
+   * the action stays on the stack.
+   */
+  public Optional<Reversal> undo(boolean force) {
+    return reverse(StoreTxn::undoStack, Undo.UNDO, force);
   }
 
   /** Reverses the last undo with a new operation; empty when there is nothing to redo. */
   public Optional<Reversal> redo() {
-    return reverse(StoreTxn::redoStack, Undo.REDO);
+    return redo(false);
   }
 
-  private Optional<Reversal> reverse(Function<StoreTxn, OpStack> stack, Undo kind) {
+  /** Reverses the last undo, refusing as {@link #undo(boolean)} does unless {@code force}. */
+  public Optional<Reversal> redo(boolean force) {
+    return reverse(StoreTxn::redoStack, Undo.REDO, force);
+  }
+
+  private Optional<Reversal> reverse(Function<StoreTxn, OpStack> stack, Undo kind, boolean force) {
     try (StoreTxn txn = store.write()) {
-      Optional<Reversal> done = UndoRedo.reverse(this, txn, stack.apply(txn), kind);
+      Optional<Reversal> done = UndoRedo.reverse(this, txn, stack.apply(txn), kind, force);
       if (done.isPresent()) {
         txn.commit();
       }

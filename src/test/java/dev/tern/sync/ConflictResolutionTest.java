@@ -222,6 +222,42 @@ class ConflictResolutionTest {
     assertThat(bob.replica.show(issue.id()).title()).isEqualTo("Alice's");
   }
 
+  @Test
+  void undoRefusesOverSomeoneElsesNewerValueUnlessForced() {
+    Issue issue = shared(NewIssue.titled("Original"));
+    bob.replica.update(issue.id(), IssueEdit.none().withTitle("Bob's"));
+    bob.sync();
+    alice.sync();
+    alice.replica.update(issue.id(), IssueEdit.none().withTitle("Alice's"));
+    alice.sync();
+    bob.sync();
+
+    Run refused = bobRuns("undo");
+    assertThat(refused.code()).isNotZero();
+    assertThat(refused.err()).contains("not undone: title has changed since your edit");
+    assertThat(bob.replica.show(issue.id()).title()).isEqualTo("Alice's");
+    assertThat(bob.replica.sync().pendingCount()).isZero();
+
+    Run forced = bobRuns("undo", "--force");
+    assertThat(forced.code()).as(forced.err()).isZero();
+    bob.sync();
+    alice.sync();
+    assertThat(alice.replica.show(issue.id()).title()).isEqualTo("Original");
+    assertConverged();
+  }
+
+  @Test
+  void undoOfAnEditThatLostACollisionIsRefused() {
+    Issue issue = shared(NewIssue.titled("Original"));
+    collide(issue, IssueEdit.none().withTitle("Bob's"), IssueEdit.none().withTitle("Alice's"));
+    Run refused = bobRuns("undo");
+    assertThat(refused.code()).isNotZero();
+    assertThat(refused.err()).contains("a collision you lost");
+    bob.sync();
+    alice.sync();
+    assertThat(alice.replica.show(issue.id()).title()).isEqualTo("Alice's");
+  }
+
   private Path script(String name, String text) throws Exception {
     Path file = dir.resolve(name);
     Files.writeString(file, text);
