@@ -163,6 +163,8 @@ function _complete_tern() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} close" ];    then _picocli_tern; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} reopen" ];    then _picocli_tern; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} archive" ];    then _picocli_tern; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} unarchive" ];    then _picocli_tern; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} restore" ];    then _picocli_tern; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} label" ];    then _picocli_tern; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} log" ];    then _picocli_tern; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} history" ];    then _picocli_tern; return $?; fi
@@ -203,65 +205,69 @@ function _complete_tern() {
   local cmds6=(close)
   local cmds7=(reopen)
   local cmds8=(archive)
-  local cmds9=(label)
-  local cmds10=(log)
-  local cmds11=(history)
-  local cmds12=(undo)
-  local cmds13=(redo)
-  local cmds14=(status)
-  local cmds15=(import)
-  local cmds16=(export)
-  local cmds17=(batch)
-  local cmds18=(login)
-  local cmds19=(sync)
-  local cmds20=(watch)
-  local cmds21=(conflicts)
-  local cmds22=(repl)
-  local cmds23=(completion)
-  local cmds24=(server)
-  local cmds25=(help)
-  local cmds26=(label add)
-  local cmds27=(label remove)
-  local cmds28=(label rm)
-  local cmds29=(conflicts show)
-  local cmds30=(conflicts resolve)
-  local cmds31=(conflicts dismiss)
-  local cmds32=(conflicts move)
-  local cmds33=(conflicts discard)
-  local cmds34=(server team)
-  local cmds35=(server user)
-  local cmds36=(server team add)
-  local cmds37=(server user add)
+  local cmds9=(unarchive)
+  local cmds10=(restore)
+  local cmds11=(label)
+  local cmds12=(log)
+  local cmds13=(history)
+  local cmds14=(undo)
+  local cmds15=(redo)
+  local cmds16=(status)
+  local cmds17=(import)
+  local cmds18=(export)
+  local cmds19=(batch)
+  local cmds20=(login)
+  local cmds21=(sync)
+  local cmds22=(watch)
+  local cmds23=(conflicts)
+  local cmds24=(repl)
+  local cmds25=(completion)
+  local cmds26=(server)
+  local cmds27=(help)
+  local cmds28=(label add)
+  local cmds29=(label remove)
+  local cmds30=(label rm)
+  local cmds31=(conflicts show)
+  local cmds32=(conflicts resolve)
+  local cmds33=(conflicts dismiss)
+  local cmds34=(conflicts move)
+  local cmds35=(conflicts discard)
+  local cmds36=(server team)
+  local cmds37=(server user)
+  local cmds38=(server team add)
+  local cmds39=(server user add)
 
-  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_tern_server_user_add; return $?; fi
-  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_tern_server_team_add; return $?; fi
-  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_tern_server_user; return $?; fi
-  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_tern_server_team; return $?; fi
-  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_tern_conflicts_discard; return $?; fi
-  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_tern_conflicts_move; return $?; fi
-  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_tern_conflicts_dismiss; return $?; fi
-  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_tern_conflicts_resolve; return $?; fi
-  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_tern_conflicts_show; return $?; fi
-  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_tern_label_rm; return $?; fi
-  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_tern_label_remove; return $?; fi
-  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_tern_label_add; return $?; fi
-  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_tern_help; return $?; fi
-  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_tern_server; return $?; fi
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_tern_completion; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_tern_repl; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_tern_conflicts; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_tern_watch; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_tern_sync; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_tern_login; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_tern_batch; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_tern_export; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_tern_import; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_tern_status; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_tern_redo; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_tern_undo; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_tern_history; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_tern_log; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_tern_label; return $?; fi
+  if CompWordsContainsArray "${cmds39[@]}"; then _picocli_tern_server_user_add; return $?; fi
+  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_tern_server_team_add; return $?; fi
+  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_tern_server_user; return $?; fi
+  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_tern_server_team; return $?; fi
+  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_tern_conflicts_discard; return $?; fi
+  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_tern_conflicts_move; return $?; fi
+  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_tern_conflicts_dismiss; return $?; fi
+  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_tern_conflicts_resolve; return $?; fi
+  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_tern_conflicts_show; return $?; fi
+  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_tern_label_rm; return $?; fi
+  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_tern_label_remove; return $?; fi
+  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_tern_label_add; return $?; fi
+  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_tern_help; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_tern_server; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_tern_completion; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_tern_repl; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_tern_conflicts; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_tern_watch; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_tern_sync; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_tern_login; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_tern_batch; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_tern_export; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_tern_import; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_tern_status; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_tern_redo; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_tern_undo; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_tern_history; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_tern_log; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_tern_label; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_tern_restore; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_tern_unarchive; return $?; fi
   if CompWordsContainsArray "${cmds8[@]}"; then _picocli_tern_archive; return $?; fi
   if CompWordsContainsArray "${cmds7[@]}"; then _picocli_tern_reopen; return $?; fi
   if CompWordsContainsArray "${cmds6[@]}"; then _picocli_tern_close; return $?; fi
@@ -282,7 +288,7 @@ function _picocli_tern() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="new ls list show edit comment close reopen archive label log history undo redo status import export batch login sync watch conflicts repl completion server help"
+  local commands="new ls list show edit comment close reopen archive unarchive restore label log history undo redo status import export batch login sync watch conflicts repl completion server help"
   local flag_opts="'--json' '-h' '--help' '-V' '--version'"
   local arg_opts="'--profile'"
 
@@ -656,6 +662,60 @@ function _picocli_tern_reopen() {
 
 # Generates completions for the options and subcommands of the `archive` subcommand.
 function _picocli_tern_archive() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--profile'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--profile')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `unarchive` subcommand.
+function _picocli_tern_unarchive() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--profile'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--profile')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `restore` subcommand.
+function _picocli_tern_restore() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
@@ -1145,7 +1205,7 @@ function _picocli_tern_help() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="new ls show edit comment close reopen archive label log history undo redo status import export batch login sync watch conflicts repl completion server"
+  local commands="new ls show edit comment close reopen archive unarchive label log history undo redo status import export batch login sync watch conflicts repl completion server"
   local flag_opts="'-h' '--help'"
   local arg_opts=""
 

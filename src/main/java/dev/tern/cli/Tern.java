@@ -32,6 +32,7 @@ public final class Tern implements Runnable {
           StateCommands.Close.class,
           StateCommands.Reopen.class,
           StateCommands.Archive.class,
+          UnarchiveCommand.class,
           LabelCommand.class,
           LogCommands.Log.class,
           LogCommands.History.class,

@@ -258,6 +258,38 @@ class ConflictResolutionTest {
     assertThat(alice.replica.show(issue.id()).title()).isEqualTo("Alice's");
   }
 
+  @Test
+  void anArchiveCollisionGivesTheEditorOneConflictAndUnarchiveSettlesIt() {
+    Issue issue = shared(NewIssue.titled("Original"));
+    alice.replica.update(issue.id(), IssueEdit.none().withArchived(true));
+    alice.sync();
+    bob.replica.update(issue.id(), IssueEdit.none().withTitle("Bob's"));
+    bob.replica.update(issue.id(), IssueEdit.none().withDescription("More"));
+    bob.sync();
+    bob.replica.update(issue.id(), IssueEdit.none().withTitle("Bob's again"));
+    bob.sync();
+    alice.sync();
+    aliceClock.addAndGet(5_000);
+    alice.replica.update(issue.id(), IssueEdit.none().withTitle("Alice's, archived"));
+    alice.sync();
+    bob.sync();
+
+    List<Conflict> open = bob.replica.conflicts(true);
+    assertThat(open).hasSize(1);
+    assertThat(open.get(0).field()).isEqualTo("archived");
+    assertThat(open.get(0).theirActor()).isEqualTo("alice");
+    assertThat(alice.replica.conflicts(false)).as("never about your own archive").isEmpty();
+
+    Run restored = bobRuns("restore", issue.id());
+    assertThat(restored.code()).as(restored.err()).isZero();
+    assertThat(bob.replica.conflicts(true)).isEmpty();
+    bob.sync();
+    alice.sync();
+    assertThat(alice.replica.show(issue.id()).archived()).isFalse();
+    assertThat(bobRuns("unarchive", issue.id()).code()).isZero();
+    assertConverged();
+  }
+
   private Path script(String name, String text) throws Exception {
     Path file = dir.resolve(name);
     Files.writeString(file, text);
