@@ -90,6 +90,55 @@ class RejectionTest {
   }
 
   @Test
+  void ternConflictsShowsTheRefusalWithItsReasonAndTheWayOutAndMoveWorksFromTheCommandLine() {
+    Issue issue = refusedCreate("From the command line");
+    bob.login("ENG");
+    bob.sync();
+    String key = bob.replica.show(issue.id()).key();
+
+    String listed = run("conflicts").out();
+    assertThat(listed)
+        .contains("refused by the server")
+        .contains("issue.create")
+        .contains("tern conflicts move " + key + " --team TEAM")
+        .contains("tern conflicts discard " + key);
+    assertThat(run("conflicts", "move", issue.id(), "--team", "OPS").code()).isNotZero();
+    Run moved = run("conflicts", "move", issue.id(), "--team", "ENG");
+    assertThat(moved.code()).as(moved.err()).isZero();
+    assertThat(moved.out()).contains("to team ENG");
+    assertThat(bob.sync().rejected()).isZero();
+    assertThat(run("conflicts").out()).doesNotContain("refused");
+  }
+
+  record Run(int code, String out, String err) {}
+
+  /** `tern --profile bob ARGS` in this process, on bob's store file. */
+  Run run(String... args) {
+    var env = java.util.Map.of("TERN_HOME", dir.toString(), "USER", "bob");
+    var out = new java.io.ByteArrayOutputStream();
+    var err = new java.io.ByteArrayOutputStream();
+    var outStream = new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8);
+    var errStream = new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8);
+    String[] full = new String[args.length + 2];
+    full[0] = "--profile";
+    full[1] = "bob";
+    System.arraycopy(args, 0, full, 2, args.length);
+    int code;
+    try (var session =
+        new dev.tern.cli.Session(
+            env,
+            new dev.tern.cli.view.Terminal(outStream, errStream, false, env),
+            new java.io.ByteArrayInputStream(new byte[0]),
+            java.time.ZoneOffset.UTC)) {
+      code = dev.tern.cli.Tern.commandLine(session).execute(full);
+    }
+    return new Run(
+        code,
+        out.toString(java.nio.charset.StandardCharsets.UTF_8),
+        err.toString(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  @Test
   void aDiscardedRefusedCreateLeavesTheViewOnlyThen() {
     Issue issue = refusedCreate("Give up");
     bob.login("ENG");
