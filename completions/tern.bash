@@ -163,6 +163,8 @@ function _complete_tern() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} close" ];    then _picocli_tern; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} reopen" ];    then _picocli_tern; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} archive" ];    then _picocli_tern; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} unarchive" ];    then _picocli_tern; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} restore" ];    then _picocli_tern; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} label" ];    then _picocli_tern; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} profile" ];    then _picocli_tern; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} log" ];    then _picocli_tern; return $?; fi
@@ -188,6 +190,11 @@ function _complete_tern() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} label list" ];    then _picocli_tern_label; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} profile ls" ];    then _picocli_tern_profile; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} profile list" ];    then _picocli_tern_profile; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} conflicts show" ];    then _picocli_tern_conflicts; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} conflicts resolve" ];    then _picocli_tern_conflicts; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} conflicts dismiss" ];    then _picocli_tern_conflicts; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} conflicts move" ];    then _picocli_tern_conflicts; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} conflicts discard" ];    then _picocli_tern_conflicts; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} server team" ];    then _picocli_tern_server; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} server user" ];    then _picocli_tern_server; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} server team add" ];    then _picocli_tern_server_team; return $?; fi
@@ -203,65 +210,79 @@ function _complete_tern() {
   local cmds6=(close)
   local cmds7=(reopen)
   local cmds8=(archive)
-  local cmds9=(label)
-  local cmds10=(profile)
-  local cmds11=(log)
-  local cmds12=(history)
-  local cmds13=(undo)
-  local cmds14=(redo)
-  local cmds15=(status)
-  local cmds16=(import)
-  local cmds17=(export)
-  local cmds18=(batch)
-  local cmds19=(login)
-  local cmds20=(sync)
-  local cmds21=(watch)
-  local cmds22=(conflicts)
-  local cmds23=(repl)
-  local cmds24=(completion)
-  local cmds25=(server)
-  local cmds26=(help)
-  local cmds27=(label add)
-  local cmds28=(label remove)
-  local cmds29=(label rm)
-  local cmds30=(label ls)
-  local cmds31=(label list)
-  local cmds32=(profile ls)
-  local cmds33=(profile list)
-  local cmds34=(server team)
-  local cmds35=(server user)
-  local cmds36=(server team add)
-  local cmds37=(server user add)
+  local cmds9=(unarchive)
+  local cmds10=(restore)
+  local cmds11=(label)
+  local cmds12=(profile)
+  local cmds13=(log)
+  local cmds14=(history)
+  local cmds15=(undo)
+  local cmds16=(redo)
+  local cmds17=(status)
+  local cmds18=(import)
+  local cmds19=(export)
+  local cmds20=(batch)
+  local cmds21=(login)
+  local cmds22=(sync)
+  local cmds23=(watch)
+  local cmds24=(conflicts)
+  local cmds25=(repl)
+  local cmds26=(completion)
+  local cmds27=(server)
+  local cmds28=(help)
+  local cmds29=(label add)
+  local cmds30=(label remove)
+  local cmds31=(label rm)
+  local cmds32=(label ls)
+  local cmds33=(label list)
+  local cmds34=(profile ls)
+  local cmds35=(profile list)
+  local cmds36=(conflicts show)
+  local cmds37=(conflicts resolve)
+  local cmds38=(conflicts dismiss)
+  local cmds39=(conflicts move)
+  local cmds40=(conflicts discard)
+  local cmds41=(server team)
+  local cmds42=(server user)
+  local cmds43=(server team add)
+  local cmds44=(server user add)
 
-  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_tern_server_user_add; return $?; fi
-  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_tern_server_team_add; return $?; fi
-  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_tern_server_user; return $?; fi
-  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_tern_server_team; return $?; fi
-  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_tern_profile_list; return $?; fi
-  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_tern_profile_ls; return $?; fi
-  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_tern_label_list; return $?; fi
-  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_tern_label_ls; return $?; fi
-  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_tern_label_rm; return $?; fi
-  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_tern_label_remove; return $?; fi
-  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_tern_label_add; return $?; fi
-  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_tern_help; return $?; fi
-  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_tern_server; return $?; fi
-  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_tern_completion; return $?; fi
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_tern_repl; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_tern_conflicts; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_tern_watch; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_tern_sync; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_tern_login; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_tern_batch; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_tern_export; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_tern_import; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_tern_status; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_tern_redo; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_tern_undo; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_tern_history; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_tern_log; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_tern_profile; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_tern_label; return $?; fi
+  if CompWordsContainsArray "${cmds44[@]}"; then _picocli_tern_server_user_add; return $?; fi
+  if CompWordsContainsArray "${cmds43[@]}"; then _picocli_tern_server_team_add; return $?; fi
+  if CompWordsContainsArray "${cmds42[@]}"; then _picocli_tern_server_user; return $?; fi
+  if CompWordsContainsArray "${cmds41[@]}"; then _picocli_tern_server_team; return $?; fi
+  if CompWordsContainsArray "${cmds40[@]}"; then _picocli_tern_conflicts_discard; return $?; fi
+  if CompWordsContainsArray "${cmds39[@]}"; then _picocli_tern_conflicts_move; return $?; fi
+  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_tern_conflicts_dismiss; return $?; fi
+  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_tern_conflicts_resolve; return $?; fi
+  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_tern_conflicts_show; return $?; fi
+  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_tern_profile_list; return $?; fi
+  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_tern_profile_ls; return $?; fi
+  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_tern_label_list; return $?; fi
+  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_tern_label_ls; return $?; fi
+  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_tern_label_rm; return $?; fi
+  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_tern_label_remove; return $?; fi
+  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_tern_label_add; return $?; fi
+  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_tern_help; return $?; fi
+  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_tern_server; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_tern_completion; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_tern_repl; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_tern_conflicts; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_tern_watch; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_tern_sync; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_tern_login; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_tern_batch; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_tern_export; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_tern_import; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_tern_status; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_tern_redo; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_tern_undo; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_tern_history; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_tern_log; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_tern_profile; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_tern_label; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_tern_restore; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_tern_unarchive; return $?; fi
   if CompWordsContainsArray "${cmds8[@]}"; then _picocli_tern_archive; return $?; fi
   if CompWordsContainsArray "${cmds7[@]}"; then _picocli_tern_reopen; return $?; fi
   if CompWordsContainsArray "${cmds6[@]}"; then _picocli_tern_close; return $?; fi
@@ -282,7 +303,7 @@ function _picocli_tern() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="new ls list show edit comment close reopen archive label profile log history undo redo status import export batch login sync watch conflicts repl completion server help"
+  local commands="new ls list show edit comment close reopen archive unarchive restore label profile log history undo redo status import export batch login sync watch conflicts repl completion server help"
   local flag_opts="'--json' '-h' '--help' '-V' '--version'"
   local arg_opts="'--profile'"
 
@@ -681,6 +702,60 @@ function _picocli_tern_archive() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `unarchive` subcommand.
+function _picocli_tern_unarchive() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--profile'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--profile')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `restore` subcommand.
+function _picocli_tern_restore() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--profile'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--profile')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `label` subcommand.
 function _picocli_tern_label() {
   # Get completion data
@@ -781,7 +856,7 @@ function _picocli_tern_undo() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--json' '--force' '-h' '--help' '-V' '--version'"
   local arg_opts="'--profile'"
 
   type compopt &>/dev/null && compopt +o default
@@ -808,7 +883,7 @@ function _picocli_tern_redo() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--json' '--force' '-h' '--help' '-V' '--version'"
   local arg_opts="'--profile'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1032,7 +1107,7 @@ function _picocli_tern_conflicts() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands=""
+  local commands="show resolve dismiss move discard"
   local flag_opts="'--json' '--all' '-h' '--help' '-V' '--version'"
   local arg_opts="'--profile'"
 
@@ -1163,7 +1238,7 @@ function _picocli_tern_help() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="new ls show edit comment close reopen archive label profile log history undo redo status import export batch login sync watch conflicts repl completion server"
+  local commands="new ls show edit comment close reopen archive unarchive label profile log history undo redo status import export batch login sync watch conflicts repl completion server"
   local flag_opts="'-h' '--help'"
   local arg_opts=""
 
@@ -1340,6 +1415,144 @@ function _picocli_tern_profile_ls() {
 
 # Generates completions for the options and subcommands of the `list` subcommand.
 function _picocli_tern_profile_list() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--profile'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--profile')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `show` subcommand.
+function _picocli_tern_conflicts_show() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--profile'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--profile')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `resolve` subcommand.
+function _picocli_tern_conflicts_resolve() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '--mine' '--theirs' '--edit' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--profile'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--profile')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `dismiss` subcommand.
+function _picocli_tern_conflicts_dismiss() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--profile'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--profile')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `move` subcommand.
+function _picocli_tern_conflicts_move() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--profile' '--team'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--profile')
+      return
+      ;;
+    '--team')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `discard` subcommand.
+function _picocli_tern_conflicts_discard() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}

@@ -33,6 +33,7 @@ public final class Tern implements Runnable {
           StateCommands.Close.class,
           StateCommands.Reopen.class,
           StateCommands.Archive.class,
+          UnarchiveCommand.class,
           LabelCommand.class,
           ProfileCommand.class,
           LogCommands.Log.class,

@@ -14,7 +14,10 @@ public enum OpStatus {
   ACKED,
   /** Part of the synced state. */
   SYNCED,
-  /** Refused by the server: kept in the log with the reason, its effect gone from the view. */
+  /**
+   * Refused by the server: kept in the log with the reason. Its effect leaves the view, except on
+   * an issue the server never accepted, which stays until moved or discarded ({@link #HELD}).
+   */
   REJECTED,
   /** Another replica's, received from the server. */
   REMOTE;
@@ -25,6 +28,21 @@ public enum OpStatus {
    * (see {@code store/OpLog.java}).
    */
   static final List<String> UNCONFIRMED = List.of(PENDING.text(), ACKED.text());
+
+  /**
+   * The statuses re-applied to an issue the server has never accepted: its rejected operations stay
+   * in the view (flagged by {@link Replica#rejections()}) until the user moves or discards them, so
+   * nothing the user typed disappears without a command from them.
+   */
+  static final List<String> HELD = List.of(PENDING.text(), ACKED.text(), REJECTED.text());
+
+  /** The verdict of a rejected operation the user has not yet moved or discarded. */
+  static final String OPEN_REJECTION = "rejected";
+
+  /** The verdict of a rejected operation the user discarded, or moved by writing a new copy. */
+  static final String DISCARDED = "discarded";
+
+  static final String MOVED = "moved";
 
   public String text() {
     return name().toLowerCase(Locale.ROOT);

@@ -22,6 +22,7 @@ import dev.tern.store.ClockState;
 import dev.tern.store.IssueRecord;
 import dev.tern.store.IssueTable;
 import dev.tern.store.LocalStore;
+import dev.tern.store.LoggedOp;
 import dev.tern.store.OpStack;
 import dev.tern.store.StoreTxn;
 import java.nio.file.Path;
@@ -225,13 +226,15 @@ public final class Replica implements AutoCloseable {
       }
       FieldEdits.put(changes, current, IssueField.ARCHIVED, edit.archived());
       if (!changes.isEmpty()) {
-        record(
-            txn,
-            current.id(),
-            current.id(),
-            current.team(),
-            header -> new UpdateIssue(header, changes),
-            Undo.ACTION);
+        Op written =
+            record(
+                txn,
+                current.id(),
+                current.id(),
+                current.team(),
+                header -> new UpdateIssue(header, changes),
+                Undo.ACTION);
+        settleConflicts(txn, current.id(), changes, written);
       }
       Issue updated = txn.issues().get(current.id()).orElseThrow();
       txn.commit();
@@ -263,17 +266,31 @@ public final class Replica implements AutoCloseable {
 
   /** Reverses the user's last action with a new operation; empty when there is nothing to undo. */
   public Optional<Reversal> undo() {
-    return reverse(StoreTxn::undoStack, Undo.UNDO);
+    return undo(false);
+  }
+
+  /**
+   * Reverses the user's last action. A field someone else has changed since (or whose edit lost a
+   * collision) is not written back unless {@code force}: the undo is refused with the reason, and
+   * the action stays on the stack.
+   */
+  public Optional<Reversal> undo(boolean force) {
+    return reverse(StoreTxn::undoStack, Undo.UNDO, force);
   }
 
   /** Reverses the last undo with a new operation; empty when there is nothing to redo. */
   public Optional<Reversal> redo() {
-    return reverse(StoreTxn::redoStack, Undo.REDO);
+    return redo(false);
   }
 
-  private Optional<Reversal> reverse(Function<StoreTxn, OpStack> stack, Undo kind) {
+  /** Reverses the last undo, refusing as {@link #undo(boolean)} does unless {@code force}. */
+  public Optional<Reversal> redo(boolean force) {
+    return reverse(StoreTxn::redoStack, Undo.REDO, force);
+  }
+
+  private Optional<Reversal> reverse(Function<StoreTxn, OpStack> stack, Undo kind, boolean force) {
     try (StoreTxn txn = store.write()) {
-      Optional<Reversal> done = UndoRedo.reverse(this, txn, stack.apply(txn), kind);
+      Optional<Reversal> done = UndoRedo.reverse(this, txn, stack.apply(txn), kind, force);
       if (done.isPresent()) {
         txn.commit();
       }
@@ -396,6 +413,221 @@ public final class Replica implements AutoCloseable {
     }
   }
 
+  /** The conflict record whose id starts with {@code reference}; throws when none or several. */
+  public Conflict conflict(String reference) {
+    String prefix = reference.trim();
+    if (prefix.isEmpty()) {
+      throw new InvalidInputException("a conflict id is needed (see tern conflicts)");
+    }
+    try (StoreTxn txn = store.read()) {
+      List<Conflict> found = txn.conflicts().withIdPrefix(prefix);
+      List<Conflict> exact = found.stream().filter(c -> c.id().equals(prefix)).toList();
+      if (!exact.isEmpty()) {
+        return exact.get(0);
+      }
+      if (found.isEmpty()) {
+        throw new NotFoundException("no conflict " + reference + " (see tern conflicts --all)");
+      }
+      if (found.size() > 1) {
+        throw new InvalidInputException(
+            "conflict id "
+                + reference
+                + " is ambiguous: give more of it (see tern conflicts --all)");
+      }
+      return found.get(0);
+    }
+  }
+
+  /** How {@link #resolveConflict} settles a conflict. */
+  public enum Choice {
+    /** Your lost value, written again by a new operation. */
+    MINE,
+    /** The value that won stays; nothing is written. */
+    THEIRS,
+    /** A value the user wrote (from {@link #conflictMerge}), written by a new operation. */
+    EDITED
+  }
+
+  /** A settled conflict and the operation that settled it (null when nothing was written). */
+  public record Settled(Conflict conflict, Op written) {}
+
+  /**
+   * Settles an open conflict. MINE and EDITED write an ordinary update of the field (it syncs,
+   * shows in history and undo reverses it); EDITED refuses a text with conflict markers left in it.
+   */
+  public Settled resolveConflict(String reference, Choice choice, String edited) {
+    Conflict conflict = openConflict(reference);
+    IssueField field = IssueField.ofWireName(conflict.field());
+    if (choice == Choice.EDITED) {
+      int line = MarkedMerge.firstMarker(edited);
+      if (line > 0) {
+        throw new InvalidInputException(
+            "a conflict marker is left on line " + line + "; nothing changed");
+      }
+    }
+    try (StoreTxn txn = store.write()) {
+      Op written = null;
+      if (choice != Choice.THEIRS) {
+        IssueData current = record(txn, conflict.issueId()).toData();
+        String text = choice == Choice.MINE ? conflict.mine() : edited;
+        Map<IssueField, Change<?>> changes = new EnumMap<>(IssueField.class);
+        if (text == null || (field == IssueField.DESCRIPTION && text.isEmpty())) {
+          FieldEdits.unset(changes, current, field);
+        } else {
+          FieldEdits.put(changes, current, field, field.parse(text));
+        }
+        if (!changes.isEmpty()) {
+          written =
+              record(
+                  txn,
+                  current.id(),
+                  current.id(),
+                  current.team(),
+                  header -> new UpdateIssue(header, changes),
+                  Undo.ACTION);
+          settleConflicts(txn, current.id(), changes, written);
+        }
+      }
+      txn.conflicts()
+          .settle(
+              conflict.id(),
+              written == null ? choice.name().toLowerCase(Locale.ROOT) : written.id());
+      Conflict settled =
+          txn.conflicts().withIdPrefix(conflict.id()).stream().findFirst().orElse(conflict);
+      txn.commit();
+      return new Settled(settled, written);
+    }
+  }
+
+  /** Closes an open conflict without an edit. */
+  public Conflict dismissConflict(String reference) {
+    Conflict conflict = openConflict(reference);
+    try (StoreTxn txn = store.write()) {
+      txn.conflicts().settle(conflict.id(), "dismissed");
+      Conflict settled = txn.conflicts().withIdPrefix(conflict.id()).get(0);
+      txn.commit();
+      return settled;
+    }
+  }
+
+  /**
+   * The text to edit when settling a conflict by hand: the field's value now (the winner's, with
+   * any later edits) and yours merged over the base, overlapping lines between conflict markers.
+   */
+  public String conflictMerge(String reference) {
+    Conflict conflict = openConflict(reference);
+    try (StoreTxn txn = store.read()) {
+      IssueData current = record(txn, conflict.issueId()).toData();
+      IssueField field = IssueField.ofWireName(conflict.field());
+      Object now = current.get(field);
+      String theirs = field.format(now);
+      return MarkedMerge.merge(
+          conflict.base(),
+          theirs,
+          conflict.mine(),
+          "theirs (" + conflict.theirActor() + ", kept)",
+          "mine (yours, lost)");
+    }
+  }
+
+  private Conflict openConflict(String reference) {
+    Conflict conflict = conflict(reference);
+    if (conflict.status() != Conflict.Status.OPEN) {
+      throw new InvalidInputException(
+          "conflict " + reference + " is settled already (" + conflict.status().text() + ")");
+    }
+    return conflict;
+  }
+
+  /** An edit of a field settles the open conflicts about it: the user has said what it holds. */
+  private static void settleConflicts(
+      StoreTxn txn, String issue, Map<IssueField, Change<?>> changes, Op written) {
+    for (IssueField field : changes.keySet()) {
+      for (Conflict open : txn.conflicts().open(issue, field.wireName())) {
+        txn.conflicts().settle(open.id(), written.id());
+      }
+    }
+  }
+
+  /**
+   * Operations the server refused that the user has not yet moved or discarded, oldest first, each
+   * with the server's reason.
+   */
+  public List<LogEntry> rejections() {
+    try (StoreTxn txn = store.read()) {
+      return openRejections(txn, null).stream().map(LogEntry::of).toList();
+    }
+  }
+
+  /**
+   * Sends an issue the server refused again under {@code team} (one of the teams this profile
+   * knows): its refused operations are written anew, in order, as pending operations of that team,
+   * and the refused ones are marked moved. Returns the issue as it now stands.
+   */
+  public Issue moveRejected(String reference, String team) {
+    try (StoreTxn txn = store.write()) {
+      String issue = References.resolve(txn, reference);
+      List<LoggedOp> refused = openRejections(txn, issue);
+      if (refused.isEmpty()) {
+        throw new InvalidInputException("nothing of " + reference + " was refused by the server");
+      }
+      String key = team.trim().toUpperCase(Locale.ROOT);
+      Map<String, String> teams = txn.teams().all();
+      if (!teams.containsKey(key) || OFFLINE_TEAM.equals(key)) {
+        throw new InvalidInputException(
+            "unknown team '" + key + "' (your teams: " + String.join(", ", teams.keySet()) + ")");
+      }
+      for (LoggedOp logged : refused) {
+        txn.opLog().setOutcome(logged.op().id(), OpStatus.MOVED);
+      }
+      for (LoggedOp logged : refused) {
+        Op old = logged.op();
+        Map<String, Change<String>> changes = old.changes();
+        record(
+            txn,
+            old.entity(),
+            issue,
+            key,
+            header -> Op.fromText(header, old.kind(), changes),
+            Undo.NONE);
+      }
+      SyncState.rebase(txn, Map.of(issue, true));
+      Issue moved = txn.issues().get(issue).orElseThrow();
+      txn.commit();
+      return moved;
+    }
+  }
+
+  /** Gives up what the server refused of an issue; an issue it never accepted leaves the view. */
+  public int discardRejected(String reference) {
+    try (StoreTxn txn = store.write()) {
+      String issue = References.resolve(txn, reference);
+      List<LoggedOp> refused = openRejections(txn, issue);
+      if (refused.isEmpty()) {
+        throw new InvalidInputException("nothing of " + reference + " was refused by the server");
+      }
+      for (LoggedOp logged : refused) {
+        txn.opLog().setOutcome(logged.op().id(), OpStatus.DISCARDED);
+      }
+      SyncState.rebase(txn, Map.of(issue, true));
+      txn.commit();
+      return refused.size();
+    }
+  }
+
+  private static List<LoggedOp> openRejections(StoreTxn txn, String issue) {
+    return txn.opLog().inSequence(List.of(OpStatus.REJECTED.text()), issue, 0).stream()
+        .filter(logged -> OpStatus.OPEN_REJECTION.equals(logged.outcome()))
+        .toList();
+  }
+
+  /** The issue with this id, if this replica holds it (archived ones included). */
+  public Optional<Issue> issue(String id) {
+    try (StoreTxn txn = store.read()) {
+      return txn.issues().get(id);
+    }
+  }
+
   public ReplicaStatus status() {
     try (StoreTxn txn = store.read()) {
       return new ReplicaStatus(
@@ -407,7 +639,7 @@ public final class Replica implements AutoCloseable {
           Long.parseLong(txn.meta().get(CURSOR).orElse("0")),
           txn.meta().get(LAST_SYNC).map(Long::parseLong).orElse(null),
           txn.opLog().count(OpStatus.PENDING.text()),
-          txn.opLog().count(OpStatus.REJECTED.text()),
+          txn.opLog().count(OpStatus.REJECTED.text(), OpStatus.OPEN_REJECTION),
           txn.conflicts().count(Conflict.Status.OPEN),
           txn.issues().count(),
           txn.issues().countByState());

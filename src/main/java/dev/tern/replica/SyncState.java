@@ -9,6 +9,7 @@ import dev.tern.store.IssueTable;
 import dev.tern.store.LoggedOp;
 import dev.tern.store.OpLog;
 import dev.tern.store.StoreTxn;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -227,8 +228,14 @@ public final class SyncState {
     try (StoreTxn txn = replica.store.write()) {
       txn.opLog().changeStatusUpTo(OpStatus.ACKED.text(), OpStatus.SYNCED.text(), at);
       txn.synced().resetView();
-      for (LoggedOp logged : txn.opLog().inSequence(OpStatus.UNCONFIRMED, null, 0)) {
-        OpEffect.apply(txn, IssueTable.VIEW, logged.op());
+      Map<String, Boolean> held = new HashMap<>();
+      for (LoggedOp logged : txn.opLog().inSequence(OpStatus.HELD, null, 0)) {
+        boolean rejected = OpStatus.REJECTED.text().equals(logged.status());
+        if (!rejected
+            || (keptInView(logged)
+                && held.computeIfAbsent(logged.issue(), issue -> held(txn, issue)))) {
+          OpEffect.apply(txn, IssueTable.VIEW, logged.op());
+        }
       }
       txn.teams().replaceAll(teams);
       txn.meta().put(Replica.CURSOR, Long.toString(at));
@@ -265,16 +272,31 @@ public final class SyncState {
    * comments changed; when they did not and nothing of ours is unconfirmed on it, the view's
    * comments already equal the synced ones and are left alone.
    */
-  private static void rebase(StoreTxn txn, Map<String, Boolean> touched) {
+  static void rebase(StoreTxn txn, Map<String, Boolean> touched) {
     touched.forEach(
         (issue, commentsChanged) -> {
-          boolean unconfirmed = txn.opLog().anyOnIssue(issue, OpStatus.UNCONFIRMED);
+          List<String> statuses = held(txn, issue) ? OpStatus.HELD : OpStatus.UNCONFIRMED;
+          boolean unconfirmed = txn.opLog().anyOnIssue(issue, statuses);
           txn.synced().resetViewIssue(issue, commentsChanged || unconfirmed);
           if (unconfirmed) {
-            for (LoggedOp logged : txn.opLog().inSequence(OpStatus.UNCONFIRMED, issue, 0)) {
-              OpEffect.apply(txn, IssueTable.VIEW, logged.op());
+            for (LoggedOp logged : txn.opLog().inSequence(statuses, issue, 0)) {
+              if (keptInView(logged)) {
+                OpEffect.apply(txn, IssueTable.VIEW, logged.op());
+              }
             }
           }
         });
+  }
+
+  /** Whether {@code issue} is one the server has never accepted, with a rejection on it. */
+  private static boolean held(StoreTxn txn, String issue) {
+    return txn.issues().record(IssueTable.SYNCED, issue).isEmpty()
+        && txn.opLog().anyOnIssue(issue, List.of(OpStatus.REJECTED.text()));
+  }
+
+  /** Unconfirmed operations, and rejected ones the user has not moved or discarded. */
+  private static boolean keptInView(LoggedOp logged) {
+    return !OpStatus.REJECTED.text().equals(logged.status())
+        || OpStatus.OPEN_REJECTION.equals(logged.outcome());
   }
 }

@@ -1,5 +1,6 @@
 package dev.tern.replica;
 
+import dev.tern.model.InvalidInputException;
 import dev.tern.model.Issue;
 import dev.tern.op.Change;
 import dev.tern.op.IssueData;
@@ -12,8 +13,11 @@ import dev.tern.store.IssueTable;
 import dev.tern.store.LoggedOp;
 import dev.tern.store.OpStack;
 import dev.tern.store.StoreTxn;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedSet;
 
@@ -29,7 +33,7 @@ final class UndoRedo {
    * The written operation is null when there was nothing left to reverse.
    */
   static Optional<Replica.Reversal> reverse(
-      Replica replica, StoreTxn txn, OpStack stack, Replica.Undo kind) {
+      Replica replica, StoreTxn txn, OpStack stack, Replica.Undo kind, boolean force) {
     Optional<String> top = stack.pop();
     if (top.isEmpty()) {
       return Optional.empty();
@@ -41,7 +45,7 @@ final class UndoRedo {
       case CREATE_ISSUE, UPDATE_ISSUE -> {
         Optional<IssueRecord> current = txn.issues().record(IssueTable.VIEW, target.issue());
         if (current.isPresent()) {
-          Map<IssueField, Change<?>> changes = inverse(original, current.get().toData());
+          Map<IssueField, Change<?>> changes = inverse(original, current.get().toData(), force);
           if (!changes.isEmpty()) {
             written =
                 replica.record(
@@ -83,11 +87,32 @@ final class UndoRedo {
    * its author saw (a create is reversed by archiving). Labels reverse as a set difference, so
    * labels others added meanwhile stay.
    */
-  private static Map<IssueField, Change<?>> inverse(Op original, IssueData current) {
+  private static Map<IssueField, Change<?>> inverse(Op original, IssueData current, boolean force) {
     Map<IssueField, Change<?>> changes = new EnumMap<>(IssueField.class);
     if (!(original instanceof UpdateIssue update)) {
       FieldEdits.put(changes, current, IssueField.ARCHIVED, true);
       return changes;
+    }
+    // Undo puts back your base only where the field still holds your value: where someone else
+    // (or a collision you lost) changed it since, writing the base would silently undo their edit.
+    List<String> changedSince = new ArrayList<>();
+    update
+        .fields()
+        .forEach(
+            (field, change) -> {
+              if (field != IssueField.LABELS
+                  && !Objects.equals(
+                      shown(field, current.get(field)), shown(field, change.value()))) {
+                changedSince.add(field.wireName());
+              }
+            });
+    if (!changedSince.isEmpty() && !force) {
+      throw new InvalidInputException(
+          "not undone: "
+              + String.join(", ", changedSince)
+              + (changedSince.size() == 1 ? " has" : " have")
+              + " changed since your edit (someone else's edit, or a collision you lost; see tern"
+              + " history and tern conflicts). tern undo --force writes your old value over it.");
     }
     update
         .fields()
@@ -106,5 +131,10 @@ final class UndoRedo {
               }
             });
     return changes;
+  }
+
+  /** A value as compared for undo: a missing description is the empty one. */
+  private static Object shown(IssueField field, Object value) {
+    return field == IssueField.DESCRIPTION && value == null ? "" : value;
   }
 }

@@ -33,14 +33,42 @@ public final class ConflictTable {
         conflict.createdAt());
   }
 
+  private static final String COLUMNS =
+      "SELECT id, sync_id, issue_id, field, base, theirs, mine, their_actor, their_stamp,"
+          + " my_stamp, op_id, status, created_at FROM conflicts";
+
   /** Conflict records, oldest first; with {@code status}, only those that have it. */
   public List<Conflict> list(Conflict.Status status) {
+    return select(
+        (status == null ? "" : " WHERE status = ?") + " ORDER BY rowid",
+        status == null ? new Object[0] : new Object[] {status.text()});
+  }
+
+  /** The records whose id starts with {@code prefix}, oldest first. */
+  public List<Conflict> withIdPrefix(String prefix) {
+    String escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    return select(" WHERE id LIKE ? ESCAPE '\\' ORDER BY rowid", escaped + "%");
+  }
+
+  /** Open records of {@code field} on {@code issue}. */
+  public List<Conflict> open(String issue, String field) {
+    return select(
+        " WHERE issue_id = ? AND field = ? AND status = 'open' ORDER BY rowid", issue, field);
+  }
+
+  /** Marks a record settled, with how (the operation that settled it, or "dismissed"). */
+  public void settle(String id, String resolution) {
+    sql.update(
+        "UPDATE conflicts SET status = ?, resolution = ? WHERE id = ?",
+        Conflict.Status.RESOLVED.text(),
+        resolution,
+        id);
+  }
+
+  private List<Conflict> select(String where, Object... arguments) {
     List<Conflict> found = new ArrayList<>();
     sql.query(
-        "SELECT id, sync_id, issue_id, field, base, theirs, mine, their_actor, their_stamp,"
-            + " my_stamp, op_id, status, created_at FROM conflicts"
-            + (status == null ? "" : " WHERE status = ?")
-            + " ORDER BY rowid",
+        COLUMNS + where,
         rows ->
             found.add(
                 new Conflict(
@@ -57,7 +85,7 @@ public final class ConflictTable {
                     rows.getString(11),
                     Conflict.Status.ofText(rows.getString(12)),
                     rows.getLong(13))),
-        status == null ? new Object[0] : new Object[] {status.text()});
+        arguments);
     return found;
   }
 

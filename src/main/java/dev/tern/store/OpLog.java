@@ -157,6 +157,22 @@ public final class OpLog {
     return sql.queryOne("SELECT 1 FROM ops WHERE id = ?", rows -> true, opId).isPresent();
   }
 
+  /** How many operations have {@code status} and the server's verdict {@code outcome}. */
+  public int count(String status, String outcome) {
+    return sql.queryOne(
+            "SELECT count(*) FROM ops WHERE "
+                + statusIn("status", List.of(status))
+                + " AND outcome = ?",
+            rows -> rows.getInt(1),
+            outcome)
+        .orElse(0);
+  }
+
+  /** Sets the verdict of one operation, leaving its status as it is. */
+  public void setOutcome(String opId, String outcome) {
+    sql.update("UPDATE ops SET outcome = ? WHERE id = ?", outcome, opId);
+  }
+
   public int count(String status) {
     return sql.queryOne(
             "SELECT count(*) FROM ops WHERE " + statusIn("status", List.of(status)),

@@ -2,6 +2,7 @@ package dev.tern.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tern.model.InvalidInputException;
 import dev.tern.model.Issue;
 import dev.tern.model.Priority;
 import dev.tern.model.State;
@@ -103,9 +104,18 @@ class ConvergenceProperty {
     } else if (choice < 90) {
       client.replica.update(issue.id(), IssueEdit.none().withArchived(random.nextBoolean()));
     } else if (choice < 95) {
-      client.replica.undo();
+      try {
+        client.replica.undo();
+      } catch (InvalidInputException refused) {
+        // Someone else changed the field since: undo refuses unless forced.
+        client.replica.undo(true);
+      }
     } else {
-      client.replica.redo();
+      try {
+        client.replica.redo();
+      } catch (InvalidInputException refused) {
+        client.replica.redo(true);
+      }
     }
   }
 }

@@ -144,7 +144,7 @@ class SyncRoundTest {
   }
 
   @Test
-  void aRejectedOperationLeavesTheQueueAndTheViewButStaysInTheLogWithItsReason() {
+  void aRejectedOperationLeavesTheQueueButStaysInViewAndInTheLogWithItsReasonUntilDiscarded() {
     Issue kept = create(alice, "Kept");
     Issue refused = create(alice, "Refused");
     Issue after = create(alice, "After");
@@ -162,11 +162,19 @@ class SyncRoundTest {
             .orElseThrow();
     assertThat(logged.status()).isEqualTo(OpStatus.REJECTED);
     assertThat(logged.note()).isEqualTo("invalid: not on this server");
+    // Nothing the user typed disappears without a command from them (docs/sync.md).
+    assertThat(alice.replica().list(Replicas.EVERYTHING))
+        .extracting(Issue::id)
+        .containsExactlyInAnyOrder(kept.id(), refused.id(), after.id());
+    assertThat(alice.replica().rejections())
+        .extracting(LogEntry::issue)
+        .containsExactly(refused.id());
+    // A rejected operation takes no sync id: the log stays gap-free.
+    assertThat(server.log()).extracting(DeltaEntry::syncId).containsExactly(1L, 2L);
+    alice.replica().discardRejected(refused.id());
     assertThat(alice.replica().list(Replicas.EVERYTHING))
         .extracting(Issue::id)
         .containsExactlyInAnyOrder(kept.id(), after.id());
-    // A rejected operation takes no sync id: the log stays gap-free.
-    assertThat(server.log()).extracting(DeltaEntry::syncId).containsExactly(1L, 2L);
     assertConverged(alice);
 
     assertThat(sync(alice).pushed()).isZero();

@@ -54,6 +54,12 @@ public final class Reconciler {
         CommentState.of(op.apply()), team, Map.of(UpdateComment.DELETED, writer(op, null)));
   }
 
+  /**
+   * The prefix of the writer entries that record, per user, the archive they were last told about
+   * by a conflict record (its op id), so an editor hears of one archive once.
+   */
+  static final String ARCHIVE_TOLD = "archived:told:";
+
   /** Applies a validated update to an issue, field by field. */
   public static Result<StoredIssue> updateIssue(StoredIssue stored, UpdateIssue op, long syncId) {
     IssueData current = stored.state().toData();
@@ -85,10 +91,20 @@ public final class Reconciler {
       }
     }
     IssueData next = new UpdateIssue(op.header(), taking).apply(current);
-    if (current.archived() && op.change(IssueField.ARCHIVED) == null) {
+    FieldWriter archiver = writers.get(IssueField.ARCHIVED.wireName());
+    String told = ARCHIVE_TOLD + op.actor();
+    if (current.archived()
+        && op.change(IssueField.ARCHIVED) == null
+        && (archiver == null || !op.actor().equals(archiver.actor()))
+        && (archiver == null
+            || writers.get(told) == null
+            || !Objects.equals(writers.get(told).opId(), archiver.opId()))) {
       // The edit stays (nothing is lost), but its author learns that the issue was archived
-      // meanwhile and can restore it or accept the removal.
-      FieldWriter archiver = writers.get(IssueField.ARCHIVED.wireName());
+      // meanwhile and can restore it or accept the removal: once per archive, never about their
+      // own archive. Who has been told is kept beside the field writers.
+      if (archiver != null) {
+        writers.put(told, new FieldWriter(archiver.stamp(), op.actor(), archiver.opId(), null));
+      }
       conflicts.add(
           new ConflictRecord(
               conflictId(syncId, IssueField.ARCHIVED.wireName()),

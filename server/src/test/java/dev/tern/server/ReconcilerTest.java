@@ -248,6 +248,26 @@ class ReconcilerTest {
   }
 
   @Test
+  void anEditorHearsOfAnArchiveOnceAndNeverOfTheirOwn() {
+    StoredIssue issue = created("");
+    issue =
+        Reconciler.updateIssue(issue, bob.update("ENG", "i1", "archived", "true", "false"), 3)
+            .entity();
+    var first =
+        Reconciler.updateIssue(issue, alice.update("ENG", "i1", "title", "One", "Title"), 4);
+    assertThat(first.conflicts()).hasSize(1);
+    var second =
+        Reconciler.updateIssue(
+            first.entity(), alice.update("ENG", "i1", "description", "Two", ""), 5);
+    assertThat(second.conflicts()).isEmpty();
+    var own =
+        Reconciler.updateIssue(
+            second.entity(), bob.update("ENG", "i1", "title", "Three", "One"), 6);
+    assertThat(own.conflicts()).isEmpty();
+    assertThat(own.entity().state().title()).isEqualTo("Three");
+  }
+
+  @Test
   void commentDeletionFollowsTheFieldRules() {
     var create = alice.comment("ENG", "i1", "c1", "hi");
     StoredComment comment = Reconciler.createComment(create, "ENG");

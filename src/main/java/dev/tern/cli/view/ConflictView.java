@@ -3,10 +3,14 @@ package dev.tern.cli.view;
 import static dev.tern.cli.view.Text.cut;
 import static dev.tern.cli.view.Text.printable;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.tern.cli.view.Terminal.Style;
 import dev.tern.model.Conflict;
+import dev.tern.model.Issue;
 import dev.tern.op.Hlc;
+import dev.tern.op.Op;
 import dev.tern.replica.IssueJson;
+import dev.tern.replica.LogEntry;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
@@ -32,20 +36,7 @@ public final class ConflictView {
           json -> {
             json.writeStartArray();
             for (Conflict conflict : conflicts) {
-              json.writeStartObject();
-              json.writeStringField("id", conflict.id());
-              json.writeNumberField("syncId", conflict.syncId());
-              json.writeStringField("issue", conflict.issueId());
-              json.writeStringField("field", conflict.field());
-              json.writeStringField("base", conflict.base());
-              json.writeStringField("mine", conflict.mine());
-              json.writeStringField("theirs", conflict.theirs());
-              json.writeStringField("theirActor", conflict.theirActor());
-              json.writeStringField("theirStamp", conflict.theirStamp());
-              json.writeStringField("myStamp", conflict.myStamp());
-              json.writeStringField("status", conflict.status().text());
-              json.writeStringField("receivedAt", IssueJson.time(conflict.createdAt()));
-              json.writeEndObject();
+              write(json, conflict);
             }
             json.writeEndArray();
           });
@@ -63,7 +54,10 @@ public final class ConflictView {
               + "  "
               + terminal.style(Style.BOLD, printable(conflict.field(), false))
               + "   conflict "
-              + printable(conflict.id(), false));
+              + printable(ConflictDiffView.shortId(conflict.id()), false)
+              + (conflict.status() == Conflict.Status.OPEN
+                  ? ""
+                  : terminal.style(Style.DIM, " (" + conflict.status().text() + ")")));
       out.println("  base    " + shown(conflict.base()));
       out.println(
           "  "
@@ -82,8 +76,162 @@ public final class ConflictView {
               + "    "
               + shown(conflict.mine())
               + terminal.style(Style.DIM, "   (you" + when(conflict.myStamp()) + ", lost)"));
+      out.println(
+          terminal.style(
+              Style.DIM,
+              conflict.status() == Conflict.Status.OPEN
+                  ? "  tern conflicts show "
+                      + printable(ConflictDiffView.shortId(conflict.id()), false)
+                      + " to see it whole; settle it: tern conflicts resolve "
+                      + printable(ConflictDiffView.shortId(conflict.id()), false)
+                      + " --mine | --theirs | --edit"
+                  : "  tern conflicts show "
+                      + printable(ConflictDiffView.shortId(conflict.id()), false)));
     }
     out.flush();
+  }
+
+  /**
+   * One conflict whole ({@link ConflictDiffView}); {@code issue} is null when this replica no
+   * longer holds it, {@code me} is this profile's user.
+   */
+  public void show(Conflict conflict, Issue issue, String me) throws IOException {
+    if (output.json()) {
+      Json.print(terminal, json -> write(json, conflict));
+      return;
+    }
+    String key = issue == null ? conflict.issueId() : issue.key();
+    new ConflictDiffView(output).show(conflict, key, issue == null ? null : issue.title(), me);
+  }
+
+  /**
+   * Operations the server refused, each with its reason and the way out; nothing under {@code
+   * --json} (the conflict list keeps its shape) and nothing when there are none.
+   */
+  public void rejections(List<LogEntry> rejected, IssueKeys keys) {
+    if (output.json() || rejected.isEmpty()) {
+      return;
+    }
+    Map<String, String> issueKeys = keys.of(rejected.stream().map(LogEntry::issue).toList());
+    PrintStream out = terminal.out();
+    out.println(terminal.style(Style.BOLD, "refused by the server") + " (kept here until you act)");
+    String last = null;
+    for (LogEntry entry : rejected) {
+      String key = printable(issueKeys.get(entry.issue()), false);
+      out.println(
+          "  "
+              + terminal.style(Style.CYAN, key)
+              + "  "
+              + printable(entry.op().kind().wireName(), false)
+              + "  "
+              + terminal.style(
+                  Style.RED, printable(entry.note() == null ? "rejected" : entry.note(), false)));
+      if (!entry.issue().equals(last)) {
+        out.println(
+            terminal.style(
+                Style.DIM,
+                "  way out: tern conflicts move "
+                    + key
+                    + " --team TEAM (one of yours), then tern sync; or tern conflicts discard "
+                    + key));
+      }
+      last = entry.issue();
+    }
+    out.flush();
+  }
+
+  /** An issue sent again under another team. */
+  public void moved(Issue issue) throws IOException {
+    if (output.json()) {
+      Json.print(
+          terminal,
+          json -> {
+            json.writeStartObject();
+            json.writeStringField("id", issue.id());
+            json.writeStringField("team", issue.team());
+            json.writeEndObject();
+          });
+      return;
+    }
+    terminal
+        .out()
+        .println(
+            "moved "
+                + printable(issue.key(), false)
+                + " to team "
+                + printable(issue.team(), false)
+                + "; tern sync sends it");
+    terminal.out().flush();
+  }
+
+  /** What the server refused of an issue, given up. */
+  public void discarded(String reference, int count) throws IOException {
+    if (output.json()) {
+      Json.print(
+          terminal,
+          json -> {
+            json.writeStartObject();
+            json.writeNumberField("discarded", count);
+            json.writeEndObject();
+          });
+      return;
+    }
+    terminal
+        .out()
+        .println(
+            "discarded "
+                + count
+                + " refused operation"
+                + (count == 1 ? "" : "s")
+                + " of "
+                + printable(reference, false));
+    terminal.out().flush();
+  }
+
+  /** What settling a conflict did: the record, and the operation written (null when none). */
+  public void settled(Conflict conflict, Op written, IssueKeys keys) throws IOException {
+    if (output.json()) {
+      Json.print(
+          terminal,
+          json -> {
+            json.writeStartObject();
+            json.writeFieldName("conflict");
+            write(json, conflict);
+            json.writeStringField("op", written == null ? null : written.id());
+            json.writeEndObject();
+          });
+      return;
+    }
+    String key = keys.of(List.of(conflict.issueId())).get(conflict.issueId());
+    terminal
+        .out()
+        .println(
+            "conflict "
+                + printable(ConflictDiffView.shortId(conflict.id()), false)
+                + " on "
+                + printable(key, false)
+                + " "
+                + printable(conflict.field(), false)
+                + (written == null ? " closed; nothing written" : " settled by a new edit")
+                + (written == null ? "" : " (tern undo reverses it; tern sync sends it)"));
+    terminal.out().flush();
+  }
+
+  private static void write(JsonGenerator json, Conflict conflict) throws IOException {
+    json.writeStartObject();
+    json.writeStringField("id", conflict.id());
+    json.writeNumberField("syncId", conflict.syncId());
+    json.writeStringField("issue", conflict.issueId());
+    json.writeStringField("field", conflict.field());
+    json.writeStringField("base", conflict.base());
+    json.writeStringField("mine", conflict.mine());
+    json.writeStringField("theirs", conflict.theirs());
+    json.writeStringField("theirActor", conflict.theirActor());
+    json.writeStringField("theirStamp", conflict.theirStamp());
+    json.writeStringField("myStamp", conflict.myStamp());
+    json.writeStringField("status", conflict.status().text());
+    json.writeStringField("receivedAt", IssueJson.time(conflict.createdAt()));
+    json.writeEndObject();
   }
 
   private static String shown(String value) {
