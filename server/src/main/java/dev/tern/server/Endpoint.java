@@ -12,9 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.java_websocket.WebSocket;
 import org.java_websocket.WebSocketImpl;
-import org.java_websocket.drafts.Draft_6455;
 import org.java_websocket.exceptions.WebsocketNotConnectedException;
-import org.java_websocket.extensions.DefaultExtension;
 import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.handshake.ClientHandshake;
 import org.java_websocket.server.DefaultSSLWebSocketServerFactory;
@@ -102,6 +100,14 @@ final class Endpoint {
     }
   }
 
+  /** Lets a connection whose hello was accepted send frames up to the full limit. */
+  void authenticated(Session session) {
+    if (session.connection instanceof WebSocketImpl socket
+        && socket.getDraft() instanceof BoundedDraft draft) {
+      draft.authenticated();
+    }
+  }
+
   // ---- sending
 
   void send(Session session, Message message) {
@@ -149,7 +155,7 @@ final class Endpoint {
           settings.host() == null
               ? new InetSocketAddress(settings.port())
               : new InetSocketAddress(settings.host(), settings.port()),
-          List.of(new Draft_6455(List.of(new DefaultExtension()), settings.maxFrameBytes())));
+          List.of(new BoundedDraft(settings.maxHelloBytes(), settings.maxFrameBytes())));
       setWebSocketFactory(handshakes);
       setReuseAddr(true);
       setDaemon(true);

@@ -90,6 +90,8 @@ final class HelloGate {
       return;
     }
     session.authenticate(account.get(), hello.clientId());
+    // Before the welcome goes out: a client sends its first push only after reading it.
+    endpoint.authenticated(session);
     fanOut.hold(session, hello.cursor());
     endpoint.send(
         session,

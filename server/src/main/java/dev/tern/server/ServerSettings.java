@@ -13,7 +13,9 @@ import javax.net.ssl.SSLContext;
  * @param port TCP port; 0 picks a free one (see {@link TernServer#port()})
  * @param helloTimeout how long a connection may stay open without a good hello
  * @param handshakeTimeout how long a TCP connection may take to finish the WebSocket upgrade
- * @param maxFrameBytes largest frame accepted; larger ones close the connection with 1009
+ * @param maxHelloBytes largest frame or message accepted before a good hello (1009 past it)
+ * @param maxFrameBytes largest frame, or message over continuation frames, accepted after the
+ *     hello; larger ones close the connection with 1009
  * @param maxBatchOps most operations per push
  * @param maxPendingMessages messages of one connection waiting to be handled before it is closed
  * @param maxQueuedFrames frames waiting to be written to one connection before it is dropped as too
@@ -28,6 +30,7 @@ public record ServerSettings(
     int port,
     Duration helloTimeout,
     Duration handshakeTimeout,
+    int maxHelloBytes,
     int maxFrameBytes,
     int maxBatchOps,
     int maxPendingMessages,
@@ -43,6 +46,7 @@ public record ServerSettings(
         Protocol.DEFAULT_PORT,
         Duration.ofSeconds(10),
         Duration.ofSeconds(10),
+        16 * 1024,
         Protocol.MAX_FRAME_BYTES,
         Protocol.MAX_BATCH_OPS,
         16,
@@ -59,6 +63,7 @@ public record ServerSettings(
         newPort,
         helloTimeout,
         handshakeTimeout,
+        maxHelloBytes,
         maxFrameBytes,
         maxBatchOps,
         maxPendingMessages,
@@ -75,6 +80,7 @@ public record ServerSettings(
         port,
         hello,
         handshake,
+        maxHelloBytes,
         maxFrameBytes,
         maxBatchOps,
         maxPendingMessages,
@@ -91,6 +97,7 @@ public record ServerSettings(
         port,
         helloTimeout,
         handshakeTimeout,
+        maxHelloBytes,
         maxFrameBytes,
         maxBatchOps,
         maxPendingMessages,
@@ -107,6 +114,7 @@ public record ServerSettings(
         port,
         helloTimeout,
         handshakeTimeout,
+        maxHelloBytes,
         maxFrameBytes,
         maxBatchOps,
         maxPendingMessages,
@@ -123,6 +131,7 @@ public record ServerSettings(
         port,
         helloTimeout,
         handshakeTimeout,
+        maxHelloBytes,
         maxFrameBytes,
         maxBatchOps,
         maxPendingMessages,
@@ -139,6 +148,7 @@ public record ServerSettings(
         port,
         helloTimeout,
         handshakeTimeout,
+        maxHelloBytes,
         maxFrameBytes,
         maxBatchOps,
         maxPendingMessages,

@@ -42,6 +42,7 @@ class SlowReaderTest {
             0,
             defaults.helloTimeout(),
             defaults.handshakeTimeout(),
+            defaults.maxHelloBytes(),
             defaults.maxFrameBytes(),
             defaults.maxBatchOps(),
             defaults.maxPendingMessages(),
