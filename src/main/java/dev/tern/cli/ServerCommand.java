@@ -122,7 +122,33 @@ public final class ServerCommand implements Callable<Integer> {
             + " (database "
             + serverDatabase.location()
             + ")");
-    stopped.await();
+    CountDownLatch failedOrStopped = new CountDownLatch(1);
+    String[] failure = new String[1];
+    server
+        .failed()
+        .thenAccept(
+            reason -> {
+              failure[0] = reason;
+              failedOrStopped.countDown();
+            });
+    Thread waiter =
+        new Thread(
+            () -> {
+              try {
+                stopped.await();
+              } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+              }
+              failedOrStopped.countDown();
+            });
+    waiter.setDaemon(true);
+    waiter.start();
+    failedOrStopped.await();
+    if (failure[0] != null) {
+      // Never a live process that serves nothing: exit so that a supervisor restarts the server.
+      spec.commandLine().getErr().println("tern server: " + Text.printable(failure[0], false));
+      return 1;
+    }
     return 0;
   }
 

@@ -3,12 +3,22 @@ package dev.tern.server;
 import dev.tern.protocol.ErrorCode;
 import dev.tern.protocol.Message;
 import dev.tern.protocol.MessageCodec;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.java_websocket.WebSocket;
 import org.java_websocket.WebSocketImpl;
@@ -25,6 +35,14 @@ import org.java_websocket.server.WebSocketServer;
  * only forwards the library's callbacks here.
  *
  * <p>Sending never blocks: a connection whose unsent frames pile up is dropped instead.
+ *
+ * <p>The listener never dies of what peers do. It accepts connections itself rather than through
+ * the library (which closes the listening socket for good when {@code accept} fails): past the
+ * connection cap, which stays below the process's descriptor limit, a connection is closed as soon
+ * as it is accepted; when {@code accept} fails anyway (out of descriptors), a spare descriptor is
+ * given up to refuse what waits, and accepting pauses with a growing back-off. If the listener
+ * stops all the same, {@link #failed()} completes, and {@code tern server} exits non-zero so that a
+ * supervisor restarts it.
  */
 final class Endpoint {
   /** What the server does with connections; called on Java-WebSocket's threads. */
@@ -45,15 +63,31 @@ final class Endpoint {
   private final Listener listener;
   private final CountDownLatch started = new CountDownLatch(1);
   private final AtomicReference<Exception> startFailure = new AtomicReference<>();
+  private final CompletableFuture<String> failed = new CompletableFuture<>();
+  private final ScheduledExecutorService timers;
+  private final int connectionCap;
 
-  Endpoint(ServerSettings settings, Handler handler) {
+  /** Connections accepted and not yet closed, upgraded or not. */
+  private final AtomicInteger open = new AtomicInteger();
+
+  private volatile boolean stopping;
+  private FileChannel spare;
+  private long backOffMillis;
+  private long refusedSinceLog;
+  private long lastRefusalLog;
+
+  Endpoint(ServerSettings settings, Handler handler, ScheduledExecutorService timers) {
     this.settings = settings;
     this.handler = handler;
+    this.timers = timers;
+    this.connectionCap = connectionCap(settings.maxConnections());
+    this.spare = openSpare();
     this.handshakes =
         new HandshakeDeadlines(
             settings.ssl() == null
                 ? new DefaultWebSocketServerFactory()
-                : new DefaultSSLWebSocketServerFactory(settings.ssl()));
+                : new DefaultSSLWebSocketServerFactory(settings.ssl()),
+            open::incrementAndGet);
     this.listener = new Listener();
   }
 
@@ -62,6 +96,14 @@ final class Endpoint {
    * port is taken, say) or does not within 10 s.
    */
   void listen() {
+    log(
+        "accepting at most "
+            + connectionCap
+            + " connections (configured "
+            + settings.maxConnections()
+            + ", descriptor limit "
+            + descriptorLimit()
+            + ")");
     listener.start();
     try {
       if (!started.await(10, TimeUnit.SECONDS)) {
@@ -89,7 +131,152 @@ final class Endpoint {
 
   /** Closes every connection and stops listening. */
   void stop() throws InterruptedException {
+    stopping = true;
     listener.stop(1000, "server shutting down");
+  }
+
+  /** Completes, with the reason, if the listener stops without {@link #stop()} being called. */
+  CompletableFuture<String> failed() {
+    return failed;
+  }
+
+  /** The most connections held at once: the setting, kept below the descriptor limit. */
+  int connectionCap() {
+    return connectionCap;
+  }
+
+  // ---- accepting
+
+  /**
+   * The cap actually enforced: the setting, but no more than the descriptors the process has left
+   * at start, less a reserve for the database, logs and the JVM's own files.
+   */
+  private static int connectionCap(int configured) {
+    long limit = descriptorLimit();
+    if (limit <= 0) {
+      return configured;
+    }
+    long left = limit - openDescriptors() - (32 + limit / 10);
+    return (int) Math.max(1, Math.min(configured, left));
+  }
+
+  private static long descriptorLimit() {
+    if (ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
+      return unix.getMaxFileDescriptorCount();
+    }
+    return -1;
+  }
+
+  private static long openDescriptors() {
+    if (ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
+      return unix.getOpenFileDescriptorCount();
+    }
+    return 0;
+  }
+
+  /** One descriptor held back, to be given up when accept fails for lack of them. */
+  private static FileChannel openSpare() {
+    try {
+      return FileChannel.open(Path.of("/dev/null"));
+    } catch (IOException | UnsupportedOperationException e) {
+      return null;
+    }
+  }
+
+  /** Called on the selector thread when the listening socket has connections waiting. */
+  private void acceptWaiting(SelectionKey key) {
+    ServerSocketChannel server = (ServerSocketChannel) key.channel();
+    // A batch at a time, so that reads and writes of open connections are not starved.
+    for (int taken = 0; taken < 256; taken++) {
+      SocketChannel channel;
+      try {
+        channel = server.accept();
+      } catch (IOException e) {
+        shedAndPause(key, server, e);
+        return;
+      }
+      if (channel == null) {
+        return;
+      }
+      backOffMillis = 0;
+      if (open.get() >= connectionCap) {
+        closeQuietly(channel);
+        noteRefused();
+        continue;
+      }
+      try {
+        listener.register(key, channel);
+      } catch (IOException e) {
+        closeQuietly(channel);
+      }
+    }
+  }
+
+  /**
+   * Accept failed, most likely for lack of descriptors: give up the spare one to refuse the
+   * connections waiting (each would fail again), then stop accepting for a while.
+   */
+  private void shedAndPause(SelectionKey key, ServerSocketChannel server, IOException failure) {
+    closeQuietly(spare);
+    spare = null;
+    int refused = 0;
+    try {
+      SocketChannel waiting;
+      while (refused < 1024 && (waiting = server.accept()) != null) {
+        closeQuietly(waiting);
+        refused++;
+      }
+    } catch (IOException ignored) {
+      // Still none free: the pause below gives closing connections time to return some.
+    }
+    spare = openSpare();
+    backOffMillis = Math.min(2000, Math.max(50, backOffMillis * 2));
+    log(
+        "accept failed ("
+            + failure.getMessage()
+            + "); refused "
+            + refused
+            + " waiting connection(s), pausing accepts for "
+            + backOffMillis
+            + " ms");
+    key.interestOps(0);
+    timers.schedule(
+        () -> {
+          if (key.isValid()) {
+            key.interestOps(SelectionKey.OP_ACCEPT);
+            key.selector().wakeup();
+          }
+        },
+        backOffMillis,
+        TimeUnit.MILLISECONDS);
+  }
+
+  private void noteRefused() {
+    refusedSinceLog++;
+    long now = System.nanoTime();
+    if (now - lastRefusalLog > TimeUnit.SECONDS.toNanos(1)) {
+      log(
+          "refused "
+              + refusedSinceLog
+              + " connection(s): "
+              + connectionCap
+              + " are open, the most this server holds");
+      refusedSinceLog = 0;
+      lastRefusalLog = now;
+    }
+  }
+
+  private static void closeQuietly(java.io.Closeable closeable) {
+    if (closeable == null) {
+      return;
+    }
+    try {
+      closeable.close();
+    } catch (IOException ignored) {
+      // Nothing more to release.
+    }
   }
 
   /** Closes connections that did not finish the WebSocket upgrade in time. */
@@ -162,6 +349,48 @@ final class Endpoint {
     }
 
     @Override
+    protected boolean onConnect(SelectionKey key) {
+      acceptWaiting(key);
+      // The library then calls accept itself and finds nothing waiting (or one connection that
+      // came in just now, which it takes).
+      return true;
+    }
+
+    /** What the library does for an accepted connection, done here so that we accept it. */
+    void register(SelectionKey serverKey, SocketChannel channel) throws IOException {
+      channel.configureBlocking(false);
+      channel.socket().setTcpNoDelay(isTcpNoDelay());
+      channel.socket().setKeepAlive(true);
+      WebSocketImpl socket = handshakes.createWebSocket(this, getDraft());
+      socket.setSelectionKey(channel.register(serverKey.selector(), SelectionKey.OP_READ, socket));
+      socket.setChannel(handshakes.wrapChannel(channel, socket.getSelectionKey()));
+      try {
+        allocateBuffers(socket);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    @Override
+    protected boolean removeConnection(WebSocket connection) {
+      open.decrementAndGet();
+      return super.removeConnection(connection);
+    }
+
+    @Override
+    public void run() {
+      try {
+        super.run();
+      } finally {
+        if (!stopping) {
+          Exception failure = startFailure.get();
+          failed.complete(
+              "the listener stopped" + (failure == null ? "" : ": " + failure.getMessage()));
+        }
+      }
+    }
+
+    @Override
     public void onStart() {
       setConnectionLostTimeout(60);
       started.countDown();
@@ -187,6 +416,9 @@ final class Endpoint {
       if (connection == null) {
         // The server socket itself failed (for example, the port is taken).
         startFailure.compareAndSet(null, failure);
+        if (started.getCount() == 0 && !stopping) {
+          failed.complete("the listener failed: " + failure);
+        }
         started.countDown();
         log("server error: " + failure.getMessage());
         return;
