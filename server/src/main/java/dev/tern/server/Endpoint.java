@@ -14,11 +14,14 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.java_websocket.WebSocket;
 import org.java_websocket.WebSocketImpl;
@@ -66,6 +69,12 @@ final class Endpoint {
   private final CompletableFuture<String> failed = new CompletableFuture<>();
   private final ScheduledExecutorService timers;
   private final int connectionCap;
+
+  /** Bytes waiting to be written, over all connections, as last measured. */
+  private final AtomicLong queuedTotal = new AtomicLong();
+
+  /** Sessions with bytes waiting when last measured. */
+  private final Set<Session> queuing = ConcurrentHashMap.newKeySet();
 
   /** Connections accepted and not yet closed, upgraded or not. */
   private final AtomicInteger open = new AtomicInteger();
@@ -303,24 +312,73 @@ final class Endpoint {
     }
   }
 
+  /**
+   * Queues a text frame, or drops the connection when the bytes already waiting for it, plus these,
+   * pass the per-connection limit, or when all connections' waiting bytes pass the total limit and
+   * this one is behind too. Every reply counts: acks, deltas, pull and snapshot pages.
+   */
   void sendText(Session session, String text) {
     WebSocket connection = session.connection;
     if (!connection.isOpen()) {
       return;
     }
-    if (connection instanceof WebSocketImpl socket
-        && socket.outQueue.size() >= settings.maxQueuedFrames()) {
-      log("dropping " + session.describe() + ": it reads too slowly");
-      handler.released(session);
-      connection.close(CloseFrame.TRY_AGAIN_LATER, ErrorCode.OVERLOADED.wireName());
-      return;
+    synchronized (session.sending) {
+      long queued = measure(session);
+      // The frame's UTF-8 size is at least its length in chars: a cheap lower bound.
+      long adding = text.length();
+      boolean overOwn = queued + adding > settings.maxQueuedBytes();
+      boolean overTotal = queued > 0 && queuedTotal.get() + adding > settings.maxTotalQueuedBytes();
+      if (overOwn || overTotal) {
+        log(
+            "dropping "
+                + session.describe()
+                + ": it reads too slowly ("
+                + queued
+                + " bytes waiting"
+                + (overTotal ? ", " + queuedTotal.get() + " for all connections" : "")
+                + ")");
+        handler.released(session);
+        connection.close(CloseFrame.TRY_AGAIN_LATER, ErrorCode.OVERLOADED.wireName());
+        return;
+      }
+      try {
+        connection.send(text);
+      } catch (WebsocketNotConnectedException e) {
+        // Closed between the check and the send: the peer is gone and has nothing to receive.
+        handler.released(session);
+      }
+      measure(session);
     }
-    try {
-      connection.send(text);
-    } catch (WebsocketNotConnectedException e) {
-      // Closed between the check and the send: the peer is gone and has nothing to receive.
-      handler.released(session);
+  }
+
+  /**
+   * Re-measures what waits for every connection with a backlog, so that the total follows
+   * connections that drain (or close) without being sent anything more.
+   */
+  void remeasureQueues() {
+    for (Session session : queuing) {
+      synchronized (session.sending) {
+        measure(session);
+      }
     }
+  }
+
+  /** Bytes waiting to be written to the session's connection, folded into the total. */
+  private long measure(Session session) {
+    long queued = 0;
+    if (session.connection instanceof WebSocketImpl socket && session.connection.isOpen()) {
+      for (ByteBuffer buffer : socket.outQueue) {
+        queued += buffer.remaining();
+      }
+    }
+    queuedTotal.addAndGet(queued - session.queuedBytes);
+    session.queuedBytes = queued;
+    if (queued > 0) {
+      queuing.add(session);
+    } else {
+      queuing.remove(session);
+    }
+    return queued;
   }
 
   /** Sends an error and closes the connection. */

@@ -18,8 +18,11 @@ import javax.net.ssl.SSLContext;
  *     hello; larger ones close the connection with 1009
  * @param maxBatchOps most operations per push
  * @param maxPendingMessages messages of one connection waiting to be handled before it is closed
- * @param maxQueuedFrames frames waiting to be written to one connection before it is dropped as too
- *     slow (it reconnects and pulls what it missed)
+ * @param maxQueuedBytes bytes waiting to be written to one connection (acks, deltas, pull and
+ *     snapshot replies alike) beyond which it is dropped as too slow (it reconnects and pulls what
+ *     it missed); at least one largest frame
+ * @param maxTotalQueuedBytes bytes waiting to be written to all connections together; past it, a
+ *     connection that already has a backlog is dropped rather than given more
  * @param maxConnections open connections beyond which new ones are closed at once (1013)
  * @param keepOps log entries to keep; older ones are compacted away (0: keep the whole log)
  * @param ssl TLS context for wss, or null for plain ws
@@ -34,7 +37,8 @@ public record ServerSettings(
     int maxFrameBytes,
     int maxBatchOps,
     int maxPendingMessages,
-    int maxQueuedFrames,
+    int maxQueuedBytes,
+    long maxTotalQueuedBytes,
     int maxConnections,
     long keepOps,
     SSLContext ssl,
@@ -50,7 +54,8 @@ public record ServerSettings(
         Protocol.MAX_FRAME_BYTES,
         Protocol.MAX_BATCH_OPS,
         16,
-        1000,
+        8 * 1024 * 1024,
+        64L * 1024 * 1024,
         20_000,
         0,
         null,
@@ -67,7 +72,8 @@ public record ServerSettings(
         maxFrameBytes,
         maxBatchOps,
         maxPendingMessages,
-        maxQueuedFrames,
+        maxQueuedBytes,
+        maxTotalQueuedBytes,
         maxConnections,
         keepOps,
         ssl,
@@ -84,7 +90,8 @@ public record ServerSettings(
         maxFrameBytes,
         maxBatchOps,
         maxPendingMessages,
-        maxQueuedFrames,
+        maxQueuedBytes,
+        maxTotalQueuedBytes,
         maxConnections,
         keepOps,
         ssl,
@@ -101,7 +108,8 @@ public record ServerSettings(
         maxFrameBytes,
         maxBatchOps,
         maxPendingMessages,
-        maxQueuedFrames,
+        maxQueuedBytes,
+        maxTotalQueuedBytes,
         newMaxConnections,
         keepOps,
         ssl,
@@ -118,7 +126,8 @@ public record ServerSettings(
         maxFrameBytes,
         maxBatchOps,
         maxPendingMessages,
-        maxQueuedFrames,
+        maxQueuedBytes,
+        maxTotalQueuedBytes,
         maxConnections,
         newKeepOps,
         ssl,
@@ -135,10 +144,29 @@ public record ServerSettings(
         maxFrameBytes,
         maxBatchOps,
         maxPendingMessages,
-        maxQueuedFrames,
+        maxQueuedBytes,
+        maxTotalQueuedBytes,
         maxConnections,
         keepOps,
         newSsl,
+        log);
+  }
+
+  public ServerSettings withQueueLimits(int newMaxQueuedBytes, long newMaxTotalQueuedBytes) {
+    return new ServerSettings(
+        host,
+        port,
+        helloTimeout,
+        handshakeTimeout,
+        maxHelloBytes,
+        maxFrameBytes,
+        maxBatchOps,
+        maxPendingMessages,
+        newMaxQueuedBytes,
+        newMaxTotalQueuedBytes,
+        maxConnections,
+        keepOps,
+        ssl,
         log);
   }
 
@@ -152,7 +180,8 @@ public record ServerSettings(
         maxFrameBytes,
         maxBatchOps,
         maxPendingMessages,
-        maxQueuedFrames,
+        maxQueuedBytes,
+        maxTotalQueuedBytes,
         maxConnections,
         keepOps,
         ssl,

@@ -71,6 +71,8 @@ public final class TernServer {
     long sweepMillis = Math.max(50, settings.handshakeTimeout().toMillis() / 4);
     server.timers.scheduleWithFixedDelay(
         server.endpoint::sweepHandshakes, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
+    server.timers.scheduleWithFixedDelay(
+        server.endpoint::remeasureQueues, 200, 200, TimeUnit.MILLISECONDS);
     return server;
   }
 

@@ -2,6 +2,8 @@ package dev.tern.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tern.op.Change;
+import dev.tern.op.Op;
 import dev.tern.op.Outcome;
 import dev.tern.protocol.Message;
 import dev.tern.protocol.MessageCodec;
@@ -13,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,13 +23,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Peers that declare more than they send, or spread one message over endless continuation frames,
- * against a server in its own JVM with a 96 MiB heap, while a well-behaved client keeps pushing:
- * the server's memory stays bounded, the listener keeps accepting, and the client loses nothing.
- * (Java-WebSocket alone allocates each declared length up front, and never adds up continuation
- * frames: both attacks exhaust this heap without BoundedDraft.)
+ * Peers that declare more than they send, spread one message over endless continuation frames, or
+ * never read what the server sends them, against a server in its own JVM with a 96 MiB heap, while
+ * a well-behaved client keeps pushing: the server's memory stays bounded, the listener keeps
+ * accepting, and the client loses nothing. (Java-WebSocket alone allocates each declared length up
+ * front and never adds up continuation frames; a send queue bounded in frames rather than bytes
+ * holds any number of large deltas: each attack exhausts this heap without the limits.)
  */
-class HostileFramesTest {
+class HostilePeersTest {
   private static final int SIX_MIB = 6 * 1024 * 1024;
 
   @TempDir Path dir;
@@ -127,6 +131,45 @@ class HostileFramesTest {
     assertThat(child.isAlive()).isTrue();
   }
 
+  @Test
+  void watchersThatNeverReadAreDroppedBeforeTheirBacklogFillsTheHeap() throws Exception {
+    GoodClient good = new GoodClient();
+    for (int index = 0; index < 8; index++) {
+      // Signed in, then never read again: every delta piles up for them.
+      signedInAttacker("stuck-" + index);
+    }
+    String description = "a line of a long description, repeated\n".repeat(23_000);
+    for (int index = 0; index < 30; index++) {
+      good.pushBig(description);
+    }
+    good.pushOne();
+    new GoodClient().pushOne();
+    assertThat(child.isAlive()).isTrue();
+  }
+
+  @Test
+  void aPeerThatPullsAndNeverReadsTheRepliesIsDropped() throws Exception {
+    GoodClient good = new GoodClient();
+    String description = "a line of a long description, repeated\n".repeat(23_000);
+    for (int index = 0; index < 8; index++) {
+      good.pushBig(description);
+    }
+    RawSocket puller = signedInAttacker("puller");
+    try {
+      for (int index = 0; index < 200; index++) {
+        puller.sendText(MessageCodec.write(new Message.Pull(0, Protocol.MAX_PAGE)));
+        if (index % 20 == 0) {
+          good.pushOne();
+        }
+      }
+    } catch (IOException dropped) {
+      // The server closed the connection: what it is meant to do.
+    }
+    good.pushOne();
+    new GoodClient().pushOne();
+    assertThat(child.isAlive()).isTrue();
+  }
+
   private RawSocket signedInAttacker(String clientId) throws Exception {
     RawSocket attacker = RawSocket.upgraded(port);
     attackers.add(attacker);
@@ -146,6 +189,27 @@ class HostileFramesTest {
       String clientId = "good-" + TestOps.newId();
       client = RawClient.signedIn(port, goodToken, clientId);
       ops = new TestOps(clientId, "good", System.currentTimeMillis());
+    }
+
+    void pushBig(String description) throws Exception {
+      Op create = ops.createIssue("ENG", TestOps.newId(), "big");
+      TreeMap<String, Change<String>> changes = new TreeMap<>(create.changes());
+      changes.put("description", new Change<>(description, null));
+      Op big =
+          TestOps.textOp(
+              create.id(),
+              create.clientId(),
+              create.seq(),
+              create.stamp(),
+              create.actor(),
+              create.kind(),
+              create.entity(),
+              create.team(),
+              changes);
+      client.send(new Message.Push(List.of(big)));
+      assertThat(client.next(Message.Ack.class).results())
+          .extracting(result -> result.outcome())
+          .containsOnly(Outcome.APPLIED);
     }
 
     void pushOne() throws Exception {
