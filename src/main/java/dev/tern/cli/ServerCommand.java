@@ -8,8 +8,10 @@ import dev.tern.server.ServerSettings;
 import dev.tern.server.TernServer;
 import dev.tern.server.TlsContext;
 import java.io.IOException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -176,6 +178,13 @@ public final class ServerCommand implements Callable<Integer> {
       home = Path.of(System.getProperty("user.home"), ".local", "share", "tern");
     }
     try {
+      if (!Files.exists(home)
+          && FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+        // It will hold the server database: every team's issues and the token hashes.
+        Files.createDirectories(
+            home,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      }
       Files.createDirectories(home);
     } catch (IOException e) {
       throw new InvalidInputException("cannot create " + home + ": " + e.getMessage());
