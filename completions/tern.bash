@@ -186,7 +186,13 @@ function _complete_tern() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} server team" ];    then _picocli_tern_server; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} server user" ];    then _picocli_tern_server; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} server team add" ];    then _picocli_tern_server_team; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} server team ls" ];    then _picocli_tern_server_team; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} server team join" ];    then _picocli_tern_server_team; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} server team leave" ];    then _picocli_tern_server_team; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} server user add" ];    then _picocli_tern_server_user; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} server user ls" ];    then _picocli_tern_server_user; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} server user token" ];    then _picocli_tern_server_user; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} server user rm" ];    then _picocli_tern_server_user; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(new)
@@ -221,9 +227,21 @@ function _complete_tern() {
   local cmds29=(server team)
   local cmds30=(server user)
   local cmds31=(server team add)
-  local cmds32=(server user add)
+  local cmds32=(server team ls)
+  local cmds33=(server team join)
+  local cmds34=(server team leave)
+  local cmds35=(server user add)
+  local cmds36=(server user ls)
+  local cmds37=(server user token)
+  local cmds38=(server user rm)
 
-  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_tern_server_user_add; return $?; fi
+  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_tern_server_user_rm; return $?; fi
+  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_tern_server_user_token; return $?; fi
+  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_tern_server_user_ls; return $?; fi
+  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_tern_server_user_add; return $?; fi
+  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_tern_server_team_leave; return $?; fi
+  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_tern_server_team_join; return $?; fi
+  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_tern_server_team_ls; return $?; fi
   if CompWordsContainsArray "${cmds31[@]}"; then _picocli_tern_server_team_add; return $?; fi
   if CompWordsContainsArray "${cmds30[@]}"; then _picocli_tern_server_user; return $?; fi
   if CompWordsContainsArray "${cmds29[@]}"; then _picocli_tern_server_team; return $?; fi
@@ -1229,7 +1247,7 @@ function _picocli_tern_server_team() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="add"
+  local commands="add ls join leave"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -1247,7 +1265,7 @@ function _picocli_tern_server_user() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="add"
+  local commands="add ls token rm"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -1262,6 +1280,87 @@ function _picocli_tern_server_user() {
 
 # Generates completions for the options and subcommands of the `add` subcommand.
 function _picocli_tern_server_team_add() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version'"
+  local arg_opts="'--db'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--db')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `ls` subcommand.
+function _picocli_tern_server_team_ls() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version'"
+  local arg_opts="'--db'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--db')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `join` subcommand.
+function _picocli_tern_server_team_join() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version'"
+  local arg_opts="'--db'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--db')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `leave` subcommand.
+function _picocli_tern_server_team_leave() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
@@ -1304,6 +1403,87 @@ function _picocli_tern_server_user_add() {
       return
       ;;
     '--team')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `ls` subcommand.
+function _picocli_tern_server_user_ls() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version'"
+  local arg_opts="'--db'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--db')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `token` subcommand.
+function _picocli_tern_server_user_token() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version'"
+  local arg_opts="'--db'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--db')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `rm` subcommand.
+function _picocli_tern_server_user_rm() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version'"
+  local arg_opts="'--db'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--db')
       return
       ;;
   esac
