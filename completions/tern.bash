@@ -198,7 +198,13 @@ function _complete_tern() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} server team" ];    then _picocli_tern_server; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} server user" ];    then _picocli_tern_server; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} server team add" ];    then _picocli_tern_server_team; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} server team ls" ];    then _picocli_tern_server_team; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} server team join" ];    then _picocli_tern_server_team; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} server team leave" ];    then _picocli_tern_server_team; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} server user add" ];    then _picocli_tern_server_user; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} server user ls" ];    then _picocli_tern_server_user; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} server user token" ];    then _picocli_tern_server_user; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} server user rm" ];    then _picocli_tern_server_user; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(new)
@@ -245,9 +251,21 @@ function _complete_tern() {
   local cmds41=(server team)
   local cmds42=(server user)
   local cmds43=(server team add)
-  local cmds44=(server user add)
+  local cmds44=(server team ls)
+  local cmds45=(server team join)
+  local cmds46=(server team leave)
+  local cmds47=(server user add)
+  local cmds48=(server user ls)
+  local cmds49=(server user token)
+  local cmds50=(server user rm)
 
-  if CompWordsContainsArray "${cmds44[@]}"; then _picocli_tern_server_user_add; return $?; fi
+  if CompWordsContainsArray "${cmds50[@]}"; then _picocli_tern_server_user_rm; return $?; fi
+  if CompWordsContainsArray "${cmds49[@]}"; then _picocli_tern_server_user_token; return $?; fi
+  if CompWordsContainsArray "${cmds48[@]}"; then _picocli_tern_server_user_ls; return $?; fi
+  if CompWordsContainsArray "${cmds47[@]}"; then _picocli_tern_server_user_add; return $?; fi
+  if CompWordsContainsArray "${cmds46[@]}"; then _picocli_tern_server_team_leave; return $?; fi
+  if CompWordsContainsArray "${cmds45[@]}"; then _picocli_tern_server_team_join; return $?; fi
+  if CompWordsContainsArray "${cmds44[@]}"; then _picocli_tern_server_team_ls; return $?; fi
   if CompWordsContainsArray "${cmds43[@]}"; then _picocli_tern_server_team_add; return $?; fi
   if CompWordsContainsArray "${cmds42[@]}"; then _picocli_tern_server_user; return $?; fi
   if CompWordsContainsArray "${cmds41[@]}"; then _picocli_tern_server_team; return $?; fi
@@ -1583,7 +1601,7 @@ function _picocli_tern_server_team() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="add"
+  local commands="add ls join leave"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -1601,7 +1619,7 @@ function _picocli_tern_server_user() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="add"
+  local commands="add ls token rm"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -1616,6 +1634,87 @@ function _picocli_tern_server_user() {
 
 # Generates completions for the options and subcommands of the `add` subcommand.
 function _picocli_tern_server_team_add() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version'"
+  local arg_opts="'--db'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--db')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `ls` subcommand.
+function _picocli_tern_server_team_ls() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version'"
+  local arg_opts="'--db'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--db')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `join` subcommand.
+function _picocli_tern_server_team_join() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version'"
+  local arg_opts="'--db'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--db')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `leave` subcommand.
+function _picocli_tern_server_team_leave() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
@@ -1658,6 +1757,87 @@ function _picocli_tern_server_user_add() {
       return
       ;;
     '--team')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `ls` subcommand.
+function _picocli_tern_server_user_ls() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version'"
+  local arg_opts="'--db'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--db')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `token` subcommand.
+function _picocli_tern_server_user_token() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version'"
+  local arg_opts="'--db'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--db')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `rm` subcommand.
+function _picocli_tern_server_user_rm() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version'"
+  local arg_opts="'--db'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--db')
       return
       ;;
   esac

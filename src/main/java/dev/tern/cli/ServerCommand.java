@@ -8,8 +8,10 @@ import dev.tern.server.ServerSettings;
 import dev.tern.server.TernServer;
 import dev.tern.server.TlsContext;
 import java.io.IOException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -122,7 +124,33 @@ public final class ServerCommand implements Callable<Integer> {
             + " (database "
             + serverDatabase.location()
             + ")");
-    stopped.await();
+    CountDownLatch failedOrStopped = new CountDownLatch(1);
+    String[] failure = new String[1];
+    server
+        .failed()
+        .thenAccept(
+            reason -> {
+              failure[0] = reason;
+              failedOrStopped.countDown();
+            });
+    Thread waiter =
+        new Thread(
+            () -> {
+              try {
+                stopped.await();
+              } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+              }
+              failedOrStopped.countDown();
+            });
+    waiter.setDaemon(true);
+    waiter.start();
+    failedOrStopped.await();
+    if (failure[0] != null) {
+      // Never a live process that serves nothing: exit so that a supervisor restarts the server.
+      spec.commandLine().getErr().println("tern server: " + Text.printable(failure[0], false));
+      return 1;
+    }
     return 0;
   }
 
@@ -150,6 +178,13 @@ public final class ServerCommand implements Callable<Integer> {
       home = Path.of(System.getProperty("user.home"), ".local", "share", "tern");
     }
     try {
+      if (!Files.exists(home)
+          && FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+        // It will hold the server database: every team's issues and the token hashes.
+        Files.createDirectories(
+            home,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      }
       Files.createDirectories(home);
     } catch (IOException e) {
       throw new InvalidInputException("cannot create " + home + ": " + e.getMessage());
@@ -162,13 +197,14 @@ public final class ServerCommand implements Callable<Integer> {
       name = "team",
       description = "Manage teams.",
       mixinStandardHelpOptions = true,
-      subcommands = TeamAdd.class)
+      subcommands = {TeamAdd.class, TeamList.class, TeamJoin.class, TeamLeave.class})
   static final class TeamCommand implements Callable<Integer> {
     @ParentCommand ServerCommand server;
 
     @Override
     public Integer call() {
-      throw new InvalidInputException("missing command: tern server team add KEY NAME");
+      throw new InvalidInputException(
+          "missing command: tern server team add|ls|join|leave (see --help)");
     }
   }
 
@@ -198,18 +234,201 @@ public final class ServerCommand implements Callable<Integer> {
     }
   }
 
+  /** The database an admin command uses: its own --db, else tern server's, else the default. */
+  ServerDatabase openFor(String ownOption) {
+    return ServerDatabase.open(databaseLocation(ownOption != null ? ownOption : database));
+  }
+
+  @Command(
+      name = "ls",
+      description = "List teams and their members.",
+      mixinStandardHelpOptions = true)
+  static final class TeamList implements Callable<Integer> {
+    @ParentCommand TeamCommand team;
+    @Spec CommandSpec spec;
+
+    @Option(names = "--db", paramLabel = "sqlite:PATH|postgresql://...", description = "Database.")
+    String database;
+
+    @Override
+    public Integer call() {
+      try (ServerDatabase serverDatabase = team.server.openFor(database)) {
+        Map<String, List<String>> users = serverDatabase.users();
+        serverDatabase
+            .teams()
+            .forEach(
+                (key, name) -> {
+                  List<String> members =
+                      users.entrySet().stream()
+                          .filter(entry -> entry.getValue().contains(key))
+                          .map(Map.Entry::getKey)
+                          .toList();
+                  spec.commandLine()
+                      .getOut()
+                      .println(
+                          Text.printable(key, false)
+                              + "\t"
+                              + Text.printable(name, false)
+                              + "\t"
+                              + Text.printable(String.join(",", members), false));
+                });
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "join", description = "Add a user to a team.", mixinStandardHelpOptions = true)
+  static final class TeamJoin implements Callable<Integer> {
+    @ParentCommand TeamCommand team;
+    @Spec CommandSpec spec;
+
+    @Option(names = "--db", paramLabel = "sqlite:PATH|postgresql://...", description = "Database.")
+    String database;
+
+    @Parameters(index = "0", paramLabel = "KEY", description = "Team key.")
+    String key;
+
+    @Parameters(index = "1", paramLabel = "USER", description = "User name.")
+    String user;
+
+    @Override
+    public Integer call() {
+      try (ServerDatabase serverDatabase = team.server.openFor(database)) {
+        serverDatabase.join(key, user);
+      }
+      spec.commandLine()
+          .getErr()
+          .println(Text.printable(user, false) + " joined team " + Text.printable(key, false));
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "leave",
+      description = "Remove a user from a team.",
+      mixinStandardHelpOptions = true)
+  static final class TeamLeave implements Callable<Integer> {
+    @ParentCommand TeamCommand team;
+    @Spec CommandSpec spec;
+
+    @Option(names = "--db", paramLabel = "sqlite:PATH|postgresql://...", description = "Database.")
+    String database;
+
+    @Parameters(index = "0", paramLabel = "KEY", description = "Team key.")
+    String key;
+
+    @Parameters(index = "1", paramLabel = "USER", description = "User name.")
+    String user;
+
+    @Override
+    public Integer call() {
+      try (ServerDatabase serverDatabase = team.server.openFor(database)) {
+        serverDatabase.leave(key, user);
+      }
+      spec.commandLine()
+          .getErr()
+          .println(Text.printable(user, false) + " left team " + Text.printable(key, false));
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "ls",
+      description = "List users and their teams.",
+      mixinStandardHelpOptions = true)
+  static final class UserList implements Callable<Integer> {
+    @ParentCommand UserCommand user;
+    @Spec CommandSpec spec;
+
+    @Option(names = "--db", paramLabel = "sqlite:PATH|postgresql://...", description = "Database.")
+    String database;
+
+    @Override
+    public Integer call() {
+      try (ServerDatabase serverDatabase = user.server.openFor(database)) {
+        serverDatabase
+            .users()
+            .forEach(
+                (name, teams) ->
+                    spec.commandLine()
+                        .getOut()
+                        .println(
+                            Text.printable(name, false)
+                                + "\t"
+                                + Text.printable(String.join(",", teams), false)));
+      }
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "token",
+      description = "Give a user a new token and print it (once); the old one stops working.",
+      mixinStandardHelpOptions = true)
+  static final class UserToken implements Callable<Integer> {
+    @ParentCommand UserCommand user;
+    @Spec CommandSpec spec;
+
+    @Option(names = "--db", paramLabel = "sqlite:PATH|postgresql://...", description = "Database.")
+    String database;
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "User name.")
+    String name;
+
+    @Override
+    public Integer call() {
+      String token;
+      try (ServerDatabase serverDatabase = user.server.openFor(database)) {
+        token = serverDatabase.reissueToken(name);
+      }
+      spec.commandLine().getOut().println(token);
+      spec.commandLine()
+          .getErr()
+          .println(
+              "new token for "
+                  + Text.printable(name, false)
+                  + "; the old one no longer works, and this one is shown only this once");
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "rm",
+      description = "Remove a user; its token stops working.",
+      mixinStandardHelpOptions = true)
+  static final class UserRemove implements Callable<Integer> {
+    @ParentCommand UserCommand user;
+    @Spec CommandSpec spec;
+
+    @Option(names = "--db", paramLabel = "sqlite:PATH|postgresql://...", description = "Database.")
+    String database;
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "User name.")
+    String name;
+
+    @Override
+    public Integer call() {
+      try (ServerDatabase serverDatabase = user.server.openFor(database)) {
+        serverDatabase.removeUser(name);
+      }
+      spec.commandLine().getErr().println("removed user " + Text.printable(name, false));
+      return 0;
+    }
+  }
+
   /** {@code tern server user add NAME --team KEY...}. */
   @Command(
       name = "user",
       description = "Manage users.",
       mixinStandardHelpOptions = true,
-      subcommands = UserAdd.class)
+      subcommands = {UserAdd.class, UserList.class, UserToken.class, UserRemove.class})
   static final class UserCommand implements Callable<Integer> {
     @ParentCommand ServerCommand server;
 
     @Override
     public Integer call() {
-      throw new InvalidInputException("missing command: tern server user add NAME --team KEY");
+      throw new InvalidInputException(
+          "missing command: tern server user add|ls|token|rm (see --help)");
     }
   }
 

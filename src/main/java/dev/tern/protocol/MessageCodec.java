@@ -195,16 +195,14 @@ public final class MessageCodec {
     return switch (type) {
       case "hello" ->
           new Message.Hello(
-              (int) requiredLong(node, "protocol"),
+              requiredInt(node, "protocol"),
               optionalText(node, "token"),
               requiredText(node, "clientId"),
               requiredLong(node, "cursor"));
       case "push" -> readPush(node);
-      case "pull" ->
-          new Message.Pull(requiredLong(node, "cursor"), (int) optionalLong(node, "limit", 0));
+      case "pull" -> new Message.Pull(requiredLong(node, "cursor"), optionalInt(node, "limit", 0));
       case "snapshot" ->
-          new Message.SnapshotRequest(
-              optionalText(node, "after"), (int) optionalLong(node, "limit", 0));
+          new Message.SnapshotRequest(optionalText(node, "after"), optionalInt(node, "limit", 0));
       default -> throw new MalformedMessageException("unknown message type '" + type + "'");
     };
   }
@@ -216,7 +214,7 @@ public final class MessageCodec {
     return switch (type) {
       case "welcome" ->
           new Message.Welcome(
-              (int) requiredLong(node, "protocol"),
+              requiredInt(node, "protocol"),
               requiredText(node, "user"),
               readTeams(node),
               requiredLong(node, "head"),
@@ -475,6 +473,21 @@ public final class MessageCodec {
       throw new MalformedMessageException("'" + name + "' must be a whole number");
     }
     return value.longValue();
+  }
+
+  /** A whole number that fits an int: 4294967297 is refused, not wrapped to 1. */
+  private static int requiredInt(JsonNode node, String name) throws MalformedMessageException {
+    long value = requiredLong(node, name);
+    if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
+      throw new MalformedMessageException("'" + name + "' is out of range");
+    }
+    return (int) value;
+  }
+
+  private static int optionalInt(JsonNode node, String name, int fallback)
+      throws MalformedMessageException {
+    JsonNode value = node.get(name);
+    return value == null || value.isNull() ? fallback : requiredInt(node, name);
   }
 
   private static long optionalLong(JsonNode node, String name, long fallback)

@@ -52,6 +52,37 @@ class ServerCommandTest {
   }
 
   @Test
+  void usersAndTeamsAreListedTokensReissuedAndMembershipsChanged() {
+    assertThat(run("team", "add", "ENG", "Engineering")).isZero();
+    assertThat(run("team", "add", "OPS", "Operations")).isZero();
+    assertThat(run("user", "add", "alice", "--team", "ENG")).isZero();
+    String first = out.toString().strip();
+    assertThat(run("user", "add", "bob", "--team", "OPS")).isZero();
+
+    assertThat(run("team", "join", "OPS", "alice")).isZero();
+    out.getBuffer().setLength(0);
+    assertThat(run("user", "ls")).isZero();
+    assertThat(out.toString()).isEqualTo("alice\tENG,OPS\nbob\tOPS\n");
+    assertThat(run("team", "leave", "ENG", "alice")).isZero();
+    out.getBuffer().setLength(0);
+    assertThat(run("team", "ls")).isZero();
+    assertThat(out.toString()).isEqualTo("ENG\tEngineering\t\nOPS\tOperations\talice,bob\n");
+
+    out.getBuffer().setLength(0);
+    assertThat(run("user", "token", "alice")).isZero();
+    String second = out.toString().strip();
+    assertThat(run("user", "rm", "bob")).isZero();
+    try (ServerStore store = JdbcServerStore.open("sqlite:" + home.resolve("server.db"))) {
+      assertThat(store.authenticate(first)).isEmpty();
+      assertThat(store.authenticate(second).orElseThrow().teamKeys()).containsExactly("OPS");
+      assertThat(store.users()).containsOnlyKeys("alice");
+    }
+    assertThat(run("user", "rm", "nobody")).isNotZero();
+    assertThat(run("team", "leave", "ENG", "alice")).isNotZero();
+    assertThat(run("team", "join", "NOPE", "alice")).isNotZero();
+  }
+
+  @Test
   void mistakesAreRefused() {
     assertThat(run("user", "add", "carol", "--team", "NOPE")).isNotZero();
     assertThat(run("team", "add", "lower", "x")).isNotZero();

@@ -3,18 +3,29 @@ package dev.tern.server;
 import dev.tern.protocol.ErrorCode;
 import dev.tern.protocol.Message;
 import dev.tern.protocol.MessageCodec;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.java_websocket.WebSocket;
 import org.java_websocket.WebSocketImpl;
-import org.java_websocket.drafts.Draft_6455;
 import org.java_websocket.exceptions.WebsocketNotConnectedException;
-import org.java_websocket.extensions.DefaultExtension;
 import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.handshake.ClientHandshake;
 import org.java_websocket.server.DefaultSSLWebSocketServerFactory;
@@ -27,6 +38,14 @@ import org.java_websocket.server.WebSocketServer;
  * only forwards the library's callbacks here.
  *
  * <p>Sending never blocks: a connection whose unsent frames pile up is dropped instead.
+ *
+ * <p>The listener never dies of what peers do. It accepts connections itself rather than through
+ * the library (which closes the listening socket for good when {@code accept} fails): past the
+ * connection cap, which stays below the process's descriptor limit, a connection is closed as soon
+ * as it is accepted; when {@code accept} fails anyway (out of descriptors), a spare descriptor is
+ * given up to refuse what waits, and accepting pauses with a growing back-off. If the listener
+ * stops all the same, {@link #failed()} completes, and {@code tern server} exits non-zero so that a
+ * supervisor restarts it.
  */
 final class Endpoint {
   /** What the server does with connections; called on Java-WebSocket's threads. */
@@ -47,15 +66,37 @@ final class Endpoint {
   private final Listener listener;
   private final CountDownLatch started = new CountDownLatch(1);
   private final AtomicReference<Exception> startFailure = new AtomicReference<>();
+  private final CompletableFuture<String> failed = new CompletableFuture<>();
+  private final ScheduledExecutorService timers;
+  private final int connectionCap;
 
-  Endpoint(ServerSettings settings, Handler handler) {
+  /** Bytes waiting to be written, over all connections, as last measured. */
+  private final AtomicLong queuedTotal = new AtomicLong();
+
+  /** Sessions with bytes waiting when last measured. */
+  private final Set<Session> queuing = ConcurrentHashMap.newKeySet();
+
+  /** Connections accepted and not yet closed, upgraded or not. */
+  private final AtomicInteger open = new AtomicInteger();
+
+  private volatile boolean stopping;
+  private FileChannel spare;
+  private long backOffMillis;
+  private long refusedSinceLog;
+  private long lastRefusalLog;
+
+  Endpoint(ServerSettings settings, Handler handler, ScheduledExecutorService timers) {
     this.settings = settings;
     this.handler = handler;
+    this.timers = timers;
+    this.connectionCap = connectionCap(settings.maxConnections());
+    this.spare = openSpare();
     this.handshakes =
         new HandshakeDeadlines(
             settings.ssl() == null
                 ? new DefaultWebSocketServerFactory()
-                : new DefaultSSLWebSocketServerFactory(settings.ssl()));
+                : new DefaultSSLWebSocketServerFactory(settings.ssl()),
+            open::incrementAndGet);
     this.listener = new Listener();
   }
 
@@ -64,6 +105,14 @@ final class Endpoint {
    * port is taken, say) or does not within 10 s.
    */
   void listen() {
+    log(
+        "accepting at most "
+            + connectionCap
+            + " connections (configured "
+            + settings.maxConnections()
+            + ", descriptor limit "
+            + descriptorLimit()
+            + ")");
     listener.start();
     try {
       if (!started.await(10, TimeUnit.SECONDS)) {
@@ -91,7 +140,152 @@ final class Endpoint {
 
   /** Closes every connection and stops listening. */
   void stop() throws InterruptedException {
+    stopping = true;
     listener.stop(1000, "server shutting down");
+  }
+
+  /** Completes, with the reason, if the listener stops without {@link #stop()} being called. */
+  CompletableFuture<String> failed() {
+    return failed;
+  }
+
+  /** The most connections held at once: the setting, kept below the descriptor limit. */
+  int connectionCap() {
+    return connectionCap;
+  }
+
+  // ---- accepting
+
+  /**
+   * The cap actually enforced: the setting, but no more than the descriptors the process has left
+   * at start, less a reserve for the database, logs and the JVM's own files.
+   */
+  private static int connectionCap(int configured) {
+    long limit = descriptorLimit();
+    if (limit <= 0) {
+      return configured;
+    }
+    long left = limit - openDescriptors() - (32 + limit / 10);
+    return (int) Math.max(1, Math.min(configured, left));
+  }
+
+  private static long descriptorLimit() {
+    if (ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
+      return unix.getMaxFileDescriptorCount();
+    }
+    return -1;
+  }
+
+  private static long openDescriptors() {
+    if (ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
+      return unix.getOpenFileDescriptorCount();
+    }
+    return 0;
+  }
+
+  /** One descriptor held back, to be given up when accept fails for lack of them. */
+  private static FileChannel openSpare() {
+    try {
+      return FileChannel.open(Path.of("/dev/null"));
+    } catch (IOException | UnsupportedOperationException e) {
+      return null;
+    }
+  }
+
+  /** Called on the selector thread when the listening socket has connections waiting. */
+  private void acceptWaiting(SelectionKey key) {
+    ServerSocketChannel server = (ServerSocketChannel) key.channel();
+    // A batch at a time, so that reads and writes of open connections are not starved.
+    for (int taken = 0; taken < 256; taken++) {
+      SocketChannel channel;
+      try {
+        channel = server.accept();
+      } catch (IOException e) {
+        shedAndPause(key, server, e);
+        return;
+      }
+      if (channel == null) {
+        return;
+      }
+      backOffMillis = 0;
+      if (open.get() >= connectionCap) {
+        closeQuietly(channel);
+        noteRefused();
+        continue;
+      }
+      try {
+        listener.register(key, channel);
+      } catch (IOException e) {
+        closeQuietly(channel);
+      }
+    }
+  }
+
+  /**
+   * Accept failed, most likely for lack of descriptors: give up the spare one to refuse the
+   * connections waiting (each would fail again), then stop accepting for a while.
+   */
+  private void shedAndPause(SelectionKey key, ServerSocketChannel server, IOException failure) {
+    closeQuietly(spare);
+    spare = null;
+    int refused = 0;
+    try {
+      SocketChannel waiting;
+      while (refused < 1024 && (waiting = server.accept()) != null) {
+        closeQuietly(waiting);
+        refused++;
+      }
+    } catch (IOException ignored) {
+      // Still none free: the pause below gives closing connections time to return some.
+    }
+    spare = openSpare();
+    backOffMillis = Math.min(2000, Math.max(50, backOffMillis * 2));
+    log(
+        "accept failed ("
+            + failure.getMessage()
+            + "); refused "
+            + refused
+            + " waiting connection(s), pausing accepts for "
+            + backOffMillis
+            + " ms");
+    key.interestOps(0);
+    timers.schedule(
+        () -> {
+          if (key.isValid()) {
+            key.interestOps(SelectionKey.OP_ACCEPT);
+            key.selector().wakeup();
+          }
+        },
+        backOffMillis,
+        TimeUnit.MILLISECONDS);
+  }
+
+  private void noteRefused() {
+    refusedSinceLog++;
+    long now = System.nanoTime();
+    if (now - lastRefusalLog > TimeUnit.SECONDS.toNanos(1)) {
+      log(
+          "refused "
+              + refusedSinceLog
+              + " connection(s): "
+              + connectionCap
+              + " are open, the most this server holds");
+      refusedSinceLog = 0;
+      lastRefusalLog = now;
+    }
+  }
+
+  private static void closeQuietly(java.io.Closeable closeable) {
+    if (closeable == null) {
+      return;
+    }
+    try {
+      closeable.close();
+    } catch (IOException ignored) {
+      // Nothing more to release.
+    }
   }
 
   /** Closes connections that did not finish the WebSocket upgrade in time. */
@@ -99,6 +293,14 @@ final class Endpoint {
     int closed = handshakes.sweep(settings.handshakeTimeout());
     if (closed > 0) {
       log("closed " + closed + " connection(s) that did not finish the upgrade in time");
+    }
+  }
+
+  /** Lets a connection whose hello was accepted send frames up to the full limit. */
+  void authenticated(Session session) {
+    if (session.connection instanceof WebSocketImpl socket
+        && socket.getDraft() instanceof BoundedDraft draft) {
+      draft.authenticated();
     }
   }
 
@@ -110,24 +312,73 @@ final class Endpoint {
     }
   }
 
+  /**
+   * Queues a text frame, or drops the connection when the bytes already waiting for it, plus these,
+   * pass the per-connection limit, or when all connections' waiting bytes pass the total limit and
+   * this one is behind too. Every reply counts: acks, deltas, pull and snapshot pages.
+   */
   void sendText(Session session, String text) {
     WebSocket connection = session.connection;
     if (!connection.isOpen()) {
       return;
     }
-    if (connection instanceof WebSocketImpl socket
-        && socket.outQueue.size() >= settings.maxQueuedFrames()) {
-      log("dropping " + session.describe() + ": it reads too slowly");
-      handler.released(session);
-      connection.close(CloseFrame.TRY_AGAIN_LATER, ErrorCode.OVERLOADED.wireName());
-      return;
+    synchronized (session.sending) {
+      long queued = measure(session);
+      // The frame's UTF-8 size is at least its length in chars: a cheap lower bound.
+      long adding = text.length();
+      boolean overOwn = queued + adding > settings.maxQueuedBytes();
+      boolean overTotal = queued > 0 && queuedTotal.get() + adding > settings.maxTotalQueuedBytes();
+      if (overOwn || overTotal) {
+        log(
+            "dropping "
+                + session.describe()
+                + ": it reads too slowly ("
+                + queued
+                + " bytes waiting"
+                + (overTotal ? ", " + queuedTotal.get() + " for all connections" : "")
+                + ")");
+        handler.released(session);
+        connection.close(CloseFrame.TRY_AGAIN_LATER, ErrorCode.OVERLOADED.wireName());
+        return;
+      }
+      try {
+        connection.send(text);
+      } catch (WebsocketNotConnectedException e) {
+        // Closed between the check and the send: the peer is gone and has nothing to receive.
+        handler.released(session);
+      }
+      measure(session);
     }
-    try {
-      connection.send(text);
-    } catch (WebsocketNotConnectedException e) {
-      // Closed between the check and the send: the peer is gone and has nothing to receive.
-      handler.released(session);
+  }
+
+  /**
+   * Re-measures what waits for every connection with a backlog, so that the total follows
+   * connections that drain (or close) without being sent anything more.
+   */
+  void remeasureQueues() {
+    for (Session session : queuing) {
+      synchronized (session.sending) {
+        measure(session);
+      }
     }
+  }
+
+  /** Bytes waiting to be written to the session's connection, folded into the total. */
+  private long measure(Session session) {
+    long queued = 0;
+    if (session.connection instanceof WebSocketImpl socket && session.connection.isOpen()) {
+      for (ByteBuffer buffer : socket.outQueue) {
+        queued += buffer.remaining();
+      }
+    }
+    queuedTotal.addAndGet(queued - session.queuedBytes);
+    session.queuedBytes = queued;
+    if (queued > 0) {
+      queuing.add(session);
+    } else {
+      queuing.remove(session);
+    }
+    return queued;
   }
 
   /** Sends an error and closes the connection. */
@@ -149,10 +400,52 @@ final class Endpoint {
           settings.host() == null
               ? new InetSocketAddress(settings.port())
               : new InetSocketAddress(settings.host(), settings.port()),
-          List.of(new Draft_6455(List.of(new DefaultExtension()), settings.maxFrameBytes())));
+          List.of(new BoundedDraft(settings.maxHelloBytes(), settings.maxFrameBytes())));
       setWebSocketFactory(handshakes);
       setReuseAddr(true);
       setDaemon(true);
+    }
+
+    @Override
+    protected boolean onConnect(SelectionKey key) {
+      acceptWaiting(key);
+      // The library then calls accept itself and finds nothing waiting (or one connection that
+      // came in just now, which it takes).
+      return true;
+    }
+
+    /** What the library does for an accepted connection, done here so that we accept it. */
+    void register(SelectionKey serverKey, SocketChannel channel) throws IOException {
+      channel.configureBlocking(false);
+      channel.socket().setTcpNoDelay(isTcpNoDelay());
+      channel.socket().setKeepAlive(true);
+      WebSocketImpl socket = handshakes.createWebSocket(this, getDraft());
+      socket.setSelectionKey(channel.register(serverKey.selector(), SelectionKey.OP_READ, socket));
+      socket.setChannel(handshakes.wrapChannel(channel, socket.getSelectionKey()));
+      try {
+        allocateBuffers(socket);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    @Override
+    protected boolean removeConnection(WebSocket connection) {
+      open.decrementAndGet();
+      return super.removeConnection(connection);
+    }
+
+    @Override
+    public void run() {
+      try {
+        super.run();
+      } finally {
+        if (!stopping) {
+          Exception failure = startFailure.get();
+          failed.complete(
+              "the listener stopped" + (failure == null ? "" : ": " + failure.getMessage()));
+        }
+      }
     }
 
     @Override
@@ -181,6 +474,9 @@ final class Endpoint {
       if (connection == null) {
         // The server socket itself failed (for example, the port is taken).
         startFailure.compareAndSet(null, failure);
+        if (started.getCount() == 0 && !stopping) {
+          failed.complete("the listener failed: " + failure);
+        }
         started.countDown();
         log("server error: " + failure.getMessage());
         return;

@@ -24,9 +24,12 @@ import org.java_websocket.framing.CloseFrame;
 final class HandshakeDeadlines implements WebSocketServerFactory {
   private final WebSocketServerFactory delegate;
   private final Map<WebSocketImpl, Long> accepted = new ConcurrentHashMap<>();
+  private final Runnable onAccepted;
 
-  HandshakeDeadlines(WebSocketServerFactory delegate) {
+  /** {@code onAccepted} runs for every connection accepted, before its upgrade. */
+  HandshakeDeadlines(WebSocketServerFactory delegate, Runnable onAccepted) {
     this.delegate = delegate;
+    this.onAccepted = onAccepted;
   }
 
   @Override
@@ -67,6 +70,7 @@ final class HandshakeDeadlines implements WebSocketServerFactory {
   }
 
   private WebSocketImpl track(WebSocketImpl socket) {
+    onAccepted.run();
     accepted.put(socket, System.nanoTime());
     return socket;
   }

@@ -8,7 +8,6 @@ import dev.tern.server.store.ServerStore;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.java_websocket.framing.CloseFrame;
 
 /**
  * Who may talk to the server: admits a new connection while there is room, closes it when no good
@@ -35,13 +34,11 @@ final class HelloGate {
     this.timers = timers;
   }
 
-  /** Takes a new connection in, or closes it at once when the server is full. */
+  /**
+   * Takes a new connection in and gives it until the hello deadline. (The connection cap is
+   * enforced earlier, when the connection is accepted: see Endpoint.)
+   */
   void admit(Session session) {
-    if (endpoint.connectionCount() > settings.maxConnections()) {
-      // Every connection holds buffers and a lane: past the limit, refuse rather than grow.
-      session.connection.close(CloseFrame.TRY_AGAIN_LATER, ErrorCode.OVERLOADED.wireName());
-      return;
-    }
     timers.schedule(
         () -> {
           if (!session.authenticated() && session.connection.isOpen()) {
@@ -90,6 +87,8 @@ final class HelloGate {
       return;
     }
     session.authenticate(account.get(), hello.clientId());
+    // Before the welcome goes out: a client sends its first push only after reading it.
+    endpoint.authenticated(session);
     fanOut.hold(session, hello.cursor());
     endpoint.send(
         session,

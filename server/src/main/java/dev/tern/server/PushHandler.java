@@ -5,6 +5,7 @@ import dev.tern.op.CreateComment;
 import dev.tern.op.CreateIssue;
 import dev.tern.op.Op;
 import dev.tern.op.Outcome;
+import dev.tern.op.TextRules;
 import dev.tern.op.UpdateComment;
 import dev.tern.op.UpdateIssue;
 import dev.tern.protocol.AckResult;
@@ -131,10 +132,14 @@ public final class PushHandler {
     if (sent.entity().isBlank() || sent.entity().length() > 200) {
       return reject(txn, sent, ErrorCode.INVALID, "entity id must be 1-200 characters");
     }
+    if (sent.id().isBlank() || sent.id().length() > 200) {
+      return reject(txn, sent, ErrorCode.INVALID, "operation id must be 1-200 characters");
+    }
     try {
       sent.validate();
+      TextRules.shared(sent);
       return switch (sent.kind()) {
-        case CREATE_ISSUE -> createIssue(txn, (CreateIssue) sent, entries);
+        case CREATE_ISSUE -> createIssue(txn, account, (CreateIssue) sent, entries);
         case UPDATE_ISSUE -> updateIssue(txn, (UpdateIssue) sent, entries, conflicts);
         case CREATE_COMMENT -> createComment(txn, (CreateComment) sent, entries);
         case UPDATE_COMMENT -> updateComment(txn, (UpdateComment) sent, entries, conflicts);
@@ -144,9 +149,15 @@ public final class PushHandler {
     }
   }
 
-  private AckResult createIssue(PushTransaction txn, CreateIssue op, List<DeltaEntry> entries) {
-    if (txn.issue(op.entity()).isPresent()) {
-      throw new InvalidInputException("issue " + op.entity() + " already exists");
+  private AckResult createIssue(
+      PushTransaction txn, Account account, CreateIssue op, List<DeltaEntry> entries) {
+    Optional<StoredIssue> existing = txn.issue(op.entity());
+    if (existing.isPresent()) {
+      // Say "exists" only to someone who may see it: otherwise ids would probe other teams.
+      throw new InvalidInputException(
+          account.memberOf(existing.get().state().team())
+              ? "issue " + op.entity() + " already exists"
+              : "issue id " + op.entity() + " cannot be used: make a new one");
     }
     StoredIssue issue = Reconciler.createIssue(op, txn.nextIssueNumber(op.team()));
     long syncId = txn.nextSyncId();

@@ -5,6 +5,8 @@ import dev.tern.server.store.JdbcServerStore;
 import dev.tern.server.store.ServerStore;
 import dev.tern.server.store.ServerStoreException;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * The server's database as {@code tern server} uses it, opened from its location ({@code
@@ -45,6 +47,38 @@ public final class ServerDatabase implements AutoCloseable {
    */
   public String addUser(String name, List<String> teams) {
     return store.addUser(name, teams);
+  }
+
+  /** Every user by name, with the keys of its teams. */
+  public SortedMap<String, List<String>> users() {
+    return store.users();
+  }
+
+  /** Every team as key and name, by key. */
+  public SortedMap<String, String> teams() {
+    SortedMap<String, String> teams = new TreeMap<>();
+    store.teams().forEach(team -> teams.put(team.key(), team.name()));
+    return teams;
+  }
+
+  /** A new token for the user (printed once); the old one stops working. */
+  public String reissueToken(String name) {
+    return store.reissueToken(name);
+  }
+
+  /** Removes a user; its token stops working. */
+  public void removeUser(String name) {
+    store.removeUser(name);
+  }
+
+  /** Adds a user to a team. */
+  public void join(String team, String user) {
+    store.join(team, user);
+  }
+
+  /** Removes a user from a team. */
+  public void leave(String team, String user) {
+    store.leave(team, user);
   }
 
   /**

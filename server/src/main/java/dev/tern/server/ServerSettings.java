@@ -13,11 +13,16 @@ import javax.net.ssl.SSLContext;
  * @param port TCP port; 0 picks a free one (see {@link TernServer#port()})
  * @param helloTimeout how long a connection may stay open without a good hello
  * @param handshakeTimeout how long a TCP connection may take to finish the WebSocket upgrade
- * @param maxFrameBytes largest frame accepted; larger ones close the connection with 1009
+ * @param maxHelloBytes largest frame or message accepted before a good hello (1009 past it)
+ * @param maxFrameBytes largest frame, or message over continuation frames, accepted after the
+ *     hello; larger ones close the connection with 1009
  * @param maxBatchOps most operations per push
  * @param maxPendingMessages messages of one connection waiting to be handled before it is closed
- * @param maxQueuedFrames frames waiting to be written to one connection before it is dropped as too
- *     slow (it reconnects and pulls what it missed)
+ * @param maxQueuedBytes bytes waiting to be written to one connection (acks, deltas, pull and
+ *     snapshot replies alike) beyond which it is dropped as too slow (it reconnects and pulls what
+ *     it missed); at least one largest frame
+ * @param maxTotalQueuedBytes bytes waiting to be written to all connections together; past it, a
+ *     connection that already has a backlog is dropped rather than given more
  * @param maxConnections open connections beyond which new ones are closed at once (1013)
  * @param keepOps log entries to keep; older ones are compacted away (0: keep the whole log)
  * @param ssl TLS context for wss, or null for plain ws
@@ -28,10 +33,12 @@ public record ServerSettings(
     int port,
     Duration helloTimeout,
     Duration handshakeTimeout,
+    int maxHelloBytes,
     int maxFrameBytes,
     int maxBatchOps,
     int maxPendingMessages,
-    int maxQueuedFrames,
+    int maxQueuedBytes,
+    long maxTotalQueuedBytes,
     int maxConnections,
     long keepOps,
     SSLContext ssl,
@@ -43,10 +50,12 @@ public record ServerSettings(
         Protocol.DEFAULT_PORT,
         Duration.ofSeconds(10),
         Duration.ofSeconds(10),
+        16 * 1024,
         Protocol.MAX_FRAME_BYTES,
         Protocol.MAX_BATCH_OPS,
         16,
-        1000,
+        8 * 1024 * 1024,
+        64L * 1024 * 1024,
         20_000,
         0,
         null,
@@ -59,10 +68,12 @@ public record ServerSettings(
         newPort,
         helloTimeout,
         handshakeTimeout,
+        maxHelloBytes,
         maxFrameBytes,
         maxBatchOps,
         maxPendingMessages,
-        maxQueuedFrames,
+        maxQueuedBytes,
+        maxTotalQueuedBytes,
         maxConnections,
         keepOps,
         ssl,
@@ -75,10 +86,12 @@ public record ServerSettings(
         port,
         hello,
         handshake,
+        maxHelloBytes,
         maxFrameBytes,
         maxBatchOps,
         maxPendingMessages,
-        maxQueuedFrames,
+        maxQueuedBytes,
+        maxTotalQueuedBytes,
         maxConnections,
         keepOps,
         ssl,
@@ -91,10 +104,12 @@ public record ServerSettings(
         port,
         helloTimeout,
         handshakeTimeout,
+        maxHelloBytes,
         maxFrameBytes,
         maxBatchOps,
         maxPendingMessages,
-        maxQueuedFrames,
+        maxQueuedBytes,
+        maxTotalQueuedBytes,
         newMaxConnections,
         keepOps,
         ssl,
@@ -107,10 +122,12 @@ public record ServerSettings(
         port,
         helloTimeout,
         handshakeTimeout,
+        maxHelloBytes,
         maxFrameBytes,
         maxBatchOps,
         maxPendingMessages,
-        maxQueuedFrames,
+        maxQueuedBytes,
+        maxTotalQueuedBytes,
         maxConnections,
         newKeepOps,
         ssl,
@@ -123,13 +140,33 @@ public record ServerSettings(
         port,
         helloTimeout,
         handshakeTimeout,
+        maxHelloBytes,
         maxFrameBytes,
         maxBatchOps,
         maxPendingMessages,
-        maxQueuedFrames,
+        maxQueuedBytes,
+        maxTotalQueuedBytes,
         maxConnections,
         keepOps,
         newSsl,
+        log);
+  }
+
+  public ServerSettings withQueueLimits(int newMaxQueuedBytes, long newMaxTotalQueuedBytes) {
+    return new ServerSettings(
+        host,
+        port,
+        helloTimeout,
+        handshakeTimeout,
+        maxHelloBytes,
+        maxFrameBytes,
+        maxBatchOps,
+        maxPendingMessages,
+        newMaxQueuedBytes,
+        newMaxTotalQueuedBytes,
+        maxConnections,
+        keepOps,
+        ssl,
         log);
   }
 
@@ -139,10 +176,12 @@ public record ServerSettings(
         port,
         helloTimeout,
         handshakeTimeout,
+        maxHelloBytes,
         maxFrameBytes,
         maxBatchOps,
         maxPendingMessages,
-        maxQueuedFrames,
+        maxQueuedBytes,
+        maxTotalQueuedBytes,
         maxConnections,
         keepOps,
         ssl,

@@ -28,6 +28,12 @@ final class Session {
 
   long lastSent;
 
+  /** Guards sending and {@link #queuedBytes}; see Endpoint#sendText. */
+  final Object sending = new Object();
+
+  /** Bytes waiting to be written to this connection when last measured. */
+  long queuedBytes;
+
   Session(WebSocket connection) {
     this.connection = connection;
   }

@@ -7,6 +7,7 @@ import dev.tern.protocol.Message;
 import dev.tern.protocol.MessageCodec;
 import dev.tern.server.store.ServerStore;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -49,7 +50,7 @@ public final class TernServer {
     this.store = store;
     this.settings = settings;
     this.pushHandler = new PushHandler(store);
-    this.endpoint = new Endpoint(settings, new ConnectionEvents());
+    this.endpoint = new Endpoint(settings, new ConnectionEvents(), timers);
     this.fanOut = new FanOut(endpoint, store.head());
     this.gate = new HelloGate(store, settings, endpoint, fanOut, timers);
     this.paging = new Paging(store);
@@ -70,12 +71,22 @@ public final class TernServer {
     long sweepMillis = Math.max(50, settings.handshakeTimeout().toMillis() / 4);
     server.timers.scheduleWithFixedDelay(
         server.endpoint::sweepHandshakes, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
+    server.timers.scheduleWithFixedDelay(
+        server.endpoint::remeasureQueues, 200, 200, TimeUnit.MILLISECONDS);
     return server;
   }
 
   /** The port it listens on (the real one when started with port 0). */
   public int port() {
     return endpoint.port();
+  }
+
+  /**
+   * Completes, with the reason, if the server stops listening without {@link #shutdown()}: it then
+   * serves nothing, and its process should exit non-zero so that a supervisor restarts it.
+   */
+  public CompletionStage<String> failed() {
+    return endpoint.failed();
   }
 
   /** Closes every connection and stops the threads. The store stays open. */

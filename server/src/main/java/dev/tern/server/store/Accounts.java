@@ -16,6 +16,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -61,9 +63,7 @@ final class Accounts {
     if (teams.isEmpty()) {
       throw new InvalidInputException("a user needs at least one team (--team KEY)");
     }
-    byte[] secret = new byte[32];
-    random.nextBytes(secret);
-    String token = "tern_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+    String token = newToken();
     connections.write(
         connection -> {
           if (exists(connection, "SELECT 1 FROM users WHERE name = ?", name)) {
@@ -81,6 +81,111 @@ final class Accounts {
           return null;
         });
     return token;
+  }
+
+  /** See {@link ServerStore#users}. */
+  SortedMap<String, List<String>> users() {
+    return connections.read(
+        connection -> {
+          SortedMap<String, List<String>> users = new TreeMap<>();
+          try (PreparedStatement statement =
+                  connection.prepareStatement(
+                      "SELECT u.name, m.team_key FROM users u"
+                          + " LEFT JOIN members m ON m.user_name = u.name"
+                          + " ORDER BY u.name, m.team_key");
+              ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+              List<String> teams =
+                  users.computeIfAbsent(rows.getString(1), name -> new ArrayList<>());
+              if (rows.getString(2) != null) {
+                teams.add(rows.getString(2));
+              }
+            }
+          }
+          return users;
+        });
+  }
+
+  /** See {@link ServerStore#reissueToken}. */
+  String reissueToken(String name) {
+    String token = newToken();
+    connections.write(
+        connection -> {
+          requireUser(connection, name);
+          Connections.update(
+              connection, "UPDATE users SET token_hash = ? WHERE name = ?", tokenHash(token), name);
+          return null;
+        });
+    return token;
+  }
+
+  /** See {@link ServerStore#removeUser}. */
+  void removeUser(String name) {
+    connections.write(
+        connection -> {
+          requireUser(connection, name);
+          Connections.update(connection, "DELETE FROM members WHERE user_name = ?", name);
+          Connections.update(connection, "DELETE FROM users WHERE name = ?", name);
+          return null;
+        });
+  }
+
+  /** See {@link ServerStore#join}. */
+  void join(String team, String user) {
+    connections.write(
+        connection -> {
+          requireUser(connection, user);
+          requireTeam(connection, team);
+          if (!member(connection, team, user)) {
+            Connections.update(connection, "INSERT INTO members VALUES (?, ?)", user, team);
+          }
+          return null;
+        });
+  }
+
+  /** See {@link ServerStore#leave}. */
+  void leave(String team, String user) {
+    connections.write(
+        connection -> {
+          requireUser(connection, user);
+          requireTeam(connection, team);
+          if (!member(connection, team, user)) {
+            throw new InvalidInputException(user + " is not a member of team " + team);
+          }
+          Connections.update(
+              connection, "DELETE FROM members WHERE user_name = ? AND team_key = ?", user, team);
+          return null;
+        });
+  }
+
+  private static void requireUser(Connection connection, String name) throws SQLException {
+    if (!exists(connection, "SELECT 1 FROM users WHERE name = ?", name)) {
+      throw new InvalidInputException("no user " + name);
+    }
+  }
+
+  private static void requireTeam(Connection connection, String key) throws SQLException {
+    if (!exists(connection, "SELECT 1 FROM teams WHERE team_key = ?", key)) {
+      throw new InvalidInputException("no team " + key + " (add it with: team add)");
+    }
+  }
+
+  private static boolean member(Connection connection, String team, String user)
+      throws SQLException {
+    try (PreparedStatement statement =
+        connection.prepareStatement("SELECT 1 FROM members WHERE user_name = ? AND team_key = ?")) {
+      statement.setString(1, user);
+      statement.setString(2, team);
+      try (ResultSet rows = statement.executeQuery()) {
+        return rows.next();
+      }
+    }
+  }
+
+  private String newToken() {
+    byte[] secret = new byte[32];
+    random.nextBytes(secret);
+    return "tern_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
   }
 
   /** See {@link ServerStore#teams}. */

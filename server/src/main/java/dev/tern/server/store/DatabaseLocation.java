@@ -1,11 +1,16 @@
 package dev.tern.server.store;
 
 import dev.tern.model.InvalidInputException;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Properties;
 
 /**
@@ -36,9 +41,36 @@ final class DatabaseLocation {
         "unknown database '" + location + "' (use sqlite:PATH or postgresql://HOST/DB)");
   }
 
+  /**
+   * A SQLite file. A missing file is created readable by its owner only, in directories created the
+   * same way: it holds every team's issues and the token hashes. (SQLite gives its -wal and -shm
+   * files the database file's permissions.)
+   */
   static DatabaseLocation sqlite(Path file) {
+    ownerOnly(file.toAbsolutePath());
     return new DatabaseLocation(
         Dialect.SQLITE, "jdbc:sqlite:" + file.toAbsolutePath(), new Properties());
+  }
+
+  private static void ownerOnly(Path file) {
+    if (Files.exists(file)
+        || !FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+      return;
+    }
+    try {
+      Path directory = file.getParent();
+      if (directory != null && !Files.exists(directory)) {
+        Files.createDirectories(
+            directory,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      }
+      Files.createFile(
+          file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    } catch (FileAlreadyExistsException raced) {
+      // Another process created it first: it made it the same way.
+    } catch (IOException e) {
+      throw new InvalidInputException("cannot create " + file + ": " + e.getMessage());
+    }
   }
 
   /** A PostgreSQL database from a JDBC URL and credentials; {@code password} may be null. */

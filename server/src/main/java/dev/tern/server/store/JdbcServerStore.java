@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.function.Function;
 
 /**
@@ -69,6 +70,31 @@ public final class JdbcServerStore implements ServerStore {
   @Override
   public List<TeamInfo> teams() {
     return accounts.teams();
+  }
+
+  @Override
+  public SortedMap<String, List<String>> users() {
+    return accounts.users();
+  }
+
+  @Override
+  public String reissueToken(String name) {
+    return accounts.reissueToken(name);
+  }
+
+  @Override
+  public void removeUser(String name) {
+    accounts.removeUser(name);
+  }
+
+  @Override
+  public void join(String team, String user) {
+    accounts.join(team, user);
+  }
+
+  @Override
+  public void leave(String team, String user) {
+    accounts.leave(team, user);
   }
 
   @Override

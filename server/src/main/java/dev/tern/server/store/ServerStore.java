@@ -8,6 +8,7 @@ import dev.tern.protocol.TeamInfo;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
 
 /**
  * Everything the sync server keeps. Reads may run on any thread at once; writes go through {@link
@@ -24,6 +25,24 @@ public interface ServerStore extends AutoCloseable {
    * for a taken name or an unknown team.
    */
   String addUser(String name, List<String> teams);
+
+  /** Every user by name, with the keys of its teams. */
+  SortedMap<String, List<String>> users();
+
+  /**
+   * Gives a user a new token and returns it; the old one stops working at once. Throws
+   * InvalidInputException for an unknown user.
+   */
+  String reissueToken(String name);
+
+  /** Removes a user and its memberships; its token stops working. Throws for an unknown user. */
+  void removeUser(String name);
+
+  /** Adds a user to a team (nothing when already a member). Throws for an unknown user or team. */
+  void join(String team, String user);
+
+  /** Removes a user from a team. Throws for an unknown user or team, or a user not in it. */
+  void leave(String team, String user);
 
   /** All teams, by key. */
   List<TeamInfo> teams();
