@@ -80,6 +80,21 @@ class ServerConfigTest {
   }
 
   @Test
+  void theExampleConfigReadsAndItsLimitsAreTheDefaults() {
+    ServerCommand command = parsed("--config", "server/tern-server.conf");
+    ConfigFile config = command.config();
+    ServerSettings settings = command.settings(config);
+    ServerSettings defaults = ServerSettings.defaults();
+    assertThat(settings.port()).isEqualTo(defaults.port());
+    assertThat(settings.maxConnections()).isEqualTo(defaults.maxConnections());
+    assertThat(settings.maxQueuedBytes()).isEqualTo(defaults.maxQueuedBytes());
+    assertThat(settings.maxTotalQueuedBytes()).isEqualTo(defaults.maxTotalQueuedBytes());
+    assertThat(settings.helloTimeout()).isEqualTo(defaults.helloTimeout());
+    assertThat(settings.keepOps()).isZero();
+    assertThat(command.httpPort(config)).isEqualTo(9770);
+  }
+
+  @Test
   void adminCommandsUseTheFilesDatabase() throws Exception {
     Path database = home.resolve("from-config.db");
     Path file = config("db = sqlite:" + database + "\n");
