@@ -143,14 +143,23 @@ public final class ServerCommand implements Callable<Integer> {
     AtomicBoolean serving = new AtomicBoolean(true);
     try {
       server = serverDatabase.serve(settings, metrics);
-      metrics.watch(server);
-      if (http != null) {
-        opsHttp = OpsHttp.start(httpAddress, http, serving::get, metrics::render);
-      }
     } catch (IllegalStateException e) {
       serverDatabase.close();
       spec.commandLine().getErr().println("tern server: " + Text.printable(e.getMessage(), false));
       return 1;
+    }
+    metrics.watch(server);
+    if (http != null) {
+      try {
+        opsHttp = OpsHttp.start(httpAddress, http, serving::get, metrics::render);
+      } catch (IllegalStateException e) {
+        server.shutdown();
+        serverDatabase.close();
+        spec.commandLine()
+            .getErr()
+            .println("tern server: " + Text.printable(e.getMessage(), false));
+        return 1;
+      }
     }
     OpsHttp startedHttp = opsHttp;
     CountDownLatch stopped = new CountDownLatch(1);
@@ -210,7 +219,8 @@ public final class ServerCommand implements Callable<Integer> {
     if (failure[0] != null) {
       // Never a live process that serves nothing: exit so that a supervisor restarts the server.
       exitingOnOwn = true;
-      spec.commandLine().getErr().println("tern server: " + Text.printable(failure[0], false));
+      System.err.println(
+          LogLine.error("tern server stops: it no longer serves").with("reason", failure[0]));
       return 1;
     }
     return 0;
