@@ -1,7 +1,9 @@
 package dev.tern.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tern.model.InvalidInputException;
 import dev.tern.server.ServerSettings;
 import dev.tern.server.ops.ConfigFile;
 import java.io.PrintWriter;
@@ -92,6 +94,41 @@ class ServerConfigTest {
     assertThat(settings.helloTimeout()).isEqualTo(defaults.helloTimeout());
     assertThat(settings.keepOps()).isZero();
     assertThat(command.httpPort(config)).isEqualTo(9770);
+  }
+
+  @Test
+  void aKeyStoreMadeByKeytoolServesWssFromTheFile() throws Exception {
+    Path keyStore = home.resolve("tern.p12");
+    Process keytool =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair",
+                "-alias",
+                "tern",
+                "-keyalg",
+                "EC",
+                "-validity",
+                "2",
+                "-dname",
+                "CN=localhost",
+                "-keystore",
+                keyStore.toString(),
+                "-storetype",
+                "PKCS12",
+                "-storepass",
+                "from-file")
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    assertThat(keytool.waitFor()).isZero();
+    Path file = config("tls-keystore = " + keyStore + "\ntls-password = from-file\n");
+    ServerCommand command = parsed("--config", file.toString());
+    assertThat(command.settings(command.config()).ssl()).isNotNull();
+
+    ServerCommand wrongPassword = parsed("--config", file.toString(), "--tls-password", "nope");
+    assertThatThrownBy(() -> wrongPassword.settings(wrongPassword.config()))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("cannot use key store");
   }
 
   @Test

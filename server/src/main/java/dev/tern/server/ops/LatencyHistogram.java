@@ -35,14 +35,6 @@ final class LatencyHistogram {
     sumNanos.add(nanos);
   }
 
-  long count() {
-    long total = 0;
-    for (int index = 0; index < counts.length(); index++) {
-      total += counts.get(index);
-    }
-    return total;
-  }
-
   /** Appends the histogram in the Prometheus text format: cumulative buckets, sum and count. */
   void render(StringBuilder out) {
     out.append("# HELP ").append(name).append(' ').append(help).append('\n');
