@@ -1214,11 +1214,17 @@ function _picocli_tern_server() {
 
   local commands="team user"
   local flag_opts="'-h' '--help' '-V' '--version'"
-  local arg_opts="'--port' '--host' '--db' '--tls-keystore' '--tls-password' '--keep-ops'"
+  local arg_opts="'--config' '--port' '--host' '--db' '--tls-keystore' '--tls-password' '--keep-ops' '--http-port' '--http-host' '--max-connections'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
     '--port')
       return
       ;;
@@ -1238,6 +1244,15 @@ function _picocli_tern_server() {
       return
       ;;
     '--keep-ops')
+      return
+      ;;
+    '--http-port')
+      return
+      ;;
+    '--http-host')
+      return
+      ;;
+    '--max-connections')
       return
       ;;
   esac

@@ -3,19 +3,26 @@ package dev.tern.cli;
 import dev.tern.cli.view.Text;
 import dev.tern.model.InvalidInputException;
 import dev.tern.protocol.Protocol;
+import dev.tern.server.LogLine;
 import dev.tern.server.ServerDatabase;
 import dev.tern.server.ServerSettings;
 import dev.tern.server.TernServer;
 import dev.tern.server.TlsContext;
+import dev.tern.server.ops.ConfigFile;
+import dev.tern.server.ops.Metrics;
+import dev.tern.server.ops.OpsHttp;
 import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -39,10 +46,18 @@ public final class ServerCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description =
+          "Server config file (key = value lines, as server/tern-server.conf); options given"
+              + " here win over it.")
+  Path configFile;
+
+  @Option(
       names = "--port",
-      defaultValue = "" + Protocol.DEFAULT_PORT,
-      description = "TCP port to listen on (default: ${DEFAULT-VALUE}).")
-  int port;
+      paramLabel = "PORT",
+      description = "TCP port to listen on (default: " + Protocol.DEFAULT_PORT + ").")
+  Integer port;
 
   @Option(names = "--host", description = "Address to bind (default: every interface).")
   String host;
@@ -50,7 +65,9 @@ public final class ServerCommand implements Callable<Integer> {
   @Option(
       names = "--db",
       paramLabel = "sqlite:PATH|postgresql://...",
-      description = "Server database (default: sqlite:$TERN_HOME/server.db).")
+      description =
+          "Server database (default: sqlite:$TERN_HOME/server.db); a PostgreSQL password may"
+              + " come from $PGPASSWORD.")
   String database;
 
   @Option(
@@ -68,13 +85,33 @@ public final class ServerCommand implements Callable<Integer> {
   @Option(
       names = "--keep-ops",
       paramLabel = "N",
-      defaultValue = "0",
       description =
           "Keep only the newest N log entries; older clients bootstrap from a snapshot"
               + " (default: 0, keep the whole log).")
-  long keepOps;
+  Long keepOps;
+
+  @Option(
+      names = "--http-port",
+      paramLabel = "PORT",
+      description = "Serve GET /healthz and GET /metrics on this HTTP port (default: off).")
+  Integer httpPort;
+
+  @Option(
+      names = "--http-host",
+      paramLabel = "ADDRESS",
+      description = "Address the HTTP port binds (default: 127.0.0.1).")
+  String httpHost;
+
+  @Option(
+      names = "--max-connections",
+      paramLabel = "N",
+      description = "Most WebSocket connections held at once (default: 20000).")
+  Integer maxConnections;
 
   private final Map<String, String> environment;
+
+  /** Set when the process ends on its own (a failure), not on a signal: see {@link #call()}. */
+  private volatile boolean exitingOnOwn;
 
   public ServerCommand() {
     this(System.getenv());
@@ -84,52 +121,85 @@ public final class ServerCommand implements Callable<Integer> {
     this.environment = environment;
   }
 
+  /**
+   * Serves until SIGTERM or SIGINT, then shuts down gracefully: {@code /healthz} turns 503, the
+   * listener closes every connection with 1001 "server shutting down" (clients take it as a
+   * transient failure and reconnect), the batch being written is committed (an acked operation is
+   * always durable; an unacked one is pushed again by its client), the database is closed, and the
+   * process exits 0. The steps are in docs/architecture.md.
+   */
   @Override
   public Integer call() throws InterruptedException {
-    if (port < 0 || port > 65535) {
-      throw new InvalidInputException("--port must be between 0 and 65535");
-    }
-    if (keepOps < 0) {
-      throw new InvalidInputException("--keep-ops must not be negative");
-    }
-    ServerSettings settings =
-        ServerSettings.defaults().withAddress(host, port).withKeepOps(keepOps);
-    if (keyStore != null) {
-      settings = settings.withSsl(TlsContext.fromKeyStore(keyStore, tlsPassword()));
-    }
-    ServerDatabase serverDatabase = ServerDatabase.open(databaseLocation(database));
+    ConfigFile config = config();
+    ServerSettings settings = settings(config);
+    String location =
+        databaseLocation(database != null ? database : config.text("db").orElse(null));
+    Integer http = httpPort(config);
+    String httpAddress = httpHost != null ? httpHost : config.text("http-host").orElse("127.0.0.1");
+    Metrics metrics = new Metrics();
+    ServerDatabase serverDatabase = ServerDatabase.open(location);
     TernServer server;
+    OpsHttp opsHttp = null;
+    AtomicBoolean serving = new AtomicBoolean(true);
     try {
-      server = serverDatabase.serve(settings);
+      server = serverDatabase.serve(settings, metrics);
     } catch (IllegalStateException e) {
       serverDatabase.close();
       spec.commandLine().getErr().println("tern server: " + Text.printable(e.getMessage(), false));
       return 1;
     }
+    metrics.watch(server);
+    if (http != null) {
+      try {
+        opsHttp = OpsHttp.start(httpAddress, http, serving::get, metrics::render);
+      } catch (IllegalStateException e) {
+        server.shutdown();
+        serverDatabase.close();
+        spec.commandLine()
+            .getErr()
+            .println("tern server: " + Text.printable(e.getMessage(), false));
+        return 1;
+      }
+    }
+    OpsHttp startedHttp = opsHttp;
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
+                  serving.set(false);
+                  System.err.println(LogLine.info("shutting down"));
                   server.shutdown();
                   serverDatabase.close();
+                  if (startedHttp != null) {
+                    startedHttp.close();
+                  }
+                  System.err.println(
+                      LogLine.info("stopped").with("ops_accepted", metrics.opsAccepted()));
                   stopped.countDown();
-                }));
+                  if (!exitingOnOwn) {
+                    // Stopped by a signal: a clean stop, so exit 0 (the JVM would say 143).
+                    Runtime.getRuntime().halt(0);
+                  }
+                },
+                "tern-shutdown"));
+    String scheme = settings.ssl() == null ? "ws://" : "wss://";
     System.err.println(
-        "tern server listening on "
-            + (keyStore == null ? "ws://" : "wss://")
-            + (host == null ? "0.0.0.0" : host)
-            + ":"
-            + server.port()
-            + " (database "
-            + serverDatabase.location()
-            + ")");
+        LogLine.info(
+                "tern server listening on "
+                    + scheme
+                    + (settings.host() == null ? "0.0.0.0" : settings.host())
+                    + ":"
+                    + server.port())
+            .with("database", serverDatabase.location())
+            .with("http", startedHttp == null ? null : httpAddress + ":" + startedHttp.port()));
     CountDownLatch failedOrStopped = new CountDownLatch(1);
     String[] failure = new String[1];
     server
         .failed()
         .thenAccept(
             reason -> {
+              serving.set(false);
               failure[0] = reason;
               failedOrStopped.countDown();
             });
@@ -148,18 +218,94 @@ public final class ServerCommand implements Callable<Integer> {
     failedOrStopped.await();
     if (failure[0] != null) {
       // Never a live process that serves nothing: exit so that a supervisor restarts the server.
-      spec.commandLine().getErr().println("tern server: " + Text.printable(failure[0], false));
+      exitingOnOwn = true;
+      System.err.println(
+          LogLine.error("tern server stops: it no longer serves").with("reason", failure[0]));
       return 1;
     }
     return 0;
   }
 
-  private char[] tlsPassword() {
+  /** The config file named by --config, or none. */
+  ConfigFile config() {
+    return configFile == null ? ConfigFile.EMPTY : ConfigFile.read(configFile);
+  }
+
+  /** How to listen and what to enforce: each option, else the config file, else the default. */
+  ServerSettings settings(ConfigFile config) {
+    int listenPort =
+        port != null
+            ? port
+            : config.number("port", 0, 65535).orElse((long) Protocol.DEFAULT_PORT).intValue();
+    if (listenPort < 0 || listenPort > 65535) {
+      throw new InvalidInputException("--port must be between 0 and 65535");
+    }
+    long keep = keepOps != null ? keepOps : config.number("keep-ops", 0, Long.MAX_VALUE).orElse(0L);
+    if (keep < 0) {
+      throw new InvalidInputException("--keep-ops must not be negative");
+    }
+    ServerSettings defaults = ServerSettings.defaults();
+    ServerSettings settings =
+        defaults
+            .withAddress(host != null ? host : config.text("host").orElse(null), listenPort)
+            .withKeepOps(keep);
+    if (maxConnections != null && maxConnections < 1) {
+      throw new InvalidInputException("--max-connections must be at least 1");
+    }
+    int connections =
+        maxConnections != null
+            ? maxConnections
+            : config
+                .number("max-connections", 1, Integer.MAX_VALUE)
+                .orElse((long) defaults.maxConnections())
+                .intValue();
+    settings = settings.withMaxConnections(connections);
+    int queued =
+        config
+            .number("max-queued-bytes", defaults.maxFrameBytes(), Integer.MAX_VALUE)
+            .orElse((long) defaults.maxQueuedBytes())
+            .intValue();
+    long totalQueued =
+        config
+            .number("max-total-queued-bytes", queued, Long.MAX_VALUE)
+            .orElse(Math.max(queued, defaults.maxTotalQueuedBytes()));
+    settings = settings.withQueueLimits(queued, totalQueued);
+    Optional<Long> helloSeconds = config.number("hello-timeout-seconds", 1, 3600);
+    if (helloSeconds.isPresent()) {
+      settings =
+          settings.withTimeouts(
+              Duration.ofSeconds(helloSeconds.get()), defaults.handshakeTimeout());
+    }
+    Path store =
+        keyStore != null ? keyStore : config.text("tls-keystore").map(Path::of).orElse(null);
+    if (store != null) {
+      settings = settings.withSsl(TlsContext.fromKeyStore(store, tlsPassword(config)));
+    }
+    return settings;
+  }
+
+  /** The HTTP port for /healthz and /metrics, or null when off. */
+  Integer httpPort(ConfigFile config) {
+    if (httpPort != null) {
+      if (httpPort < 0 || httpPort > 65535) {
+        throw new InvalidInputException("--http-port must be between 0 and 65535");
+      }
+      return httpPort;
+    }
+    return config.number("http-port", 0, 65535).map(Long::intValue).orElse(null);
+  }
+
+  /** The key store password: the option, else $TERN_TLS_PASSWORD, else the config file. */
+  private char[] tlsPassword(ConfigFile config) {
     String password =
-        keyStorePassword != null ? keyStorePassword : environment.get("TERN_TLS_PASSWORD");
+        keyStorePassword != null
+            ? keyStorePassword
+            : environment.getOrDefault(
+                "TERN_TLS_PASSWORD", config.text("tls-password").orElse(null));
     if (password == null) {
       throw new InvalidInputException(
-          "--tls-keystore needs a password: --tls-password or TERN_TLS_PASSWORD");
+          "--tls-keystore needs a password: --tls-password, TERN_TLS_PASSWORD or tls-password in"
+              + " the config file");
     }
     return password.toCharArray();
   }
@@ -225,7 +371,7 @@ public final class ServerCommand implements Callable<Integer> {
     @Override
     public Integer call() {
       ServerCommand server = team.server;
-      String location = server.databaseLocation(database != null ? database : server.database);
+      String location = server.databaseLocation(server.administeredDatabase(database));
       try (ServerDatabase serverDatabase = ServerDatabase.open(location)) {
         serverDatabase.addTeam(key, name);
       }
@@ -234,9 +380,22 @@ public final class ServerCommand implements Callable<Integer> {
     }
   }
 
-  /** The database an admin command uses: its own --db, else tern server's, else the default. */
+  /**
+   * The database an admin command uses: its own --db, else tern server's, else the config file's,
+   * else the default.
+   */
   ServerDatabase openFor(String ownOption) {
-    return ServerDatabase.open(databaseLocation(ownOption != null ? ownOption : database));
+    return ServerDatabase.open(databaseLocation(administeredDatabase(ownOption)));
+  }
+
+  String administeredDatabase(String ownOption) {
+    if (ownOption != null) {
+      return ownOption;
+    }
+    if (database != null) {
+      return database;
+    }
+    return config().text("db").orElse(null);
   }
 
   @Command(
@@ -456,7 +615,7 @@ public final class ServerCommand implements Callable<Integer> {
     @Override
     public Integer call() {
       ServerCommand server = user.server;
-      String location = server.databaseLocation(database != null ? database : server.database);
+      String location = server.databaseLocation(server.administeredDatabase(database));
       String token;
       try (ServerDatabase serverDatabase = ServerDatabase.open(location)) {
         token = serverDatabase.addUser(name, teams);

@@ -12,7 +12,6 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -58,6 +57,9 @@ final class Endpoint {
 
     /** The connection is closed or being dropped: stop delivering to it. May come twice. */
     void released(Session session);
+
+    /** The server closes a connection for this reason (counted in the metrics). */
+    default void closedWithError(ErrorCode code) {}
   }
 
   private final ServerSettings settings;
@@ -338,6 +340,7 @@ final class Endpoint {
                 + (overTotal ? ", " + queuedTotal.get() + " for all connections" : "")
                 + ")");
         handler.released(session);
+        handler.closedWithError(ErrorCode.OVERLOADED);
         connection.close(CloseFrame.TRY_AGAIN_LATER, ErrorCode.OVERLOADED.wireName());
         return;
       }
@@ -384,13 +387,19 @@ final class Endpoint {
   /** Sends an error and closes the connection. */
   void fail(Session session, ErrorCode code, String message) {
     handler.released(session);
+    handler.closedWithError(code);
     send(session, new Message.ErrorMessage(code, message));
     session.connection.close(CloseFrame.POLICY_VALIDATION, code.wireName());
     log("closed " + session.describe() + ": " + code.wireName() + ": " + message);
   }
 
   void log(String line) {
-    settings.log().println(Instant.now() + " " + line);
+    settings.log().println(LogLine.info(line));
+  }
+
+  /** Bytes waiting to be written, over all connections, as last measured. */
+  long queuedBytes() {
+    return queuedTotal.get();
   }
 
   /** Java-WebSocket's server, forwarding its callbacks to the endpoint. */

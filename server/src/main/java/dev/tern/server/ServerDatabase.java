@@ -89,6 +89,11 @@ public final class ServerDatabase implements AutoCloseable {
     return TernServer.start(store, settings);
   }
 
+  /** As {@link #serve(ServerSettings)}, reporting the server's work to {@code observer}. */
+  public TernServer serve(ServerSettings settings, ServerObserver observer) {
+    return TernServer.start(store, settings, observer);
+  }
+
   /** The location it was opened from, with any password masked, for messages. */
   public String location() {
     return redact(location);

@@ -45,10 +45,12 @@ public final class TernServer {
   private final FanOut fanOut;
   private final HelloGate gate;
   private final Paging paging;
+  private final ServerObserver observer;
 
-  private TernServer(ServerStore store, ServerSettings settings) {
+  private TernServer(ServerStore store, ServerSettings settings, ServerObserver observer) {
     this.store = store;
     this.settings = settings;
+    this.observer = observer;
     this.pushHandler = new PushHandler(store);
     this.endpoint = new Endpoint(settings, new ConnectionEvents(), timers);
     this.fanOut = new FanOut(endpoint, store.head());
@@ -61,7 +63,13 @@ public final class TernServer {
    * {@link #shutdown()} does not close it. Throws IllegalStateException when it cannot listen.
    */
   public static TernServer start(ServerStore store, ServerSettings settings) {
-    TernServer server = new TernServer(store, settings);
+    return start(store, settings, ServerObserver.NONE);
+  }
+
+  /** As {@link #start(ServerStore, ServerSettings)}, reporting its work to {@code observer}. */
+  public static TernServer start(
+      ServerStore store, ServerSettings settings, ServerObserver observer) {
+    TernServer server = new TernServer(store, settings, observer);
     try {
       server.endpoint.listen();
     } catch (IllegalStateException e) {
@@ -79,6 +87,16 @@ public final class TernServer {
   /** The port it listens on (the real one when started with port 0). */
   public int port() {
     return endpoint.port();
+  }
+
+  /** Open WebSocket connections. */
+  public int connections() {
+    return endpoint.connectionCount();
+  }
+
+  /** Bytes waiting to be written to all connections, as last measured. */
+  public long queuedBytes() {
+    return endpoint.queuedBytes();
   }
 
   /**
@@ -136,6 +154,11 @@ public final class TernServer {
     public void released(Session session) {
       fanOut.release(session);
     }
+
+    @Override
+    public void closedWithError(ErrorCode code) {
+      observer.closedWithError(code);
+    }
   }
 
   // ---- messages, on the connection's lane
@@ -184,6 +207,7 @@ public final class TernServer {
       return done();
     }
     CompletableFuture<Void> acknowledged = new CompletableFuture<>();
+    long started = System.nanoTime();
     CompletableFuture.runAsync(
             () -> {
               PushHandler.Applied applied =
@@ -199,7 +223,10 @@ public final class TernServer {
                     } finally {
                       acknowledged.complete(null);
                     }
+                    observer.pushed(applied.results(), System.nanoTime() - started);
+                    long fanOutStarted = System.nanoTime();
                     fanOut.deliver(applied);
+                    observer.fannedOut(System.nanoTime() - fanOutStarted);
                   });
               compactIfDue();
             },

@@ -11,6 +11,7 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -31,11 +32,20 @@ final class DatabaseLocation {
 
   /** Throws InvalidInputException for a location of another form. */
   static DatabaseLocation parse(String location) {
+    return parse(location, System.getenv());
+  }
+
+  /**
+   * As {@link #parse(String)}, with the environment to read: a PostgreSQL address without a
+   * password takes the one in {@code PGPASSWORD}, as psql and pg_dump do, so that it need not sit
+   * in a config file or on a command line that {@code ps} shows.
+   */
+  static DatabaseLocation parse(String location, Map<String, String> environment) {
     if (location.startsWith("sqlite:")) {
       return sqlite(Path.of(location.substring("sqlite:".length())));
     }
     if (location.startsWith("postgresql://") || location.startsWith("postgres://")) {
-      return postgresql(location);
+      return postgresql(location, environment.get("PGPASSWORD"));
     }
     throw new InvalidInputException(
         "unknown database '" + location + "' (use sqlite:PATH or postgresql://HOST/DB)");
@@ -83,7 +93,7 @@ final class DatabaseLocation {
     return new DatabaseLocation(Dialect.POSTGRESQL, jdbcUrl, credentials);
   }
 
-  private static DatabaseLocation postgresql(String location) {
+  private static DatabaseLocation postgresql(String location, String passwordFromEnvironment) {
     URI uri;
     try {
       uri = new URI(location);
@@ -100,6 +110,9 @@ final class DatabaseLocation {
       if (parts.length == 2) {
         credentials.setProperty("password", URLDecoder.decode(parts[1], StandardCharsets.UTF_8));
       }
+    }
+    if (!credentials.containsKey("password") && passwordFromEnvironment != null) {
+      credentials.setProperty("password", passwordFromEnvironment);
     }
     String port = uri.getPort() < 0 ? "" : ":" + uri.getPort();
     String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
