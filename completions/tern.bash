@@ -176,6 +176,7 @@ function _complete_tern() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} export" ];    then _picocli_tern; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} batch" ];    then _picocli_tern; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} login" ];    then _picocli_tern; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} logout" ];    then _picocli_tern; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sync" ];    then _picocli_tern; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} watch" ];    then _picocli_tern; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} conflicts" ];    then _picocli_tern; return $?; fi
@@ -229,65 +230,67 @@ function _complete_tern() {
   local cmds19=(export)
   local cmds20=(batch)
   local cmds21=(login)
-  local cmds22=(sync)
-  local cmds23=(watch)
-  local cmds24=(conflicts)
-  local cmds25=(repl)
-  local cmds26=(completion)
-  local cmds27=(server)
-  local cmds28=(help)
-  local cmds29=(label add)
-  local cmds30=(label remove)
-  local cmds31=(label rm)
-  local cmds32=(label ls)
-  local cmds33=(label list)
-  local cmds34=(profile ls)
-  local cmds35=(profile list)
-  local cmds36=(conflicts show)
-  local cmds37=(conflicts resolve)
-  local cmds38=(conflicts dismiss)
-  local cmds39=(conflicts move)
-  local cmds40=(conflicts discard)
-  local cmds41=(server team)
-  local cmds42=(server user)
-  local cmds43=(server team add)
-  local cmds44=(server team ls)
-  local cmds45=(server team join)
-  local cmds46=(server team leave)
-  local cmds47=(server user add)
-  local cmds48=(server user ls)
-  local cmds49=(server user token)
-  local cmds50=(server user rm)
+  local cmds22=(logout)
+  local cmds23=(sync)
+  local cmds24=(watch)
+  local cmds25=(conflicts)
+  local cmds26=(repl)
+  local cmds27=(completion)
+  local cmds28=(server)
+  local cmds29=(help)
+  local cmds30=(label add)
+  local cmds31=(label remove)
+  local cmds32=(label rm)
+  local cmds33=(label ls)
+  local cmds34=(label list)
+  local cmds35=(profile ls)
+  local cmds36=(profile list)
+  local cmds37=(conflicts show)
+  local cmds38=(conflicts resolve)
+  local cmds39=(conflicts dismiss)
+  local cmds40=(conflicts move)
+  local cmds41=(conflicts discard)
+  local cmds42=(server team)
+  local cmds43=(server user)
+  local cmds44=(server team add)
+  local cmds45=(server team ls)
+  local cmds46=(server team join)
+  local cmds47=(server team leave)
+  local cmds48=(server user add)
+  local cmds49=(server user ls)
+  local cmds50=(server user token)
+  local cmds51=(server user rm)
 
-  if CompWordsContainsArray "${cmds50[@]}"; then _picocli_tern_server_user_rm; return $?; fi
-  if CompWordsContainsArray "${cmds49[@]}"; then _picocli_tern_server_user_token; return $?; fi
-  if CompWordsContainsArray "${cmds48[@]}"; then _picocli_tern_server_user_ls; return $?; fi
-  if CompWordsContainsArray "${cmds47[@]}"; then _picocli_tern_server_user_add; return $?; fi
-  if CompWordsContainsArray "${cmds46[@]}"; then _picocli_tern_server_team_leave; return $?; fi
-  if CompWordsContainsArray "${cmds45[@]}"; then _picocli_tern_server_team_join; return $?; fi
-  if CompWordsContainsArray "${cmds44[@]}"; then _picocli_tern_server_team_ls; return $?; fi
-  if CompWordsContainsArray "${cmds43[@]}"; then _picocli_tern_server_team_add; return $?; fi
-  if CompWordsContainsArray "${cmds42[@]}"; then _picocli_tern_server_user; return $?; fi
-  if CompWordsContainsArray "${cmds41[@]}"; then _picocli_tern_server_team; return $?; fi
-  if CompWordsContainsArray "${cmds40[@]}"; then _picocli_tern_conflicts_discard; return $?; fi
-  if CompWordsContainsArray "${cmds39[@]}"; then _picocli_tern_conflicts_move; return $?; fi
-  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_tern_conflicts_dismiss; return $?; fi
-  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_tern_conflicts_resolve; return $?; fi
-  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_tern_conflicts_show; return $?; fi
-  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_tern_profile_list; return $?; fi
-  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_tern_profile_ls; return $?; fi
-  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_tern_label_list; return $?; fi
-  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_tern_label_ls; return $?; fi
-  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_tern_label_rm; return $?; fi
-  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_tern_label_remove; return $?; fi
-  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_tern_label_add; return $?; fi
-  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_tern_help; return $?; fi
-  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_tern_server; return $?; fi
-  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_tern_completion; return $?; fi
-  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_tern_repl; return $?; fi
-  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_tern_conflicts; return $?; fi
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_tern_watch; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_tern_sync; return $?; fi
+  if CompWordsContainsArray "${cmds51[@]}"; then _picocli_tern_server_user_rm; return $?; fi
+  if CompWordsContainsArray "${cmds50[@]}"; then _picocli_tern_server_user_token; return $?; fi
+  if CompWordsContainsArray "${cmds49[@]}"; then _picocli_tern_server_user_ls; return $?; fi
+  if CompWordsContainsArray "${cmds48[@]}"; then _picocli_tern_server_user_add; return $?; fi
+  if CompWordsContainsArray "${cmds47[@]}"; then _picocli_tern_server_team_leave; return $?; fi
+  if CompWordsContainsArray "${cmds46[@]}"; then _picocli_tern_server_team_join; return $?; fi
+  if CompWordsContainsArray "${cmds45[@]}"; then _picocli_tern_server_team_ls; return $?; fi
+  if CompWordsContainsArray "${cmds44[@]}"; then _picocli_tern_server_team_add; return $?; fi
+  if CompWordsContainsArray "${cmds43[@]}"; then _picocli_tern_server_user; return $?; fi
+  if CompWordsContainsArray "${cmds42[@]}"; then _picocli_tern_server_team; return $?; fi
+  if CompWordsContainsArray "${cmds41[@]}"; then _picocli_tern_conflicts_discard; return $?; fi
+  if CompWordsContainsArray "${cmds40[@]}"; then _picocli_tern_conflicts_move; return $?; fi
+  if CompWordsContainsArray "${cmds39[@]}"; then _picocli_tern_conflicts_dismiss; return $?; fi
+  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_tern_conflicts_resolve; return $?; fi
+  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_tern_conflicts_show; return $?; fi
+  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_tern_profile_list; return $?; fi
+  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_tern_profile_ls; return $?; fi
+  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_tern_label_list; return $?; fi
+  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_tern_label_ls; return $?; fi
+  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_tern_label_rm; return $?; fi
+  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_tern_label_remove; return $?; fi
+  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_tern_label_add; return $?; fi
+  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_tern_help; return $?; fi
+  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_tern_server; return $?; fi
+  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_tern_completion; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_tern_repl; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_tern_conflicts; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_tern_watch; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_tern_sync; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_tern_logout; return $?; fi
   if CompWordsContainsArray "${cmds21[@]}"; then _picocli_tern_login; return $?; fi
   if CompWordsContainsArray "${cmds20[@]}"; then _picocli_tern_batch; return $?; fi
   if CompWordsContainsArray "${cmds19[@]}"; then _picocli_tern_export; return $?; fi
@@ -321,7 +324,7 @@ function _picocli_tern() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="new ls list show edit comment close reopen archive unarchive restore label profile log history undo redo status import export batch login sync watch conflicts repl completion server help"
+  local commands="new ls list show edit comment close reopen archive unarchive restore label profile log history undo redo status import export batch login logout sync watch conflicts repl completion server help"
   local flag_opts="'--json' '-h' '--help' '-V' '--version'"
   local arg_opts="'--profile'"
 
@@ -1065,6 +1068,33 @@ function _picocli_tern_login() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `logout` subcommand.
+function _picocli_tern_logout() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--profile'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--profile')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `sync` subcommand.
 function _picocli_tern_sync() {
   # Get completion data
@@ -1271,7 +1301,7 @@ function _picocli_tern_help() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="new ls show edit comment close reopen archive unarchive label profile log history undo redo status import export batch login sync watch conflicts repl completion server"
+  local commands="new ls show edit comment close reopen archive unarchive label profile log history undo redo status import export batch login logout sync watch conflicts repl completion server"
   local flag_opts="'-h' '--help'"
   local arg_opts=""
 

@@ -9,6 +9,10 @@ import dev.tern.sync.ServerConnection;
 import dev.tern.sync.SyncException;
 import dev.tern.sync.SyncReport;
 import dev.tern.sync.SyncRound;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -16,7 +20,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code login} and {@code sync}. */
+/** {@code login}, {@code logout} and {@code sync}. */
 final class SyncCommands {
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
   static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(60);
@@ -31,9 +35,11 @@ final class SyncCommands {
 
     @Option(
         names = "--token",
-        required = true,
-        paramLabel = "TOKEN",
-        description = "Your token (from `tern server user add`).")
+        paramLabel = "TOKEN|-",
+        description =
+            "Your token (from `tern server user add`); - reads it from standard input"
+                + " (default: $TERN_TOKEN). A token on the command line shows in `ps` and in"
+                + " the shell's history.")
     String token;
 
     @Option(
@@ -45,6 +51,7 @@ final class SyncCommands {
     @Override
     int run() throws Exception {
       ServerConnection.parse(url);
+      String token = token();
       Replica replica = replica();
       Message.Welcome welcome;
       try (ServerConnection connection =
@@ -67,6 +74,30 @@ final class SyncCommands {
       return ExitCode.OK;
     }
 
+    /** The token: --token, its first line on standard input for "-", else TERN_TOKEN. */
+    private String token() throws IOException {
+      String given = token;
+      if ("-".equals(given)) {
+        BufferedReader reader =
+            new BufferedReader(new InputStreamReader(session().stdin(), StandardCharsets.UTF_8));
+        given = reader.readLine();
+        if (given == null) {
+          throw new InvalidInputException("--token -: standard input is empty");
+        }
+      } else if (given == null) {
+        given = session().env().get("TERN_TOKEN");
+        if (given == null) {
+          throw new InvalidInputException(
+              "a token is needed: --token TOKEN, --token - (standard input) or TERN_TOKEN");
+        }
+      }
+      given = given.strip();
+      if (given.isEmpty()) {
+        throw new InvalidInputException("the token is empty");
+      }
+      return given;
+    }
+
     /** The team new issues go to: --team, else the user's first team on the server. */
     private String chooseTeam(String user, Map<String, String> teams) {
       if (teams.isEmpty()) {
@@ -83,6 +114,25 @@ final class SyncCommands {
                 + ")");
       }
       return chosen;
+    }
+  }
+
+  @Command(
+      name = "logout",
+      description =
+          "Forget this profile's token; its issues and pending operations stay (they go out after"
+              + " the next login).")
+  static final class Logout extends TernCommand {
+    @Override
+    int run() throws Exception {
+      Replica replica = replica();
+      String server =
+          replica
+              .sync()
+              .logout()
+              .orElseThrow(() -> new InvalidInputException("this profile is not logged in"));
+      new SyncView(output()).loggedOut(server, replica.sync().pendingCount());
+      return ExitCode.OK;
     }
   }
 
@@ -122,11 +172,17 @@ final class SyncCommands {
 
   /** The profile's login; a usage error when it has never logged in. */
   static SyncState.Login loggedIn(SyncState state) {
-    return state
-        .login()
-        .orElseThrow(
-            () ->
-                new InvalidInputException(
-                    "this profile has no server: run `tern login URL --token TOKEN` first"));
+    SyncState.Login login =
+        state
+            .login()
+            .orElseThrow(
+                () ->
+                    new InvalidInputException(
+                        "this profile has no server: run `tern login URL --token TOKEN` first"));
+    if (login.token().isEmpty()) {
+      throw new InvalidInputException(
+          "this profile is logged out of " + login.server() + ": run `tern login` again");
+    }
+    return login;
   }
 }

@@ -45,6 +45,7 @@ public final class Tern implements Runnable {
           ExchangeCommands.Export.class,
           BatchCommand.class,
           SyncCommands.Login.class,
+          SyncCommands.Logout.class,
           SyncCommands.Sync.class,
           WatchCommand.class,
           ConflictsCommand.class,

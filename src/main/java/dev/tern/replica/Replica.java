@@ -17,6 +17,7 @@ import dev.tern.op.IssueData;
 import dev.tern.op.IssueField;
 import dev.tern.op.Op;
 import dev.tern.op.OpHeader;
+import dev.tern.op.TextRules;
 import dev.tern.op.UpdateIssue;
 import dev.tern.store.ClockState;
 import dev.tern.store.IssueRecord;
@@ -686,6 +687,9 @@ public final class Replica implements AutoCloseable {
                 entity,
                 team));
     op.validate();
+    // The server's rules for text shown to other people, applied where the text is made: an
+    // operation the server would refuse is refused here, before it is recorded.
+    TextRules.shared(op);
     txn.opLog().append(op, issue, OpStatus.PENDING.text());
     OpEffect.apply(txn, IssueTable.VIEW, op);
     txn.clock().save(new ClockState(clock.nextSeq() + 1, stamp.millis(), stamp.counter()));

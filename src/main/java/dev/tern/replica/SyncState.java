@@ -71,6 +71,25 @@ public final class SyncState {
   }
 
   /**
+   * Forgets the token (the server address, cursor, synced state and pending operations stay, so a
+   * later login to the same server continues where this left off). Returns the server, or empty
+   * when the profile was not logged in.
+   */
+  public Optional<String> logout() {
+    try (StoreTxn txn = replica.store.write()) {
+      Optional<String> server = txn.meta().get(Replica.SERVER);
+      boolean hadToken =
+          txn.meta().get(Replica.TOKEN).filter(token -> !token.isEmpty()).isPresent();
+      if (server.isEmpty() || !hadToken) {
+        return Optional.empty();
+      }
+      txn.meta().put(Replica.TOKEN, "");
+      txn.commit();
+      return server;
+    }
+  }
+
+  /**
    * Moves work made before login to the server's team and user: pending operations, and the issues
    * only they created (not yet numbered). Safe because none of it has been sent yet.
    */

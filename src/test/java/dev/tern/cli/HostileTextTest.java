@@ -13,17 +13,37 @@ import org.junit.jupiter.api.io.TempDir;
  * or retitle the user's terminal, and a carriage return would overwrite a table row.
  */
 class HostileTextTest {
-  private static final String TITLE = "tab\there\rCR \u009b2J\u009d0;owned bell \u0085 c1";
+  // C0 and C1 controls are refused in titles and C1 in descriptions since the client keeps the
+  // server's text rules (src/main/java/dev/tern/op/TextRules.java): what may still arrive is tabs
+  // and carriage returns in descriptions and comments, and control characters in data stored
+  // before the rules (src/test/java/dev/tern/cli/view/TextTest.java checks those).
+  private static final String TITLE = "a title with [2J and ]0;owned but no controls";
 
   @TempDir Path home;
+
+  @Test
+  void controlCharactersAreRefusedWhereTheServerWouldRefuseThem() {
+    Cli cli = new Cli(home);
+    for (String[] command :
+        new String[][] {
+          {"new", "tab\there"},
+          {"new", "c1 \u009b2J"},
+          {"new", "ok", "-d", "red \u009b31m"},
+          {"new", "ok", "--assignee", "ev\u009bil"}
+        }) {
+      Cli.Result result = cli.run(command);
+      assertThat(result.code()).as(String.join(" ", command)).isEqualTo(ExitCode.USAGE);
+      assertThat(result.err()).hasLineCount(1).contains("control character");
+    }
+    assertThat(cli.ok("export")).isEmpty();
+  }
 
   @Test
   void tablesAndDetailsShowControlCharactersHarmlessly() throws Exception {
     Cli cli = new Cli(home);
     String key =
-        cli.ok("new", TITLE, "-d", "line\n\u009b31mred\u009b0m", "--assignee", "ev\u009bil")
-            .strip();
-    cli.ok("comment", key, "see \u009b5mblink\u009b0m\r\nsecond line");
+        cli.ok("new", TITLE, "-d", "line\n\tred\rCR over it", "--assignee", "evil").strip();
+    cli.ok("comment", key, "see\tblink\r\nsecond line\rover");
     for (String[] command :
         new String[][] {{"ls"}, {"show", key}, {"log"}, {"history", key}, {"undo"}}) {
       String out = cli.ok(command);

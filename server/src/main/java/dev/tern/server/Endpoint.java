@@ -386,11 +386,16 @@ final class Endpoint {
 
   /** Sends an error and closes the connection. */
   void fail(Session session, ErrorCode code, String message) {
+    refuse(session, code, message);
+    log("closed " + session.describe() + ": " + code.wireName() + ": " + message);
+  }
+
+  /** Sends an error and closes the connection without a log line (the caller sums them up). */
+  void refuse(Session session, ErrorCode code, String message) {
     handler.released(session);
     handler.closedWithError(code);
     send(session, new Message.ErrorMessage(code, message));
     session.connection.close(CloseFrame.POLICY_VALIDATION, code.wireName());
-    log("closed " + session.describe() + ": " + code.wireName() + ": " + message);
   }
 
   void log(String line) {

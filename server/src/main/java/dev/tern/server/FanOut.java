@@ -6,6 +6,8 @@ import dev.tern.protocol.Message;
 import dev.tern.protocol.MessageCodec;
 import dev.tern.server.store.Account;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -48,6 +50,35 @@ final class FanOut {
     held.add(session);
     for (String team : session.account().teamKeys()) {
       heldByTeam.computeIfAbsent(team, key -> ConcurrentHashMap.newKeySet()).add(session);
+    }
+  }
+
+  /** The sessions held for fan-out now. */
+  Collection<Session> held() {
+    return Collections.unmodifiableSet(held);
+  }
+
+  /**
+   * Gives a held session its user's new teams (docs/reliability.md, "Live administration"): from
+   * now on it is sent entries of exactly those teams.
+   */
+  void changeTeams(Session session, Account account) {
+    Set<String> before = session.account().teamKeys();
+    session.changeAccount(account);
+    for (String team : before) {
+      if (!account.teamKeys().contains(team)) {
+        Set<Session> sessions = heldByTeam.get(team);
+        if (sessions != null) {
+          sessions.remove(session);
+        }
+      }
+    }
+    for (String team : account.teamKeys()) {
+      heldByTeam.computeIfAbsent(team, key -> ConcurrentHashMap.newKeySet()).add(session);
+    }
+    if (!held.contains(session)) {
+      // Released meanwhile: do not keep it in the teams' sets.
+      release(session);
     }
   }
 

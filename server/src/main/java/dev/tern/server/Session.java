@@ -34,6 +34,15 @@ final class Session {
   /** Bytes waiting to be written to this connection when last measured. */
   long queuedBytes;
 
+  /** The hash of the token its hello gave, to notice the token re-issued or its user removed. */
+  volatile String tokenHash;
+
+  /**
+   * Its user joined a team since its hello: its next pull is answered "snapshot required", so that
+   * it receives the team's older issues (cleared when it asks for a snapshot).
+   */
+  volatile boolean snapshotDue;
+
   Session(WebSocket connection) {
     this.connection = connection;
   }
@@ -52,6 +61,11 @@ final class Session {
 
   void authenticate(Account newAccount, String newClientId) {
     this.clientId = newClientId;
+    this.account = newAccount;
+  }
+
+  /** Its user's teams changed while it was connected. */
+  void changeAccount(Account newAccount) {
     this.account = newAccount;
   }
 

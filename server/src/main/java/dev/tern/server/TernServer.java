@@ -6,6 +6,7 @@ import dev.tern.protocol.MalformedMessageException;
 import dev.tern.protocol.Message;
 import dev.tern.protocol.MessageCodec;
 import dev.tern.server.store.ServerStore;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
@@ -44,6 +45,7 @@ public final class TernServer {
   private final Endpoint endpoint;
   private final FanOut fanOut;
   private final HelloGate gate;
+  private final LiveAccounts liveAccounts;
   private final Paging paging;
   private final ServerObserver observer;
 
@@ -54,7 +56,8 @@ public final class TernServer {
     this.pushHandler = new PushHandler(store);
     this.endpoint = new Endpoint(settings, new ConnectionEvents(), timers);
     this.fanOut = new FanOut(endpoint, store.head());
-    this.gate = new HelloGate(store, settings, endpoint, fanOut, timers);
+    this.liveAccounts = new LiveAccounts(store, fanOut, endpoint);
+    this.gate = new HelloGate(store, settings, endpoint, fanOut, liveAccounts, timers, workers);
     this.paging = new Paging(store);
   }
 
@@ -81,6 +84,8 @@ public final class TernServer {
         server.endpoint::sweepHandshakes, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
     server.timers.scheduleWithFixedDelay(
         server.endpoint::remeasureQueues, 200, 200, TimeUnit.MILLISECONDS);
+    server.timers.scheduleWithFixedDelay(server.gate::summarise, 1, 1, TimeUnit.SECONDS);
+    server.liveAccounts.start(server.timers);
     return server;
   }
 
@@ -175,15 +180,26 @@ public final class TernServer {
       return done();
     }
     if (!session.authenticated()) {
-      gate.receive(session, message);
-      return done();
+      return gate.receive(session, message);
     }
     if (message instanceof Message.Push push) {
       return push(session, push);
     }
     if (message instanceof Message.Pull pull) {
-      fanOut.sendPulled(session, paging.pull(session.account(), pull));
+      if (session.snapshotDue) {
+        // Its user joined a team since: deltas cannot bring it that team's older issues.
+        endpoint.send(
+            session,
+            new Message.Delta(
+                List.of(), List.of(), pull.cursor(), pull.cursor(), store.head(), false, true));
+      } else {
+        fanOut.sendPulled(session, paging.pull(session.account(), pull));
+      }
     } else if (message instanceof Message.SnapshotRequest request) {
+      if (request.after() == null && session.snapshotDue) {
+        session.snapshotDue = false;
+        store.clearSnapshotDue(session.clientId());
+      }
       Message.Snapshot page;
       try {
         page = paging.snapshot(session.account(), request);

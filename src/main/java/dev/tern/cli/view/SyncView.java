@@ -45,6 +45,27 @@ public final class SyncView {
     terminal.out().flush();
   }
 
+  /** A logout from {@code server}: the token is forgotten, {@code pending} operations wait. */
+  public void loggedOut(String server, int pending) throws IOException {
+    if (output.json()) {
+      Json.print(
+          terminal,
+          json -> {
+            json.writeStartObject();
+            json.writeStringField("server", server);
+            json.writeNumberField("pending", pending);
+            json.writeEndObject();
+          });
+      return;
+    }
+    terminal
+        .out()
+        .println(
+            printable("logged out of " + server + "; the token is forgotten", false)
+                + (pending > 0 ? "; " + waiting(pending) + " for the next `tern login`" : ""));
+    terminal.out().flush();
+  }
+
   /** What one sync round with {@code server} did. */
   public void report(String server, SyncReport report) throws IOException {
     if (output.json()) {

@@ -2,9 +2,6 @@ package dev.tern.server.store;
 
 import dev.tern.model.InvalidInputException;
 import dev.tern.protocol.TeamInfo;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,8 +9,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
@@ -74,10 +72,14 @@ final class Accounts {
               throw new InvalidInputException("no team " + team + " (add it with: team add)");
             }
           }
-          Connections.update(connection, "INSERT INTO users VALUES (?, ?)", name, tokenHash(token));
+          Connections.update(
+              connection, "INSERT INTO users VALUES (?, ?)", name, Account.tokenHash(token));
           for (String team : Set.copyOf(teams)) {
             Connections.update(connection, "INSERT INTO members VALUES (?, ?)", name, team);
           }
+          // A name used before may have clients whose cursors passed entries it could not see.
+          snapshotDue(connection, name);
+          changed(connection);
           return null;
         });
     return token;
@@ -113,7 +115,11 @@ final class Accounts {
         connection -> {
           requireUser(connection, name);
           Connections.update(
-              connection, "UPDATE users SET token_hash = ? WHERE name = ?", tokenHash(token), name);
+              connection,
+              "UPDATE users SET token_hash = ? WHERE name = ?",
+              Account.tokenHash(token),
+              name);
+          changed(connection);
           return null;
         });
     return token;
@@ -126,6 +132,7 @@ final class Accounts {
           requireUser(connection, name);
           Connections.update(connection, "DELETE FROM members WHERE user_name = ?", name);
           Connections.update(connection, "DELETE FROM users WHERE name = ?", name);
+          changed(connection);
           return null;
         });
   }
@@ -138,6 +145,8 @@ final class Accounts {
           requireTeam(connection, team);
           if (!member(connection, team, user)) {
             Connections.update(connection, "INSERT INTO members VALUES (?, ?)", user, team);
+            snapshotDue(connection, user);
+            changed(connection);
           }
           return null;
         });
@@ -154,6 +163,86 @@ final class Accounts {
           }
           Connections.update(
               connection, "DELETE FROM members WHERE user_name = ? AND team_key = ?", user, team);
+          changed(connection);
+          return null;
+        });
+  }
+
+  /** Moves the counter a running server polls (see {@link ServerStore#accountsVersion}). */
+  private static void changed(Connection connection) throws SQLException {
+    Connections.update(
+        connection, "UPDATE accounts_version SET version = version + 1 WHERE id = 1");
+  }
+
+  /** Every client of the user must read a snapshot before its next delta. */
+  private static void snapshotDue(Connection connection, String user) throws SQLException {
+    Connections.update(
+        connection,
+        "INSERT INTO snapshot_due SELECT client_id FROM clients WHERE user_name = ?"
+            + " ON CONFLICT (client_id) DO NOTHING",
+        user);
+  }
+
+  /** See {@link ServerStore#accountsVersion}. */
+  long version() {
+    return connections.read(
+        connection -> {
+          try (PreparedStatement statement =
+                  connection.prepareStatement("SELECT version FROM accounts_version WHERE id = 1");
+              ResultSet rows = statement.executeQuery()) {
+            return rows.next() ? rows.getLong(1) : 0L;
+          }
+        });
+  }
+
+  /** See {@link ServerStore#accountsByTokenHash}. */
+  Map<String, Account> byTokenHash() {
+    return connections.read(
+        connection -> {
+          Map<String, String> hashes = new HashMap<>();
+          Map<String, List<TeamInfo>> teams = new HashMap<>();
+          try (PreparedStatement statement =
+                  connection.prepareStatement(
+                      "SELECT u.name, u.token_hash, t.team_key, t.name FROM users u"
+                          + " LEFT JOIN members m ON m.user_name = u.name"
+                          + " LEFT JOIN teams t ON t.team_key = m.team_key"
+                          + " ORDER BY u.name, t.team_key");
+              ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+              String user = rows.getString(1);
+              hashes.put(user, rows.getString(2));
+              List<TeamInfo> memberships = teams.computeIfAbsent(user, name -> new ArrayList<>());
+              if (rows.getString(3) != null) {
+                memberships.add(new TeamInfo(rows.getString(3), rows.getString(4)));
+              }
+            }
+          }
+          Map<String, Account> accounts = new HashMap<>();
+          hashes.forEach(
+              (user, hash) -> accounts.put(hash, new Account(user, List.copyOf(teams.get(user)))));
+          return accounts;
+        });
+  }
+
+  /** See {@link ServerStore#snapshotDue}. */
+  boolean snapshotDue(String clientId) {
+    return connections.read(
+        connection -> {
+          try (PreparedStatement statement =
+              connection.prepareStatement("SELECT 1 FROM snapshot_due WHERE client_id = ?")) {
+            statement.setString(1, clientId);
+            try (ResultSet rows = statement.executeQuery()) {
+              return rows.next();
+            }
+          }
+        });
+  }
+
+  /** See {@link ServerStore#clearSnapshotDue}. */
+  void clearSnapshotDue(String clientId) {
+    connections.write(
+        connection -> {
+          Connections.update(connection, "DELETE FROM snapshot_due WHERE client_id = ?", clientId);
           return null;
         });
   }
@@ -210,7 +299,7 @@ final class Accounts {
     if (token == null || token.isEmpty()) {
       return Optional.empty();
     }
-    String hash = tokenHash(token);
+    String hash = Account.tokenHash(token);
     return connections.read(
         connection -> {
           String user;
@@ -242,6 +331,23 @@ final class Accounts {
 
   /** See {@link ServerStore#claimClient}. */
   boolean claimClient(String clientId, String user) {
+    // A known client is answered from a reader, so that a returning client's hello never waits
+    // for the writer (a push transaction may hold it); only a new client id takes the writer.
+    Optional<String> owner =
+        connections.read(
+            connection -> {
+              try (PreparedStatement statement =
+                  connection.prepareStatement(
+                      "SELECT user_name FROM clients WHERE client_id = ?")) {
+                statement.setString(1, clientId);
+                try (ResultSet rows = statement.executeQuery()) {
+                  return rows.next() ? Optional.of(rows.getString(1)) : Optional.<String>empty();
+                }
+              }
+            });
+    if (owner.isPresent()) {
+      return owner.get().equals(user);
+    }
     return connections.write(
         connection -> {
           try (PreparedStatement statement =
@@ -260,15 +366,6 @@ final class Accounts {
               user);
           return true;
         });
-  }
-
-  private static String tokenHash(String token) {
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(digest.digest(token.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JDK always has SHA-256", e);
-    }
   }
 
   private static boolean exists(Connection connection, String sql, String value)

@@ -1,6 +1,7 @@
 package dev.tern.server.store;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -13,6 +14,7 @@ public enum Dialect {
   SQLITE {
     @Override
     void configure(Connection connection) throws SQLException {
+      refuseForeign(connection);
       try (Statement statement = connection.createStatement()) {
         statement.execute("PRAGMA journal_mode = WAL");
         // FULL: an ack promises the batch is durable, power loss included. In WAL mode this costs
@@ -23,6 +25,53 @@ public enum Dialect {
         // the WAL into the database every ~80 MB rather than every 4 MB.
         statement.execute("PRAGMA cache_size = -65536");
         statement.execute("PRAGMA wal_autocheckpoint = 20000");
+      }
+    }
+
+    @Override
+    void claim(Connection connection) throws SQLException {
+      try (Statement statement = connection.createStatement()) {
+        statement.execute("PRAGMA application_id = " + SERVER_APPLICATION_ID);
+      }
+    }
+
+    /**
+     * Refuses, before anything is written (configure switches the journal to WAL), a file that is
+     * not SQLite, another program's database, or a tern profile: a server database carries {@link
+     * #SERVER_APPLICATION_ID}, or is empty, or holds the server's tables from before the mark
+     * existed.
+     */
+    private void refuseForeign(Connection connection) throws SQLException {
+      int applicationId;
+      try (Statement statement = connection.createStatement();
+          ResultSet rows = statement.executeQuery("PRAGMA application_id")) {
+        applicationId = rows.next() ? rows.getInt(1) : 0;
+      } catch (SQLException e) {
+        throw new ServerStoreException("not a SQLite database; refusing to touch it", e);
+      }
+      if (applicationId == SERVER_APPLICATION_ID) {
+        return;
+      }
+      if (applicationId == CLIENT_APPLICATION_ID) {
+        throw new ServerStoreException("this is a tern profile, not a server database");
+      }
+      if (applicationId != 0) {
+        throw new ServerStoreException(
+            "another program's SQLite database (application_id 0x"
+                + Integer.toHexString(applicationId)
+                + "); refusing to touch it");
+      }
+      try (Statement statement = connection.createStatement();
+          ResultSet rows =
+              statement.executeQuery(
+                  "SELECT count(*), sum(name IN ('counter', 'schema_version')) FROM sqlite_master"
+                      + " WHERE type = 'table'")) {
+        rows.next();
+        if (rows.getInt(1) > 0 && rows.getInt(2) == 0) {
+          throw new ServerStoreException(
+              "another program's SQLite database (it has tables, none of them tern's);"
+                  + " refusing to touch it");
+        }
       }
     }
 
@@ -55,6 +104,9 @@ public enum Dialect {
     void configure(Connection connection) {}
 
     @Override
+    void claim(Connection connection) {}
+
+    @Override
     String syncIdType() {
       return "BIGINT";
     }
@@ -80,7 +132,21 @@ public enum Dialect {
     }
   };
 
-  /** Applies per-connection settings right after connecting. */
+  /**
+   * {@code PRAGMA application_id} of a server database ("tsrv"); a tern profile carries "tern"
+   * (src/main/java/dev/tern/store/Schema.java).
+   */
+  static final int SERVER_APPLICATION_ID = 0x74737276;
+
+  private static final int CLIENT_APPLICATION_ID = 0x7465726e;
+
+  /** Marks the database as the server's, inside the migration's transaction. */
+  abstract void claim(Connection connection) throws SQLException;
+
+  /**
+   * Applies per-connection settings right after connecting. Throws ServerStoreException, without
+   * writing, for a file that is not a server database.
+   */
   abstract void configure(Connection connection) throws SQLException;
 
   /** Column type of the log's sync id. */

@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
@@ -95,6 +96,26 @@ public final class JdbcServerStore implements ServerStore {
   @Override
   public void leave(String team, String user) {
     accounts.leave(team, user);
+  }
+
+  @Override
+  public long accountsVersion() {
+    return accounts.version();
+  }
+
+  @Override
+  public Map<String, Account> accountsByTokenHash() {
+    return accounts.byTokenHash();
+  }
+
+  @Override
+  public boolean snapshotDue(String clientId) {
+    return accounts.snapshotDue(clientId);
+  }
+
+  @Override
+  public void clearSnapshotDue(String clientId) {
+    accounts.clearSnapshotDue(clientId);
   }
 
   @Override

@@ -31,6 +31,7 @@ final class Schema {
    * version is refused with ServerStoreException before anything is written.
    */
   static boolean migrate(Connection connection, Dialect dialect) throws SQLException {
+    dialect.claim(connection);
     OptionalInt row = versionRow(connection, dialect);
     // A database made before the version row existed holds version 1's tables.
     int version = row.orElse(hasTable(connection, dialect, "counter") ? 1 : 0);
@@ -160,6 +161,20 @@ final class Schema {
             record_json TEXT NOT NULL)$KEYED""",
           "CREATE INDEX IF NOT EXISTS conflicts_user ON conflicts (user_name, sync_id)");
 
+  /**
+   * Live administration (docs/reliability.md): a counter every change of users, tokens or
+   * memberships moves, which a running server polls; and, per client, whether it must read a
+   * snapshot before its next delta (its user joined a team whose older issues it never received).
+   */
+  private static final List<String> ACCOUNTS_VERSION =
+      List.of(
+          """
+          CREATE TABLE IF NOT EXISTS accounts_version (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            version BIGINT NOT NULL)""",
+          "INSERT INTO accounts_version VALUES (1, 0) ON CONFLICT (id) DO NOTHING",
+          "CREATE TABLE IF NOT EXISTS snapshot_due (client_id TEXT PRIMARY KEY)$KEYED");
+
   /** Every migration, in order. Declared below them: static fields initialise top to bottom. */
-  private static final List<List<String>> MIGRATIONS = List.of(VERSION_1);
+  private static final List<List<String>> MIGRATIONS = List.of(VERSION_1, ACCOUNTS_VERSION);
 }

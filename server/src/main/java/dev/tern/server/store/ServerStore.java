@@ -6,6 +6,7 @@ import dev.tern.protocol.DeltaEntry;
 import dev.tern.protocol.IssueState;
 import dev.tern.protocol.TeamInfo;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
@@ -43,6 +44,25 @@ public interface ServerStore extends AutoCloseable {
 
   /** Removes a user from a team. Throws for an unknown user or team, or a user not in it. */
   void leave(String team, String user);
+
+  /**
+   * A number that moves whenever a user, a token or a membership changes, from this process or
+   * another ({@code tern server user ...}): a running server polls it to apply such changes to the
+   * connections it holds.
+   */
+  long accountsVersion();
+
+  /** Every user's account as it is now, keyed by its token's hash ({@link Account#tokenHash}). */
+  Map<String, Account> accountsByTokenHash();
+
+  /**
+   * Whether the client must read a snapshot before its next delta: its user joined a team (or was
+   * added again) since, and the client never received that team's older issues.
+   */
+  boolean snapshotDue(String clientId);
+
+  /** The client has begun reading a snapshot: {@link #snapshotDue} is false again. */
+  void clearSnapshotDue(String clientId);
 
   /** All teams, by key. */
   List<TeamInfo> teams();
