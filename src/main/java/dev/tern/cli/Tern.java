@@ -50,6 +50,7 @@ public final class Tern implements Runnable {
           ConflictsCommand.class,
           ReplCommand.class,
           CompletionCommand.class,
+          CompleteCommand.class,
           ServerCommand.class,
           CommandLine.HelpCommand.class);
 
