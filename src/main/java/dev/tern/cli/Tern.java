@@ -142,7 +142,8 @@ public final class Tern implements Runnable {
     commandLine.getSubcommands().values().forEach(Tern::withHelp);
   }
 
-  private static CommandLine commandLine(Session session, List<Class<?>> subcommands) {
+  /** The command tree with only {@code subcommands} (the REPL leaves some out). */
+  static CommandLine commandLine(Session session, List<Class<?>> subcommands) {
     CommandLine commandLine = new CommandLine(new Tern(session));
     for (Class<?> type : subcommands) {
       commandLine.addSubcommand(type);
