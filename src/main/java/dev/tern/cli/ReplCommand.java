@@ -109,6 +109,17 @@ final class ReplCommand extends TernCommand {
       if (words.get(0).equals("tern")) {
         words.remove(0);
       }
+      if (!words.isEmpty() && List.of("repl", "batch", "watch").contains(words.get(0))) {
+        session
+            .terminal()
+            .err()
+            .println(
+                "tern: '"
+                    + words.get(0)
+                    + "' does not run inside the repl"
+                    + (words.get(0).equals("watch") ? " (start it as: tern repl --watch)" : ""));
+        continue;
+      }
       commandLine.execute(words.toArray(String[]::new));
       session.terminal().out().flush();
     }

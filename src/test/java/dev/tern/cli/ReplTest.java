@@ -3,6 +3,11 @@ package dev.tern.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tern.Main;
+import dev.tern.server.ServerSettings;
+import dev.tern.server.TernServer;
+import dev.tern.server.store.JdbcServerStore;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,6 +70,47 @@ class ReplTest {
         .contains("\"labels\":[\"it's\"]");
   }
 
+  /**
+   * {@code repl --watch}: another user's edit, synced through a real server on loopback, appears
+   * above the prompt while a half-typed line stays as it was, and that line then runs.
+   */
+  @Test
+  void watchPrintsLiveChangesAboveTheLineBeingTyped() throws Exception {
+    Assumptions.assumeTrue(ShellCompletionTest.installed("tmux"), "tmux is not installed");
+    try (JdbcServerStore store = JdbcServerStore.openSqlite(home.resolve("server.db"))) {
+      TernServer server =
+          TernServer.start(
+              store,
+              ServerSettings.defaults()
+                  .withAddress("127.0.0.1", 0)
+                  .withLog(new PrintStream(OutputStream.nullOutputStream())));
+      try {
+        store.addTeam("ENG", "Engineering");
+        String url = "ws://127.0.0.1:" + server.port();
+        Cli alice = new Cli(home);
+        alice.ok("login", url, "--token", store.addUser("alice", List.of("ENG")));
+        Cli bob = new Cli(home.resolve("bob"));
+        bob.ok("login", url, "--token", store.addUser("bob", List.of("ENG")));
+
+        startRepl("--watch");
+        type("new \"half typed");
+        await(screen -> screen.endsWith(PROMPT + "new \"half typed"));
+        bob.ok("new", "Live from bob");
+        bob.ok("sync");
+        await(
+            screen ->
+                screen.contains("Live from bob") && screen.endsWith(PROMPT + "new \"half typed"));
+        type("\"", "Enter");
+        await(
+            screen -> screen.lines().filter(line -> line.startsWith(PROMPT.strip())).count() >= 2);
+        type("exit", "Enter");
+        assertThat(alice.ok("ls", "--json")).contains("\"title\":\"half typed\"");
+      } finally {
+        server.shutdown();
+      }
+    }
+  }
+
   @Test
   void pipedInputRunsWithoutAJlineWarning() throws Exception {
     ProcessBuilder builder =
@@ -85,7 +131,7 @@ class ReplTest {
     assertThat(Files.readString(err)).isEmpty();
   }
 
-  private void startRepl() throws Exception {
+  private void startRepl(String... options) throws Exception {
     Path script = home.resolve("repl.sh");
     Files.writeString(
         script,
@@ -97,7 +143,9 @@ class ReplTest {
             + System.getProperty("java.class.path")
             + "' "
             + Main.class.getName()
-            + " repl\n");
+            + " repl "
+            + String.join(" ", options)
+            + "\n");
     session = "tern-repl-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
     run("tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "30", "bash " + script);
     await(screen -> screen.contains(PROMPT.strip()));
