@@ -1,17 +1,15 @@
 package dev.tern.cli;
 
-import dev.tern.cli.completion.FishCompletion;
-import dev.tern.cli.completion.ZshCompletion;
+import dev.tern.cli.completion.ShellScripts;
 import dev.tern.model.InvalidInputException;
 import java.io.PrintStream;
-import picocli.AutoComplete;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /**
- * Prints a completion script: picocli's for bash, and for zsh and fish ones written from the same
- * command model. The repository's {@code completions/} folder holds what this prints.
+ * Prints a completion script for bash, zsh or fish. Each calls the hidden {@code tern __complete}
+ * ({@link CompleteCommand}) on every TAB, so it offers live values from the store. The repository's
+ * {@code completions/} folder holds what this prints.
  */
 @Command(name = "completion", description = "Print a shell completion script: bash, zsh or fish.")
 final class CompletionCommand extends TernCommand {
@@ -23,16 +21,12 @@ final class CompletionCommand extends TernCommand {
 
   @Override
   int run() {
-    CommandLine root = spec.root().commandLine();
-    PrintStream out = terminal().out();
-    switch (shell) {
-      case "bash" -> out.print(AutoComplete.bash("tern", root));
-      case "zsh" -> out.print(ZshCompletion.script(root.getCommandSpec()));
-      case "fish" -> out.print(FishCompletion.script(root.getCommandSpec()));
-      default ->
-          throw new InvalidInputException(
-              "unknown shell '" + shell + "' (allowed: bash, zsh, fish)");
+    String script = ShellScripts.script(shell, spec.root().name());
+    if (script == null) {
+      throw new InvalidInputException("unknown shell '" + shell + "' (allowed: bash, zsh, fish)");
     }
+    PrintStream out = terminal().out();
+    out.print(script);
     out.flush();
     return ExitCode.OK;
   }

@@ -51,6 +51,7 @@ public final class Tern implements Runnable {
           ConflictsCommand.class,
           ReplCommand.class,
           CompletionCommand.class,
+          CompleteCommand.class,
           ServerCommand.class,
           CommandLine.HelpCommand.class);
 
@@ -142,7 +143,8 @@ public final class Tern implements Runnable {
     commandLine.getSubcommands().values().forEach(Tern::withHelp);
   }
 
-  private static CommandLine commandLine(Session session, List<Class<?>> subcommands) {
+  /** The command tree with only {@code subcommands} (the REPL leaves some out). */
+  static CommandLine commandLine(Session session, List<Class<?>> subcommands) {
     CommandLine commandLine = new CommandLine(new Tern(session));
     for (Class<?> type : subcommands) {
       commandLine.addSubcommand(type);

@@ -40,23 +40,19 @@ class CompletionsTest {
   }
 
   @Test
-  void statesAndPrioritiesAreOffered() {
+  void everyScriptAsksTernForItsCandidates() {
     Cli cli = new Cli(home);
     assertThat(cli.ok("completion", "bash"))
-        .contains("(\"backlog\" \"todo\" \"in_progress\" \"done\" \"canceled\") # --state values")
-        .contains("(\"none\" \"urgent\" \"high\" \"medium\" \"low\") # --priority values");
+        .contains("__complete --")
+        .contains("complete -F _tern tern");
     assertThat(cli.ok("completion", "zsh"))
         .startsWith("#compdef tern\n")
-        .contains("_describe -t commands")
-        .contains(
-            "'*--state=[Only these states (repeatable or comma-separated).]:S:"
-                + "(backlog todo in_progress done canceled)'")
-        .contains("'--priority=:P:(none urgent high medium low)'")
+        .contains("__complete --")
+        .contains("_describe")
         .doesNotContain("bashcompinit");
     assertThat(cli.ok("completion", "fish"))
-        .contains("-l state -x -a 'backlog todo in_progress done canceled'")
-        .contains("-l priority -x -a 'none urgent high medium low'")
-        .contains("__fish_seen_subcommand_from label; and __fish_seen_subcommand_from add");
+        .contains("__complete --")
+        .contains("complete -c tern -f -a '(__tern_complete)'");
   }
 
   /** Each script parses in its own shell; skipped where that shell is not installed. */
