@@ -31,6 +31,12 @@ final class Schema {
    * version is refused with ServerStoreException before anything is written.
    */
   static boolean migrate(Connection connection, Dialect dialect) throws SQLException {
+    // Before reading the version: a node that waited here sees what the first one committed.
+    if (dialect.lockSchema() != null) {
+      try (Statement statement = connection.createStatement()) {
+        statement.execute(dialect.lockSchema());
+      }
+    }
     OptionalInt row = versionRow(connection, dialect);
     // A database made before the version row existed holds version 1's tables.
     int version = row.orElse(hasTable(connection, dialect, "counter") ? 1 : 0);
@@ -160,6 +166,13 @@ final class Schema {
             record_json TEXT NOT NULL)$KEYED""",
           "CREATE INDEX IF NOT EXISTS conflicts_user ON conflicts (user_name, sync_id)");
 
+  /**
+   * Version 2: conflict records by sync id, for a node fanning out other nodes' commits (it reads
+   * every user's records of a range).
+   */
+  private static final List<String> VERSION_2 =
+      List.of("CREATE INDEX IF NOT EXISTS conflicts_sync ON conflicts (sync_id)");
+
   /** Every migration, in order. Declared below them: static fields initialise top to bottom. */
-  private static final List<List<String>> MIGRATIONS = List.of(VERSION_1);
+  private static final List<List<String>> MIGRATIONS = List.of(VERSION_1, VERSION_2);
 }
