@@ -43,6 +43,7 @@ public final class TernServer {
 
   private final Endpoint endpoint;
   private final FanOut fanOut;
+  private final CommitFollower follower;
   private final HelloGate gate;
   private final Paging paging;
 
@@ -51,7 +52,8 @@ public final class TernServer {
     this.settings = settings;
     this.pushHandler = new PushHandler(store);
     this.endpoint = new Endpoint(settings, new ConnectionEvents(), timers);
-    this.fanOut = new FanOut(endpoint, store.head());
+    this.fanOut = new FanOut(endpoint, store, store.head());
+    this.follower = new CommitFollower(store, fanOut, sender, endpoint::log);
     this.gate = new HelloGate(store, settings, endpoint, fanOut, timers);
     this.paging = new Paging(store);
   }
@@ -73,6 +75,7 @@ public final class TernServer {
         server.endpoint::sweepHandshakes, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
     server.timers.scheduleWithFixedDelay(
         server.endpoint::remeasureQueues, 200, 200, TimeUnit.MILLISECONDS);
+    server.follower.start();
     return server;
   }
 
@@ -97,6 +100,7 @@ public final class TernServer {
       Thread.currentThread().interrupt();
     }
     timers.shutdownNow();
+    follower.stop();
     workers.shutdown();
     writer.shutdown();
     try {
@@ -186,21 +190,24 @@ public final class TernServer {
     CompletableFuture<Void> acknowledged = new CompletableFuture<>();
     CompletableFuture.runAsync(
             () -> {
-              PushHandler.Applied applied =
-                  pushHandler.push(
-                      session.account(), session.clientId(), push.ops(), push.unreadable());
-              // Acknowledged only now that the batch is committed. One sender thread takes the
+              // Acknowledged only once the batch is committed. One sender thread takes the
               // batches in commit order, so every connection gets new entries in sync id order,
-              // and encoding them overlaps the writer's next batch.
-              sender.execute(
-                  () -> {
-                    try {
-                      endpoint.send(session, new Message.Ack(applied.results()));
-                    } finally {
-                      acknowledged.complete(null);
-                    }
-                    fanOut.deliver(applied);
-                  });
+              // and encoding them overlaps the writer's next batch. The follower must not queue
+              // a read of this batch ahead of it (see CommitFollower).
+              follower.committing(
+                  () ->
+                      pushHandler.push(
+                          session.account(), session.clientId(), push.ops(), push.unreadable()),
+                  committed ->
+                      sender.execute(
+                          () -> {
+                            try {
+                              endpoint.send(session, new Message.Ack(committed.results()));
+                            } finally {
+                              acknowledged.complete(null);
+                            }
+                            fanOut.deliver(committed);
+                          }));
               compactIfDue();
             },
             writer)
