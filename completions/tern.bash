@@ -1040,12 +1040,15 @@ function _picocli_tern_login() {
 
   local commands=""
   local flag_opts="'--json' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--profile' '--token' '--team'"
+  local arg_opts="'--profile' '--server' '--token' '--team'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
     '--profile')
+      return
+      ;;
+    '--server')
       return
       ;;
     '--token')

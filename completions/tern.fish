@@ -163,6 +163,7 @@ complete -c tern -n '__fish_seen_subcommand_from batch' -s h -l help -d 'Show th
 complete -c tern -n '__fish_seen_subcommand_from batch' -s V -l version -d 'Print version information and exit.'
 complete -c tern -n '__fish_seen_subcommand_from login' -l profile -x -d 'Profile to use (default: $TERN_PROFILE, else \'default\').'
 complete -c tern -n '__fish_seen_subcommand_from login' -l json -d 'Print the result as JSON (one line) for scripts.'
+complete -c tern -n '__fish_seen_subcommand_from login' -l server -x -d 'A node of the server (repeatable): sync moves to the next when one fails.'
 complete -c tern -n '__fish_seen_subcommand_from login' -l token -x -d 'Your token (from `tern server user add`).'
 complete -c tern -n '__fish_seen_subcommand_from login' -l team -x -d 'Default team for new issues (default: your first team).'
 complete -c tern -n '__fish_seen_subcommand_from login' -s h -l help -d 'Show this help message and exit.'
