@@ -61,11 +61,17 @@ final class FanOut {
   void hold(Session session, long cursor) {
     synchronized (session) {
       session.lastSent = Math.max(0, cursor);
-      session.inSync = session.lastSent >= fannedOut;
+      session.inSync = false;
     }
     held.add(session);
     for (String team : session.account().teamKeys()) {
       heldByTeam.computeIfAbsent(team, key -> ConcurrentHashMap.newKeySet()).add(session);
+    }
+    // Only now, once pages find the session: a page that moved the position before it was
+    // listed may have missed it, and then the position read here is past that page, so the
+    // session is in sync only if its cursor already covers it.
+    synchronized (session) {
+      session.inSync = session.lastSent >= fannedOut;
     }
   }
 
