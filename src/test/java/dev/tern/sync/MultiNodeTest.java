@@ -327,18 +327,24 @@ class MultiNodeTest {
     // Both list the doomed node first, so both start on it.
     String nodes = doomedUrl + "," + survivor.url();
 
+    phase("node process started");
     Path bobFile = dir.resolve("bob.db");
     login(bobFile, "bob", nodes, bobToken, "ENG");
     Watching bob = watch(bobFile, "bob", nodes, bobToken, Set.of("ENG"));
     eventually(Duration.ofSeconds(20), () -> bob.connects.get() == 1);
 
-    int count = 1500;
+    int count = 1200;
     Path aliceFile = dir.resolve("alice.db");
     login(aliceFile, "alice", nodes, aliceToken, "ENG");
     try (Replica alice = open(aliceFile, "alice")) {
-      for (int index = 0; index < count; index++) {
-        alice.create(NewIssue.titled("issue " + index));
-      }
+      alice.atomically(
+          () -> {
+            for (int index = 0; index < count; index++) {
+              alice.create(NewIssue.titled("issue " + index));
+            }
+            return true;
+          });
+      phase("issues created");
       ExecutorService pool = Executors.newSingleThreadExecutor();
       try {
         Future<SyncReport> sync = pool.submit(() -> syncOnce(alice, nodes, aliceToken));
@@ -346,7 +352,9 @@ class MultiNodeTest {
         eventually(Duration.ofSeconds(20), () -> survivor.store().head() > 0);
         doomed.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         long atKill = survivor.store().head();
+        phase("node killed at head " + atKill);
         SyncReport report = sync.get(60, TimeUnit.SECONDS);
+        phase("sync done");
         assertThat(atKill).as("killed mid-push").isLessThan(count);
         assertThat(report.pending()).isZero();
       } finally {
@@ -361,12 +369,11 @@ class MultiNodeTest {
       assertThat(Replicas.view(alice)).isEqualTo(serverPicture(survivor.store(), Set.of("ENG")));
     }
     List<Long> expected = ids(survivor.store(), Set.of("ENG"), survivor.store().head());
-    eventually(
-        Duration.ofSeconds(30),
-        () -> {
-          List<Long> seen = List.copyOf(bob.seen);
-          return !seen.isEmpty() && seen.get(seen.size() - 1) >= count;
-        });
+    try (Replica bobReader = open(bobFile, "bob")) {
+      eventually(
+          Duration.ofSeconds(30), () -> bobReader.sync().cursor() >= survivor.store().head());
+    }
+    phase("bob caught up");
     bob.stop();
     assertThat(bob.connects.get()).as("bob reconnected elsewhere").isGreaterThan(1);
     // What a reconnect's catch-up applies is not reported to the watcher's listener, so bob's
@@ -506,6 +513,16 @@ class MultiNodeTest {
     TreeMap<String, CommentState> comments = new TreeMap<>();
     store.comments(teams, null, 100_000).forEach(comment -> comments.put(comment.id(), comment));
     return Replicas.server(issues, comments);
+  }
+
+  private long phaseStart = System.nanoTime();
+
+  /** Prints how long the test took to get here since the last phase (slow machines vary). */
+  private void phase(String what) {
+    long now = System.nanoTime();
+    System.out.println(
+        "MultiNodeTest: " + what + " after " + (now - phaseStart) / 1_000_000 + " ms");
+    phaseStart = now;
   }
 
   private static void eventually(Duration limit, BooleanSupplier condition)
