@@ -113,7 +113,14 @@ final class FanOut {
     }
     long first = entries.get(0).syncId();
     if (first - 1 > fannedOut) {
-      catchUp(first - 1);
+      try {
+        catchUp(first - 1);
+      } catch (RuntimeException e) {
+        // The store could not be read: send our batch all the same, but let nobody count as in
+        // sync across the ids we could not send; their clients pull them.
+        endpoint.log("fan-out could not read commits of other nodes: " + e.getMessage());
+        skipTo(first - 1);
+      }
     }
     int fresh = 0;
     while (fresh < entries.size() && entries.get(fresh).syncId() <= fannedOut) {
@@ -135,12 +142,7 @@ final class FanOut {
       if (store.horizon() > start) {
         // Compacted before fan-out got there: nobody can be told "in sync" across the hole.
         // Every held session starts over with its own pulls (and a snapshot when it must).
-        for (Session session : held) {
-          synchronized (session) {
-            session.inSync = false;
-          }
-        }
-        fannedOut = Math.max(fannedOut, store.horizon());
+        skipTo(store.horizon());
         continue;
       }
       long end =
@@ -152,6 +154,21 @@ final class FanOut {
       deliverPages(entries, store.conflicts(start, end));
       // Pages end at their last entry; the ids after it up to the read's end hold nothing.
       fannedOut = Math.max(fannedOut, end);
+    }
+  }
+
+  /**
+   * Moves the position over ids that were not sent: every held session stops counting as in sync,
+   * so its next delta starts at the page's own start and its client pulls what it lacks.
+   */
+  private void skipTo(long position) {
+    // The position first, as in deliverPage: a pull reply that marks its session in sync after
+    // this compares itself with the new position.
+    fannedOut = Math.max(fannedOut, position);
+    for (Session session : held) {
+      synchronized (session) {
+        session.inSync = false;
+      }
     }
   }
 
