@@ -6,6 +6,7 @@ import dev.tern.protocol.Message;
 import dev.tern.replica.Replica;
 import dev.tern.replica.SyncState;
 import dev.tern.sync.ServerConnection;
+import dev.tern.sync.ServerList;
 import dev.tern.sync.SyncException;
 import dev.tern.sync.SyncReport;
 import dev.tern.sync.SyncRound;
@@ -14,6 +15,8 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -30,8 +33,17 @@ final class SyncCommands {
 
   @Command(name = "login", description = "Connect this profile to a tern server.")
   static final class Login extends TernCommand {
-    @Parameters(paramLabel = "URL", description = "ws://HOST:PORT or wss://HOST:PORT")
+    @Parameters(
+        paramLabel = "URL",
+        arity = "0..1",
+        description = "ws://HOST:PORT or wss://HOST:PORT; several nodes separated by commas")
     String url;
+
+    @Option(
+        names = "--server",
+        paramLabel = "URL",
+        description = "A node of the server (repeatable): sync moves to the next when one fails.")
+    List<String> servers = new ArrayList<>();
 
     @Option(
         names = "--token",
@@ -50,27 +62,38 @@ final class SyncCommands {
 
     @Override
     int run() throws Exception {
-      ServerConnection.parse(url);
+      List<String> given = new ArrayList<>();
+      if (url != null) {
+        given.add(url);
+      }
+      given.addAll(servers);
+      if (given.isEmpty()) {
+        throw new InvalidInputException("give the server's URL: tern login URL --token TOKEN|-");
+      }
+      String nodes = ServerList.format(ServerList.parse(String.join(",", given)));
       String token = token();
       Replica replica = replica();
       Message.Welcome welcome;
-      try (ServerConnection connection =
-          ServerConnection.open(url, CONNECT_TIMEOUT, PING_INTERVAL)) {
+      try {
         welcome =
-            new SyncRound(
-                    replica.sync(),
-                    connection,
-                    ANSWER_TIMEOUT,
-                    System::currentTimeMillis,
-                    (phase, done, total) -> {})
-                .greet(token);
+            new ServerList(ServerConnection.opener(CONNECT_TIMEOUT, PING_INTERVAL))
+                .run(
+                    nodes,
+                    link ->
+                        new SyncRound(
+                                replica.sync(),
+                                link,
+                                ANSWER_TIMEOUT,
+                                System::currentTimeMillis,
+                                (phase, done, total) -> {})
+                            .greet(token));
       } catch (SyncException e) {
         throw unreachableOrRefused(e, replica.sync().pendingCount());
       }
       Map<String, String> teams = SyncRound.teams(welcome.teams());
-      String chosen = chooseTeam(welcome.user(), teams);
-      replica.sync().attach(url, token, welcome.user(), teams, chosen);
-      new SyncView(output()).loggedIn(url, welcome.user(), chosen, replica.sync().pendingCount());
+      String chosen = chooseTeam(welcome.user(), teams, nodes);
+      replica.sync().attach(nodes, token, welcome.user(), teams, chosen);
+      new SyncView(output()).loggedIn(nodes, welcome.user(), chosen, replica.sync().pendingCount());
       return ExitCode.OK;
     }
 
@@ -99,9 +122,9 @@ final class SyncCommands {
     }
 
     /** The team new issues go to: --team, else the user's first team on the server. */
-    private String chooseTeam(String user, Map<String, String> teams) {
+    private String chooseTeam(String user, Map<String, String> teams, String nodes) {
       if (teams.isEmpty()) {
-        throw new InvalidInputException("user " + user + " belongs to no team on " + url);
+        throw new InvalidInputException("user " + user + " belongs to no team on " + nodes);
       }
       String chosen =
           team == null ? teams.keySet().iterator().next() : team.toUpperCase(Locale.ROOT);
@@ -145,12 +168,20 @@ final class SyncCommands {
       SyncView view = new SyncView(output());
       SyncView.Progress progress = view.progress();
       SyncReport report;
-      try (ServerConnection connection =
-          ServerConnection.open(login.server(), CONNECT_TIMEOUT, PING_INTERVAL)) {
-        SyncRound round =
-            new SyncRound(state, connection, ANSWER_TIMEOUT, System::currentTimeMillis, progress);
-        round.greet(login.token());
-        report = round.run();
+      try {
+        // A node that fails part-way is left for the next one; the round starts over there
+        // from what this replica has committed, so nothing is lost or sent twice.
+        report =
+            new ServerList(ServerConnection.opener(CONNECT_TIMEOUT, PING_INTERVAL))
+                .run(
+                    login.server(),
+                    link -> {
+                      SyncRound round =
+                          new SyncRound(
+                              state, link, ANSWER_TIMEOUT, System::currentTimeMillis, progress);
+                      round.greet(login.token());
+                      return round.run();
+                    });
       } catch (SyncException e) {
         throw unreachableOrRefused(e, state.pendingCount());
       } finally {

@@ -61,6 +61,8 @@ public final class Watcher {
 
   /**
    * A watcher that connects over WebSocket with {@code timing}'s connect timeout and ping interval.
+   * {@code url} may list several nodes of one server ({@link ServerList}): a lost connection is
+   * taken up again on the next one, from the replica's cursor.
    *
    * @param localChanges answers whether another process changed the profile since it was last asked
    *     ({@link dev.tern.replica.Replica#changedElsewhere()})
@@ -79,7 +81,7 @@ public final class Watcher {
         localChanges,
         events,
         timing,
-        ServerConnection.opener(timing.connect(), timing.ping()));
+        new ServerList(ServerConnection.opener(timing.connect(), timing.ping())));
   }
 
   /** A watcher that gets each connection from {@code opener}. */

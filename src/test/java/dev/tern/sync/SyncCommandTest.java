@@ -80,6 +80,33 @@ class SyncCommandTest {
   }
 
   @Test
+  void loginTakesSeveralNodesAndSyncUsesOneThatAnswers() throws Exception {
+    Path home = dir.resolve("alice");
+    try (SyncFixture fixture = new SyncFixture(dir)) {
+      fixture.store.addTeam("ENG", "Engineering");
+      String token = fixture.user("alice", "ENG");
+      String dead;
+      try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+        dead = "ws://127.0.0.1:" + free.getLocalPort();
+      }
+      Result login =
+          tern(home, "login", "--server", dead, "--server", fixture.url(), "--token", token);
+      assertThat(login.code()).as(login.err()).isZero();
+      tern(home, "new", "Through the second node");
+      Result sync = tern(home, "sync", "--json");
+      assertThat(sync.code()).as(sync.err()).isZero();
+      assertThat(sync.out()).contains("\"pushed\":1");
+      assertThat(tern(home, "status", "--json").out()).contains(dead + "," + fixture.url());
+
+      fixture.stop();
+      Result down = tern(home, "sync");
+      assertThat(down.code()).isEqualTo(ExitCode.UNREACHABLE);
+      assertThat(down.err().strip().lines()).hasSize(1);
+      assertThat(down.err()).contains("2 tried");
+    }
+  }
+
+  @Test
   void syncWithoutLoginIsAUsageError() {
     Result sync = tern(dir.resolve("nobody"), "sync");
     assertThat(sync.code()).isEqualTo(ExitCode.USAGE);

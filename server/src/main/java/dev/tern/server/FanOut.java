@@ -4,7 +4,9 @@ import dev.tern.protocol.ConflictRecord;
 import dev.tern.protocol.DeltaEntry;
 import dev.tern.protocol.Message;
 import dev.tern.protocol.MessageCodec;
+import dev.tern.protocol.Protocol;
 import dev.tern.server.store.Account;
+import dev.tern.server.store.ServerStore;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -19,23 +21,39 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Delivers newly committed log entries to the connections held open after their hello, and keeps
- * per connection how far it has been sent, so that a delta continues where the client is. New
- * entries come from the single sender thread, in commit order; pull replies from the workers.
+ * per connection how far it has been sent, so that a delta continues where the client is.
+ *
+ * <p>Fan-out walks the whole log, every id in order, whichever node committed it: this node's
+ * batches come from its writer ({@link #deliver}), other nodes' commits are read back from the
+ * store ({@link #catchUp}), and before a batch of ours is sent, the ids below it that it has not
+ * walked yet are read first. So {@link #fannedOut} only ever moves over ids it has visited, which
+ * is what the per-connection bookkeeping relies on (docs/sync.md, "Several nodes"). Both run on the
+ * single sender thread; pull replies come from the workers.
  */
 final class FanOut {
   private final Endpoint endpoint;
+  private final ServerStore store;
   private final Set<Session> held = ConcurrentHashMap.newKeySet();
 
   /** Held sessions by team key, so fan-out visits only the sessions that may see a page. */
   private final Map<String, Set<Session>> heldByTeam = new ConcurrentHashMap<>();
 
-  /** The last sync id fan-out has started sending (see {@link #deliverPage}). */
+  /**
+   * The last sync id fan-out has started sending (see {@link #deliverPage}); every id up to it has
+   * been visited, in order.
+   */
   private volatile long fannedOut;
 
   /** Starts with everything up to {@code head} already committed before the server started. */
-  FanOut(Endpoint endpoint, long head) {
+  FanOut(Endpoint endpoint, ServerStore store, long head) {
     this.endpoint = endpoint;
+    this.store = store;
     this.fannedOut = head;
+  }
+
+  /** Every sync id up to this one has been fanned out (or was committed before we started). */
+  long position() {
+    return fannedOut;
   }
 
   /**
@@ -45,11 +63,17 @@ final class FanOut {
   void hold(Session session, long cursor) {
     synchronized (session) {
       session.lastSent = Math.max(0, cursor);
-      session.inSync = session.lastSent >= fannedOut;
+      session.inSync = false;
     }
     held.add(session);
     for (String team : session.account().teamKeys()) {
       heldByTeam.computeIfAbsent(team, key -> ConcurrentHashMap.newKeySet()).add(session);
+    }
+    // Only now, once pages find the session: a page that moved the position before it was
+    // listed may have missed it, and then the position read here is past that page, so the
+    // session is in sync only if its cursor already covers it.
+    synchronized (session) {
+      session.inSync = session.lastSent >= fannedOut;
     }
   }
 
@@ -108,12 +132,82 @@ final class FanOut {
     }
   }
 
-  /** Sends a committed batch's entries to every held connection whose user may see them. */
+  /**
+   * Sends a batch this node committed to every held connection whose user may see it. Ids below the
+   * batch that fan-out has not visited (other nodes' commits) are read and sent first; entries a
+   * catch-up already sent are not sent again. Sender thread only.
+   */
   void deliver(PushHandler.Applied applied) {
-    List<DeltaEntry> remaining = applied.entries();
+    List<DeltaEntry> entries = applied.entries();
+    if (entries.isEmpty()) {
+      return;
+    }
+    long first = entries.get(0).syncId();
+    if (first - 1 > fannedOut) {
+      try {
+        catchUp(first - 1);
+      } catch (RuntimeException e) {
+        // The store could not be read: send our batch all the same, but let nobody count as in
+        // sync across the ids we could not send; their clients pull them.
+        endpoint.log("fan-out could not read commits of other nodes: " + e.getMessage());
+        skipTo(first - 1);
+      }
+    }
+    int fresh = 0;
+    while (fresh < entries.size() && entries.get(fresh).syncId() <= fannedOut) {
+      fresh++;
+    }
+    deliverPages(entries.subList(fresh, entries.size()), applied.conflicts());
+  }
+
+  /**
+   * Reads the log from where fan-out is up to {@code head} (commits of other nodes or processes
+   * sharing the store) and sends it like this node's own batches. Every id up to {@code head} is
+   * committed when it is called: the head is only read after the commit that set it. Sender thread
+   * only.
+   */
+  void catchUp(long head) {
+    while (fannedOut < head) {
+      long start = fannedOut;
+      List<DeltaEntry> entries = store.readLog(start, head, Protocol.MAX_PAGE);
+      if (store.horizon() > start) {
+        // Compacted before fan-out got there: nobody can be told "in sync" across the hole.
+        // Every held session starts over with its own pulls (and a snapshot when it must).
+        skipTo(store.horizon());
+        continue;
+      }
+      long end =
+          entries.size() < Protocol.MAX_PAGE ? head : entries.get(entries.size() - 1).syncId();
+      if (entries.isEmpty()) {
+        fannedOut = end;
+        continue;
+      }
+      deliverPages(entries, store.conflicts(start, end));
+      // Pages end at their last entry; the ids after it up to the read's end hold nothing.
+      fannedOut = Math.max(fannedOut, end);
+    }
+  }
+
+  /**
+   * Moves the position over ids that were not sent: every held session stops counting as in sync,
+   * so its next delta starts at the page's own start and its client pulls what it lacks.
+   */
+  private void skipTo(long position) {
+    // The position first, as in deliverPage: a pull reply that marks its session in sync after
+    // this compares itself with the new position.
+    fannedOut = Math.max(fannedOut, position);
+    for (Session session : held) {
+      synchronized (session) {
+        session.inSync = false;
+      }
+    }
+  }
+
+  private void deliverPages(List<DeltaEntry> entries, List<ConflictRecord> conflicts) {
+    List<DeltaEntry> remaining = entries;
     while (!remaining.isEmpty()) {
       int fitting = Paging.fittingEntries(remaining);
-      deliverPage(remaining.subList(0, fitting), applied.conflicts());
+      deliverPage(remaining.subList(0, fitting), conflicts);
       remaining = remaining.subList(fitting, remaining.size());
     }
   }
@@ -167,6 +261,10 @@ final class FanOut {
         }
       }
       synchronized (session) {
+        if (session.inSync && session.lastSent >= last) {
+          // A pull reply already took it past this page (it read further than fan-out is).
+          continue;
+        }
         long from = session.inSync ? Math.min(session.lastSent, first - 1) : first - 1;
         String text =
             conflicts.isEmpty()

@@ -44,6 +44,7 @@ public final class TernServer {
 
   private final Endpoint endpoint;
   private final FanOut fanOut;
+  private final CommitFollower follower;
   private final HelloGate gate;
   private final LiveAccounts liveAccounts;
   private final Paging paging;
@@ -55,7 +56,8 @@ public final class TernServer {
     this.observer = observer;
     this.pushHandler = new PushHandler(store);
     this.endpoint = new Endpoint(settings, new ConnectionEvents(), timers);
-    this.fanOut = new FanOut(endpoint, store.head());
+    this.fanOut = new FanOut(endpoint, store, store.head());
+    this.follower = new CommitFollower(store, fanOut, sender, endpoint::log);
     this.liveAccounts = new LiveAccounts(store, fanOut, endpoint);
     this.gate = new HelloGate(store, settings, endpoint, fanOut, liveAccounts, timers, workers);
     this.paging = new Paging(store);
@@ -86,6 +88,7 @@ public final class TernServer {
         server.endpoint::remeasureQueues, 200, 200, TimeUnit.MILLISECONDS);
     server.timers.scheduleWithFixedDelay(server.gate::summarise, 1, 1, TimeUnit.SECONDS);
     server.liveAccounts.start(server.timers);
+    server.follower.start();
     return server;
   }
 
@@ -120,6 +123,7 @@ public final class TernServer {
       Thread.currentThread().interrupt();
     }
     timers.shutdownNow();
+    follower.stop();
     workers.shutdown();
     writer.shutdown();
     try {
@@ -226,24 +230,27 @@ public final class TernServer {
     long started = System.nanoTime();
     CompletableFuture.runAsync(
             () -> {
-              PushHandler.Applied applied =
-                  pushHandler.push(
-                      session.account(), session.clientId(), push.ops(), push.unreadable());
-              // Acknowledged only now that the batch is committed. One sender thread takes the
+              // Acknowledged only once the batch is committed. One sender thread takes the
               // batches in commit order, so every connection gets new entries in sync id order,
-              // and encoding them overlaps the writer's next batch.
-              sender.execute(
-                  () -> {
-                    try {
-                      endpoint.send(session, new Message.Ack(applied.results()));
-                    } finally {
-                      acknowledged.complete(null);
-                    }
-                    observer.pushed(applied.results(), System.nanoTime() - started);
-                    long fanOutStarted = System.nanoTime();
-                    fanOut.deliver(applied);
-                    observer.fannedOut(System.nanoTime() - fanOutStarted);
-                  });
+              // and encoding them overlaps the writer's next batch. The follower must not queue
+              // a read of this batch ahead of it (see CommitFollower).
+              follower.committing(
+                  () ->
+                      pushHandler.push(
+                          session.account(), session.clientId(), push.ops(), push.unreadable()),
+                  committed ->
+                      sender.execute(
+                          () -> {
+                            try {
+                              endpoint.send(session, new Message.Ack(committed.results()));
+                            } finally {
+                              acknowledged.complete(null);
+                            }
+                            observer.pushed(committed.results(), System.nanoTime() - started);
+                            long fanOutStarted = System.nanoTime();
+                            fanOut.deliver(committed);
+                            observer.fannedOut(System.nanoTime() - fanOutStarted);
+                          }));
               compactIfDue();
             },
             writer)

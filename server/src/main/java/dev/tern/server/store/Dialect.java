@@ -16,11 +16,13 @@ public enum Dialect {
     void configure(Connection connection) throws SQLException {
       refuseForeign(connection);
       try (Statement statement = connection.createStatement()) {
+        // First: several processes opening a new file at once wait for each other's set-up
+        // (switching to WAL, creating the schema) instead of failing with SQLITE_BUSY.
+        statement.execute("PRAGMA busy_timeout = 10000");
         statement.execute("PRAGMA journal_mode = WAL");
         // FULL: an ack promises the batch is durable, power loss included. In WAL mode this costs
         // one fsync per committed batch, which at up to 1000 ops per batch is cheap.
         statement.execute("PRAGMA synchronous = FULL");
-        statement.execute("PRAGMA busy_timeout = 10000");
         // A push batch writes a few MB: keep it in the page cache until commit, and checkpoint
         // the WAL into the database every ~80 MB rather than every 4 MB.
         statement.execute("PRAGMA cache_size = -65536");
@@ -97,6 +99,13 @@ public enum Dialect {
     String findTable() {
       return "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?";
     }
+
+    @Override
+    String lockSchema() {
+      // The set-up transaction is a BEGIN IMMEDIATE (see Connections): it already holds the
+      // file's write lock, so a second process migrates only after the first committed.
+      return null;
+    }
   },
 
   POSTGRESQL {
@@ -130,6 +139,14 @@ public enum Dialect {
       return "SELECT 1 FROM information_schema.tables"
           + " WHERE table_schema = current_schema() AND table_name = ?";
     }
+
+    @Override
+    String lockSchema() {
+      // Nodes starting together on an empty database would otherwise race in CREATE TABLE IF
+      // NOT EXISTS, which is not safe against itself in PostgreSQL (a duplicate key in the
+      // catalogue). The lock ends with the set-up transaction; the key is "tern" in ASCII.
+      return "SELECT pg_advisory_xact_lock(1952805486)";
+    }
   };
 
   /**
@@ -162,4 +179,10 @@ public enum Dialect {
 
   /** A query that returns a row when the table named by its one parameter exists. */
   abstract String findTable();
+
+  /**
+   * A statement that makes the schema set-up of concurrent starts run one at a time, held until the
+   * set-up transaction ends; null when the transaction itself already does.
+   */
+  abstract String lockSchema();
 }

@@ -8,10 +8,12 @@ import dev.tern.protocol.IssueState;
 import dev.tern.protocol.TeamInfo;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +21,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.function.Function;
+import org.postgresql.PGConnection;
 
 /**
  * {@link ServerStore} over JDBC, for SQLite and PostgreSQL. It reads the log and current state and
@@ -27,11 +30,22 @@ import java.util.function.Function;
  * transactions to {@link JdbcPushTransaction}.
  */
 public final class JdbcServerStore implements ServerStore {
+  /** The PostgreSQL channel a node notifies after each commit; see {@link #announce()}. */
+  private static final String CHANNEL = "tern_log";
+
+  /** How often a SQLite waiter reads the head: other processes on the file cannot wake it. */
+  private static final long POLL_MILLIS = 20;
+
+  private final DatabaseLocation location;
   private final Dialect dialect;
   private final Connections connections;
   private final Accounts accounts;
 
+  /** The connection {@link #awaitHead} listens on (PostgreSQL), opened on first use. */
+  private Connection listening;
+
   private JdbcServerStore(DatabaseLocation location) {
+    this.location = location;
     this.dialect = location.dialect();
     this.connections =
         new Connections(location, connection -> Schema.migrate(connection, location.dialect()));
@@ -152,11 +166,23 @@ public final class JdbcServerStore implements ServerStore {
       return List.of();
     }
     List<String> keys = List.copyOf(teams);
+    return readLog(" AND team IN (" + placeholders(keys.size()) + ")", keys, after, upTo, limit);
+  }
+
+  @Override
+  public List<DeltaEntry> readLog(long after, long upTo, int limit) {
+    if (upTo <= after) {
+      return List.of();
+    }
+    return readLog("", List.of(), after, upTo, limit);
+  }
+
+  private List<DeltaEntry> readLog(
+      String teamFilter, List<String> keys, long after, long upTo, int limit) {
     String sql =
-        "SELECT sync_id, op_json, entity_json FROM ops WHERE sync_id > ? AND sync_id <= ? AND team"
-            + " IN ("
-            + placeholders(keys.size())
-            + ") ORDER BY sync_id LIMIT ?";
+        "SELECT sync_id, op_json, entity_json FROM ops WHERE sync_id > ? AND sync_id <= ?"
+            + teamFilter
+            + " ORDER BY sync_id LIMIT ?";
     return connections.read(
         connection -> {
           List<DeltaEntry> entries = new ArrayList<>();
@@ -186,16 +212,29 @@ public final class JdbcServerStore implements ServerStore {
 
   @Override
   public List<ConflictRecord> conflicts(String user, long after, long upTo) {
+    return readConflicts(" AND user_name = ?", user, after, upTo);
+  }
+
+  @Override
+  public List<ConflictRecord> conflicts(long after, long upTo) {
+    return readConflicts("", null, after, upTo);
+  }
+
+  private List<ConflictRecord> readConflicts(
+      String userFilter, String user, long after, long upTo) {
     return connections.read(
         connection -> {
           List<ConflictRecord> conflicts = new ArrayList<>();
           try (PreparedStatement statement =
               connection.prepareStatement(
-                  "SELECT record_json FROM conflicts WHERE user_name = ? AND sync_id > ?"
-                      + " AND sync_id <= ? ORDER BY sync_id, id")) {
-            statement.setString(1, user);
-            statement.setLong(2, after);
-            statement.setLong(3, upTo);
+                  "SELECT record_json FROM conflicts WHERE sync_id > ? AND sync_id <= ?"
+                      + userFilter
+                      + " ORDER BY sync_id, id")) {
+            statement.setLong(1, after);
+            statement.setLong(2, upTo);
+            if (user != null) {
+              statement.setString(3, user);
+            }
             try (ResultSet rows = statement.executeQuery()) {
               while (rows.next()) {
                 conflicts.add(StoredJson.readConflict(rows.getString(1)));
@@ -249,11 +288,98 @@ public final class JdbcServerStore implements ServerStore {
   }
 
   @Override
+  public long awaitHead(long seen, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    if (dialect == Dialect.POSTGRESQL) {
+      try {
+        return awaitNotified(seen, deadline);
+      } catch (SQLException e) {
+        // The listening connection broke (the database restarted, say): open a new one next
+        // time and, meanwhile, fall back to polling, which needs only a reader.
+        closeListening();
+      }
+    }
+    while (true) {
+      long head = head();
+      long left = deadline - System.nanoTime();
+      if (head > seen || left <= 0) {
+        return head;
+      }
+      Thread.sleep(Math.min(POLL_MILLIS, Math.max(1, left / 1_000_000)));
+    }
+  }
+
+  /**
+   * Waits for a notification on {@link #CHANNEL} until the deadline. The head is read after LISTEN
+   * took effect and after every wake-up, so a commit notified before we listened is not missed: the
+   * database, not the notification, says where the head is.
+   */
+  private long awaitNotified(long seen, long deadline) throws SQLException, InterruptedException {
+    if (listening == null) {
+      Connection connection =
+          DriverManager.getConnection(location.jdbcUrl(), location.credentials());
+      try (Statement statement = connection.createStatement()) {
+        statement.execute("LISTEN " + CHANNEL);
+      } catch (SQLException e) {
+        connection.close();
+        throw e;
+      }
+      listening = connection;
+    }
+    PGConnection notices = listening.unwrap(PGConnection.class);
+    while (true) {
+      long head = counter(listening, "last_sync_id");
+      long left = (deadline - System.nanoTime()) / 1_000_000;
+      if (head > seen || left <= 0) {
+        return head;
+      }
+      if (Thread.interrupted()) {
+        throw new InterruptedException();
+      }
+      // Drains every notification that came meanwhile; one read of the head answers them all.
+      notices.getNotifications((int) Math.min(left, 1000));
+    }
+  }
+
+  private void closeListening() {
+    if (listening != null) {
+      try {
+        listening.close();
+      } catch (SQLException ignored) {
+        // Broken already: nothing more to release.
+      }
+      listening = null;
+    }
+  }
+
+  @Override
+  public void announce() {
+    if (dialect == Dialect.POSTGRESQL) {
+      connections.write(
+          connection -> {
+            try (Statement statement = connection.createStatement()) {
+              statement.execute("NOTIFY " + CHANNEL);
+            }
+            return null;
+          });
+    }
+  }
+
+  @Override
   public void compact(long keep) {
     connections.write(
         connection -> {
-          long head = counter(connection, "last_sync_id");
-          long horizon = counter(connection, "horizon");
+          // The counter first, as every push takes it first: with one lock order, compaction on
+          // one node and a push on another wait for each other instead of deadlocking (the push
+          // locks the counter and then client rows; compaction writes client rows too).
+          long head;
+          long horizon;
+          try (Statement statement = connection.createStatement();
+              ResultSet rows = statement.executeQuery(dialect.lockCounter())) {
+            rows.next();
+            head = rows.getLong(1);
+            horizon = rows.getLong(2);
+          }
           long newHorizon = Math.max(horizon, head - keep);
           if (newHorizon > horizon) {
             // Remember, per client, up to which sequence the log no longer answers for itself:
@@ -275,6 +401,7 @@ public final class JdbcServerStore implements ServerStore {
 
   @Override
   public void close() {
+    closeListening();
     connections.close();
   }
 

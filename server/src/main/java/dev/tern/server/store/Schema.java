@@ -31,6 +31,12 @@ final class Schema {
    * version is refused with ServerStoreException before anything is written.
    */
   static boolean migrate(Connection connection, Dialect dialect) throws SQLException {
+    // Before reading the version: a node that waited here sees what the first one committed.
+    if (dialect.lockSchema() != null) {
+      try (Statement statement = connection.createStatement()) {
+        statement.execute(dialect.lockSchema());
+      }
+    }
     dialect.claim(connection);
     OptionalInt row = versionRow(connection, dialect);
     // A database made before the version row existed holds version 1's tables.
@@ -175,6 +181,14 @@ final class Schema {
           "INSERT INTO accounts_version VALUES (1, 0) ON CONFLICT (id) DO NOTHING",
           "CREATE TABLE IF NOT EXISTS snapshot_due (client_id TEXT PRIMARY KEY)$KEYED");
 
+  /**
+   * Conflict records by sync id, for a node fanning out other nodes' commits (it reads every user's
+   * records of a range).
+   */
+  private static final List<String> CONFLICTS_BY_SYNC_ID =
+      List.of("CREATE INDEX IF NOT EXISTS conflicts_sync ON conflicts (sync_id)");
+
   /** Every migration, in order. Declared below them: static fields initialise top to bottom. */
-  private static final List<List<String>> MIGRATIONS = List.of(VERSION_1, ACCOUNTS_VERSION);
+  private static final List<List<String>> MIGRATIONS =
+      List.of(VERSION_1, ACCOUNTS_VERSION, CONFLICTS_BY_SYNC_ID);
 }

@@ -5,6 +5,7 @@ import dev.tern.protocol.ConflictRecord;
 import dev.tern.protocol.DeltaEntry;
 import dev.tern.protocol.IssueState;
 import dev.tern.protocol.TeamInfo;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -97,6 +98,29 @@ public interface ServerStore extends AutoCloseable {
 
   /** Conflict records of one user raised by sync ids in {@code (after, upTo]}, in order. */
   List<ConflictRecord> conflicts(String user, long after, long upTo);
+
+  /**
+   * Accepted operations of every team with {@code after < syncId <= upTo}, in sync id order, at
+   * most {@code limit}: what a server node fans out of commits made by other nodes.
+   */
+  List<DeltaEntry> readLog(long after, long upTo, int limit);
+
+  /** Conflict records of every user raised by sync ids in {@code (after, upTo]}, in order. */
+  List<ConflictRecord> conflicts(long after, long upTo);
+
+  /**
+   * Waits until the head may have moved above {@code seen} through a commit of any node or process
+   * sharing the database, for at most {@code timeout}, and returns the head then (which may still
+   * be {@code seen}). PostgreSQL wakes it with LISTEN/NOTIFY; SQLite polls the head. Call from one
+   * thread only. Throws InterruptedException when that thread is interrupted.
+   */
+  long awaitHead(long seen, Duration timeout) throws InterruptedException;
+
+  /**
+   * Wakes every {@link #awaitHead} on the database after a commit (NOTIFY on PostgreSQL; nothing on
+   * SQLite, whose waiters poll). Only a hint: waiters read the head themselves.
+   */
+  void announce();
 
   /**
    * Current issues of the given teams with id greater than {@code afterId} (null: from the start).

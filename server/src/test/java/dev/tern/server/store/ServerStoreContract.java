@@ -175,6 +175,9 @@ abstract class ServerStoreContract {
     assertThat(conflicts.get(0).base()).isEqualTo("Title");
     assertThat(conflicts.get(0).syncId()).isEqualTo(lost.syncId());
     assertThat(store.conflicts("alice", lost.syncId(), store.head())).isEmpty();
+    // Every user's records of a range, as a node fanning out another node's commits reads them.
+    assertThat(store.conflicts(0, store.head())).isEqualTo(conflicts);
+    assertThat(store.conflicts(lost.syncId(), store.head())).isEmpty();
   }
 
   @Test
@@ -229,6 +232,90 @@ abstract class ServerStoreContract {
     assertThat(again).extracting(AckResult::outcome).containsOnly(Outcome.DUPLICATE);
     assertThat(store.head()).isEqualTo(10);
     assertThat(store.issues(Set.of("ENG"), null, 100)).hasSize(10);
+  }
+
+  @Test
+  void compactionBesidePushesOfAnotherNodeNeverDeadlocks() throws Exception {
+    try (ServerStore otherNode = reopen()) {
+      PushHandler otherHandler = new PushHandler(otherNode);
+      List<TestOps> clients = new ArrayList<>();
+      for (int index = 0; index < 4; index++) {
+        clients.add(new TestOps("c" + index, "alice", 1000));
+      }
+      List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+      java.util.concurrent.atomic.AtomicBoolean pushing =
+          new java.util.concurrent.atomic.AtomicBoolean(true);
+      // This node compacts as fast as it can while the other pushes: compaction writes the
+      // client rows a push writes too, so the two must take their locks in one order.
+      Thread compactor =
+          new Thread(
+              () -> {
+                try {
+                  while (pushing.get()) {
+                    store.compact(3);
+                  }
+                } catch (Throwable e) {
+                  failures.add(e);
+                }
+              });
+      compactor.start();
+      int batches = 120;
+      try {
+        for (int batch = 0; batch < batches; batch++) {
+          TestOps client = clients.get(batch % clients.size());
+          List<Op> ops = new ArrayList<>();
+          for (int index = 0; index < 3; index++) {
+            ops.add(client.createIssue("ENG", TestOps.newId(), "issue " + batch + "/" + index));
+          }
+          otherHandler.push(alice, client.clientId(), ops, List.of());
+        }
+      } finally {
+        pushing.set(false);
+        compactor.join(30_000);
+      }
+      assertThat(failures).isEmpty();
+      assertThat(store.head()).isEqualTo(batches * 3L);
+      store.compact(3);
+      assertThat(store.readLog(Set.of("ENG"), store.horizon(), store.head(), 100))
+          .extracting(DeltaEntry::syncId)
+          .containsExactly(store.head() - 2, store.head() - 1, store.head());
+    }
+  }
+
+  @Test
+  void aStoreLearnsOfAnotherNodesCommitsAndReadsEveryTeam() throws Exception {
+    try (ServerStore otherNode = reopen()) {
+      // Nothing happens: the wait ends at its timeout with the same head.
+      assertThat(store.awaitHead(0, java.time.Duration.ofMillis(100))).isZero();
+      java.util.concurrent.CompletableFuture<Long> woken =
+          java.util.concurrent.CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return store.awaitHead(0, java.time.Duration.ofSeconds(20));
+                } catch (InterruptedException e) {
+                  throw new IllegalStateException(e);
+                }
+              });
+      Thread.sleep(200);
+      TestOps client = new TestOps("c1", "alice", 1000);
+      String issue = TestOps.newId();
+      new PushHandler(otherNode)
+          .push(
+              alice,
+              "c1",
+              List.of(
+                  client.createIssue("ENG", issue, "eng"),
+                  client.createIssue("OPS", TestOps.newId(), "ops")),
+              List.of());
+      otherNode.announce();
+      long started = System.nanoTime();
+      assertThat(woken.get(20, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(2);
+      assertThat(System.nanoTime() - started).isLessThan(5_000_000_000L);
+      assertThat(store.readLog(0, 2, 100))
+          .extracting(entry -> entry.op().team())
+          .containsExactly("ENG", "OPS");
+      assertThat(store.readLog(1, 2, 100)).extracting(DeltaEntry::syncId).containsExactly(2L);
+    }
   }
 
   @Test
