@@ -5,6 +5,7 @@ import dev.tern.model.InvalidInputException;
 import dev.tern.protocol.Message;
 import dev.tern.replica.Replica;
 import dev.tern.replica.SyncState;
+import dev.tern.sync.IdentityRenewed;
 import dev.tern.sync.ServerConnection;
 import dev.tern.sync.SyncException;
 import dev.tern.sync.SyncReport;
@@ -94,13 +95,23 @@ final class SyncCommands {
       SyncState.Login login = SyncCommands.loggedIn(state);
       SyncView view = new SyncView(output());
       SyncView.Progress progress = view.progress();
-      SyncReport report;
-      try (ServerConnection connection =
-          ServerConnection.open(login.server(), CONNECT_TIMEOUT, PING_INTERVAL)) {
-        SyncRound round =
-            new SyncRound(state, connection, ANSWER_TIMEOUT, System::currentTimeMillis, progress);
-        round.greet(login.token());
-        report = round.run();
+      SyncReport report = null;
+      try {
+        // A second attempt only after the profile took a new client id (a copied profile).
+        for (int attempt = 1; report == null; attempt++) {
+          try (ServerConnection connection =
+              ServerConnection.open(login.server(), CONNECT_TIMEOUT, PING_INTERVAL)) {
+            SyncRound round =
+                new SyncRound(
+                    state, connection, ANSWER_TIMEOUT, System::currentTimeMillis, progress);
+            round.greet(login.token());
+            report = round.run();
+          } catch (IdentityRenewed e) {
+            if (attempt == 2) {
+              throw e;
+            }
+          }
+        }
       } catch (SyncException e) {
         throw unreachableOrRefused(e, state.pendingCount());
       } finally {

@@ -27,6 +27,12 @@ public enum ErrorCode {
   FORBIDDEN_TEAM("forbidden_team"),
   /** An operation that cannot be applied: bad value, unknown entity, unknown kind, and so on. */
   INVALID("invalid"),
+  /**
+   * The client's sequence number was already used by another operation: the profile was copied or
+   * restored from a backup. The operation was not applied; the client takes a new client id,
+   * numbers its pending operations anew and sends them again (docs/sync.md).
+   */
+  STALE_CLIENT("stale_client"),
   /** The server failed; the client may retry later. */
   INTERNAL("internal");
 

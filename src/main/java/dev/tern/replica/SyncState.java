@@ -181,6 +181,19 @@ public final class SyncState {
     }
   }
 
+  /**
+   * Takes a new client id after the server answered {@code stale_client}: the old one is shared
+   * with a copy of this profile. Pending operations are numbered anew under it (see {@link
+   * Replica#renewIdentity}); the caller reconnects with the new id and pushes them again.
+   */
+  public String renewIdentity(String why) {
+    try (StoreTxn txn = replica.store.write()) {
+      String renewed = replica.renewIdentity(txn, why);
+      txn.commit();
+      return renewed;
+    }
+  }
+
   /** Notes the end of a successful sync round. */
   public void synced(long when) {
     try (StoreTxn txn = replica.store.write()) {
@@ -258,6 +271,13 @@ public final class SyncState {
       issue = entry.comment().issueId();
     }
     boolean ours = op.clientId().equals(replica.clientId());
+    if (ours && !txn.opLog().contains(op.id())) {
+      // An operation under our client id that this replica never wrote: a copy of this profile
+      // (a copied file, a restored backup) is using the same id. Take a new one before its
+      // sequence numbers collide with ours.
+      replica.renewIdentity(txn, "the server sent an operation of this client id it did not write");
+      ours = false;
+    }
     if (!(ours && txn.opLog().markSynced(op.id(), OpStatus.SYNCED.text(), entry.syncId()))
         && !txn.opLog().contains(op.id())) {
       txn.opLog().append(op, issue, OpStatus.REMOTE.text());

@@ -143,12 +143,23 @@ public final class SyncRound {
         throw refusal(answer);
       }
       List<Ack> acks = new ArrayList<>();
+      String stale = null;
       for (AckResult result : ack.results()) {
+        if (result.code() == ErrorCode.STALE_CLIENT) {
+          // Not applied: it goes again under a new client id.
+          stale = stale == null ? result.message() : stale;
+          continue;
+        }
         Ack mapped = WireRecords.ack(result);
         acks.add(mapped);
         count(mapped);
       }
       replica.acknowledge(acks);
+      if (stale != null) {
+        String renewed = replica.renewIdentity("the server answered stale_client");
+        throw new IdentityRenewed(
+            "this profile's client id is shared with a copy of it (" + stale + "); now " + renewed);
+      }
       pushed += acks.size();
       progress.update("pushed", pushed, total);
       if (acks.isEmpty()) {

@@ -58,8 +58,14 @@ public final class PushHandler {
         }
       }
       txn.preload(ops.stream().map(Op::id).toList(), issueIds);
+      boolean stale = false;
       for (Op sent : ops) {
-        results.add(pushOne(txn, account, clientId, sent, entries, conflicts));
+        AckResult result =
+            stale
+                ? staleOrDuplicate(txn, clientId, sent)
+                : pushOne(txn, account, clientId, sent, entries, conflicts);
+        stale = stale || result.code() == ErrorCode.STALE_CLIENT;
+        results.add(result);
       }
       txn.commit();
     }
@@ -98,6 +104,9 @@ public final class PushHandler {
       return rejected(sent, ErrorCode.INVALID, "sequence numbers start at 1, not " + sent.seq());
     }
     Optional<PriorResult> prior = txn.findBySeq(clientId, sent.seq());
+    if (prior.isPresent() && usedByAnother(prior.get(), sent)) {
+      return stale(sent, prior.get());
+    }
     if (prior.isEmpty()) {
       prior = txn.findByOpId(sent.id());
       if (prior.isPresent() && !prior.get().clientId().equals(clientId)) {
@@ -214,6 +223,56 @@ public final class PushHandler {
     record(txn, result.conflicts(), conflicts);
     entries.add(new DeltaEntry(syncId, op, null, result.entity().state()));
     return accepted(op, syncId, result.outcome());
+  }
+
+  /**
+   * After a stale answer in a batch, what is left of it is not applied under the stale identity:
+   * the client numbers it anew. Operations the server already holds under their own (client,
+   * sequence) are still answered as duplicates, so the client drops them instead of sending them
+   * twice.
+   */
+  private static AckResult staleOrDuplicate(PushTransaction txn, String clientId, Op sent) {
+    Optional<PriorResult> prior = txn.findBySeq(clientId, sent.seq());
+    if (prior.isPresent() && !usedByAnother(prior.get(), sent)) {
+      PriorResult earlier = prior.get();
+      return earlier.outcome() == Outcome.REJECTED
+          ? new AckResult(
+              sent.id(), sent.seq(), null, Outcome.REJECTED, earlier.code(), earlier.message())
+          : new AckResult(sent.id(), sent.seq(), earlier.syncId(), Outcome.DUPLICATE, null, null);
+    }
+    return new AckResult(
+        sent.id(),
+        sent.seq(),
+        null,
+        Outcome.REJECTED,
+        ErrorCode.STALE_CLIENT,
+        "an earlier operation of this batch showed this client id is shared: not applied");
+  }
+
+  /**
+   * Whether the (client, sequence) slot of {@code sent} holds another operation: two profiles share
+   * one client id (a copied file, a restored backup). A compacted slot has no op id left to compare
+   * and counts as the same operation.
+   */
+  private static boolean usedByAnother(PriorResult prior, Op sent) {
+    return prior.opId() != null && !prior.opId().equals(sent.id());
+  }
+
+  private static AckResult stale(Op sent, PriorResult prior) {
+    // Not recorded: the client sends it again under a new client id.
+    return new AckResult(
+        sent.id(),
+        sent.seq(),
+        null,
+        Outcome.REJECTED,
+        ErrorCode.STALE_CLIENT,
+        "sequence number "
+            + sent.seq()
+            + " of client "
+            + sent.clientId()
+            + " already holds operation "
+            + prior.opId()
+            + ": this profile was copied or restored from a backup; take a new client id");
   }
 
   private static StoredIssue existingIssue(PushTransaction txn, String id, String team) {
