@@ -33,6 +33,12 @@ public enum ErrorCode {
    * numbers its pending operations anew and sends them again (docs/sync.md).
    */
   STALE_CLIENT("stale_client"),
+  /**
+   * Carried by an accepted operation's ack, not a refusal: its clock stamp (or creation time) was
+   * more than the allowed skew ahead of the server's clock and was brought back to the server's
+   * time. The client's own clock is wrong (docs/sync.md, "Clocks").
+   */
+  CLOCK_AHEAD("clock_ahead"),
   /** The server failed; the client may retry later. */
   INTERNAL("internal");
 

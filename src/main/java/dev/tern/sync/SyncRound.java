@@ -60,6 +60,7 @@ public final class SyncRound {
   private int pulled;
   private int conflicts;
   private boolean bootstrapped;
+  private String clockAhead;
   private Listener listener = entries -> {};
 
   /** Told about every page of server changes this round applies. */
@@ -120,7 +121,8 @@ public final class SyncRound {
         conflicts,
         bootstrapped,
         cursor,
-        replica.pendingCount());
+        replica.pendingCount(),
+        clockAhead);
   }
 
   public static Map<String, String> teams(List<TeamInfo> teams) {
@@ -149,6 +151,9 @@ public final class SyncRound {
           // Not applied: it goes again under a new client id.
           stale = stale == null ? result.message() : stale;
           continue;
+        }
+        if (result.code() == ErrorCode.CLOCK_AHEAD) {
+          clockAhead = result.message();
         }
         Ack mapped = WireRecords.ack(result);
         acks.add(mapped);
