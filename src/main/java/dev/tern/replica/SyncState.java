@@ -130,8 +130,10 @@ public final class SyncState {
                   ack.outcome().wireName(),
                   ack.reason());
           rebuild.put(logged.get().issue(), true);
-        } else if (ack.syncId() != null && ack.syncId() <= cursor) {
-          // The delta carrying it arrived first (a held connection): it is already synced.
+        } else if (ack.syncId() == null || ack.syncId() <= cursor) {
+          // The delta carrying it arrived first (a held connection), or it was applied so long
+          // ago that its log entry was compacted (no sync id): either way the synced state holds
+          // it, and no delta will bring it again.
           txn.opLog()
               .mark(
                   ack.opId(), OpStatus.SYNCED.text(), ack.syncId(), ack.outcome().wireName(), null);

@@ -52,6 +52,15 @@ public final class SyncRound {
   private final Progress progress;
   private Message.Welcome welcome;
   private long cursor;
+
+  /**
+   * The highest head the server has shown this round, by its welcome or any delta, including
+   * server-initiated deltas that could not be applied yet (they started above our cursor while we
+   * were catching up). A pull goes on until the cursor reaches it, so a commit whose delta raced
+   * the catch-up is not missed until the next one.
+   */
+  private long seenHead;
+
   private int applied;
   private int merged;
   private int superseded;
@@ -94,6 +103,7 @@ public final class SyncRound {
     Message answer = await("welcome");
     if (answer instanceof Message.Welcome accepted) {
       welcome = accepted;
+      seenHead = Math.max(seenHead, accepted.head());
       return accepted;
     }
     throw refusal(answer);
@@ -186,7 +196,7 @@ public final class SyncRound {
       }
       head = Math.max(head, delta.head());
       progress.update("pulled", pulled, 0);
-      if (!delta.more() && cursor >= delta.head()) {
+      if (!delta.more() && cursor >= delta.head() && cursor >= seenHead) {
         return;
       }
     }
@@ -197,6 +207,9 @@ public final class SyncRound {
    * returns whether it did.
    */
   public boolean apply(Message.Delta delta) {
+    if (!delta.snapshotRequired()) {
+      seenHead = Math.max(seenHead, Math.max(delta.head(), delta.cursor()));
+    }
     if (delta.snapshotRequired() || delta.from() > cursor) {
       return false;
     }
@@ -339,7 +352,10 @@ public final class SyncRound {
   private static SyncException refusal(Message message) {
     if (message instanceof Message.ErrorMessage error) {
       String text = error.message() == null ? error.code().wireName() : error.message();
-      if (error.code() == ErrorCode.INTERNAL || error.code() == ErrorCode.OVERLOADED) {
+      if (error.code() == ErrorCode.INTERNAL
+          || error.code() == ErrorCode.OVERLOADED
+          || error.code() == ErrorCode.HELLO_TIMEOUT) {
+        // Transient: a busy server, not a refusal of us. Retried later (watch backs off).
         return new SyncException(SyncException.Reason.UNREACHABLE, "server: " + text);
       }
       return new SyncException(SyncException.Reason.REFUSED, "server refused: " + text);

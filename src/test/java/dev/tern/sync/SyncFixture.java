@@ -26,9 +26,14 @@ final class SyncFixture implements AutoCloseable {
   private int port;
 
   SyncFixture(Path dir) {
+    this(dir, settings -> settings);
+  }
+
+  /** A fixture whose server runs with {@code tweak} applied to the test settings. */
+  SyncFixture(Path dir, java.util.function.UnaryOperator<ServerSettings> tweak) {
     this.dir = dir;
     this.store = JdbcServerStore.openSqlite(dir.resolve("server.db"));
-    this.server = TernServer.start(store, settings(0));
+    this.server = TernServer.start(store, tweak.apply(settings(0)));
     this.port = server.port();
   }
 
