@@ -607,6 +607,20 @@ public final class Replica implements AutoCloseable {
   }
 
   /**
+   * The issues with operations the server refused that the user has not yet moved or discarded,
+   * each with the first refusal's reason: what {@code ls} and {@code show} flag.
+   */
+  public Map<String, String> refusals() {
+    try (StoreTxn txn = store.read()) {
+      Map<String, String> refused = new TreeMap<>();
+      for (LoggedOp logged : openRejections(txn, null)) {
+        refused.putIfAbsent(logged.issue(), logged.note() == null ? "rejected" : logged.note());
+      }
+      return refused;
+    }
+  }
+
+  /**
    * Sends an issue the server refused again under {@code team} (one of the teams this profile
    * knows): its refused operations are written anew, in order, as pending operations of that team,
    * and the refused ones are marked moved. Returns the issue as it now stands.
