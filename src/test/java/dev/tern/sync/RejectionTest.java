@@ -27,7 +27,7 @@ class RejectionTest {
   SyncFixture fixture;
   Client alice;
   Client bob;
-  final AtomicLong clock = new AtomicLong(1_800_000_000_000L);
+  final AtomicLong clock = new AtomicLong(1_700_000_000_000L);
 
   @BeforeEach
   void start() {
