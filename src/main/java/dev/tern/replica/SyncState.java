@@ -88,8 +88,14 @@ public final class SyncState {
     }
   }
 
+  /**
+   * The profile's client id as its store holds it now: another process on the profile may have
+   * renewed it (see {@link #renewIdentity}).
+   */
   public String clientId() {
-    return replica.clientId();
+    try (StoreTxn txn = replica.store.read()) {
+      return txn.meta().get(Replica.CLIENT_ID).orElse(replica.clientId());
+    }
   }
 
   /** The oldest {@code limit} operations not yet acknowledged, in sequence order. */
@@ -272,7 +278,7 @@ public final class SyncState {
       txn.synced().putComment(entry.comment(), entry.commentDeleted());
       issue = entry.comment().issueId();
     }
-    boolean ours = op.clientId().equals(replica.clientId());
+    boolean ours = op.clientId().equals(txn.meta().get(Replica.CLIENT_ID).orElse(null));
     if (ours && !txn.opLog().contains(op.id())) {
       // An operation under our client id that this replica never wrote: a copy of this profile
       // (a copied file, a restored backup) is using the same id. Take a new one before its

@@ -61,6 +61,9 @@ public final class SyncRound {
    */
   private long seenHead;
 
+  /** The client id this connection said hello with: it speaks for that id only. */
+  private String greetedAs;
+
   private int applied;
   private int merged;
   private int superseded;
@@ -99,7 +102,8 @@ public final class SyncRound {
   /** Sends {@code hello} and waits for {@code welcome}; a refusal throws with its reason. */
   public Message.Welcome greet(String token) {
     cursor = replica.cursor();
-    connection.send(new Message.Hello(Protocol.PROTOCOL, token, replica.clientId(), cursor));
+    greetedAs = replica.clientId();
+    connection.send(new Message.Hello(Protocol.PROTOCOL, token, greetedAs, cursor));
     Message answer = await("welcome");
     if (answer instanceof Message.Welcome accepted) {
       welcome = accepted;
@@ -143,6 +147,11 @@ public final class SyncRound {
 
   /** Pushes pending operations in batches until none wait. */
   public void push() {
+    if (greetedAs != null && !greetedAs.equals(replica.clientId())) {
+      // A pull (or another process) renewed the profile's client id since our hello: operations
+      // under the new id must go out on a connection that greeted with it.
+      throw new IdentityRenewed("this profile now syncs as " + replica.clientId());
+    }
     int total = replica.pendingCount();
     while (true) {
       List<Op> batch = batch(replica.pending(PUSH_BATCH));
@@ -226,11 +235,8 @@ public final class SyncRound {
     delta.conflicts().forEach(conflict -> received.add(WireRecords.conflict(conflict, now)));
     replica.applyRemote(entries, received, delta.cursor());
     // Our own operations coming back are confirmations, not news: count only others'.
-    pulled +=
-        (int)
-            fresh.stream()
-                .filter(entry -> !entry.op().clientId().equals(replica.clientId()))
-                .count();
+    String ours = replica.clientId();
+    pulled += (int) fresh.stream().filter(entry -> !entry.op().clientId().equals(ours)).count();
     conflicts += received.size();
     cursor = Math.max(cursor, delta.cursor());
     if (!fresh.isEmpty()) {

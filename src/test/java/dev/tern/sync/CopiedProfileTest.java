@@ -1,6 +1,7 @@
 package dev.tern.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tern.cli.Session;
 import dev.tern.cli.Tern;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CopiedProfileTest {
   @TempDir Path dir;
   SyncFixture fixture;
+  String bobToken;
 
   record Run(int code, String out, String err) {}
 
@@ -39,7 +41,8 @@ class CopiedProfileTest {
   void start() {
     fixture = new SyncFixture(dir);
     fixture.store.addTeam("ENG", "Engineering");
-    try (Client bob = fixture.client("bob", fixture.user("bob", "ENG"))) {
+    bobToken = fixture.user("bob", "ENG");
+    try (Client bob = fixture.client("bob", bobToken)) {
       bob.login("ENG");
       bob.replica.create(NewIssue.titled("Before the copy"));
       bob.sync();
@@ -142,5 +145,32 @@ class CopiedProfileTest {
             "Before the copy", "Pending at the copy", "Original's first", "Laptop's first");
     assertThat(ok("bob", "ls").out()).contains("Laptop's first");
     assertThat(ok("laptop", "status").out()).contains("identity  renewed");
+  }
+
+  @Test
+  void aConnectionThatLearnsOfTheCopyByPullingReconnectsBeforePushing() throws Exception {
+    copy();
+    ok("bob", "new", "Original's first");
+    ok("bob", "sync");
+    try (Client laptop = fixture.client("laptop", bobToken)) {
+      try (ServerConnection connection = laptop.connect()) {
+        SyncRound round = laptop.round(connection);
+        round.greet(laptop.token);
+        // Pulls the original's operation under the shared id: the laptop takes a new one.
+        round.run();
+        laptop.replica.create(NewIssue.titled("Laptop on the old connection"));
+        // That connection greeted with the old id; the push must wait for a new one.
+        assertThatThrownBy(round::push).isInstanceOf(IdentityRenewed.class);
+      }
+      laptop.sync();
+      assertThat(laptop.replica.status().rejected()).isZero();
+      assertThat(laptop.replica.status().pending()).isZero();
+    }
+    assertThat(serverTitles())
+        .containsExactlyInAnyOrder(
+            "Before the copy",
+            "Pending at the copy",
+            "Original's first",
+            "Laptop on the old connection");
   }
 }
