@@ -278,19 +278,23 @@ public final class SyncState {
       txn.synced().putComment(entry.comment(), entry.commentDeleted());
       issue = entry.comment().issueId();
     }
-    boolean ours = op.clientId().equals(txn.meta().get(Replica.CLIENT_ID).orElse(null));
-    if (ours && !txn.opLog().contains(op.id())) {
+    Optional<OpLog.OpState> known = txn.opLog().state(op.id());
+    if (known.isPresent()) {
+      // Written here (perhaps under a client id this profile has renewed since: it is matched by
+      // op id, not client id) and now confirmed; or another replica's, seen before.
+      if (!OpStatus.REMOTE.text().equals(known.get().status())) {
+        txn.opLog().markSynced(op.id(), OpStatus.SYNCED.text(), entry.syncId());
+      }
+      return issue;
+    }
+    if (op.clientId().equals(txn.meta().get(Replica.CLIENT_ID).orElse(null))) {
       // An operation under our client id that this replica never wrote: a copy of this profile
       // (a copied file, a restored backup) is using the same id. Take a new one before its
       // sequence numbers collide with ours.
       replica.renewIdentity(txn, "the server sent an operation of this client id it did not write");
-      ours = false;
     }
-    if (!(ours && txn.opLog().markSynced(op.id(), OpStatus.SYNCED.text(), entry.syncId()))
-        && !txn.opLog().contains(op.id())) {
-      txn.opLog().append(op, issue, OpStatus.REMOTE.text());
-      txn.opLog().markSynced(op.id(), OpStatus.REMOTE.text(), entry.syncId());
-    }
+    txn.opLog().append(op, issue, OpStatus.REMOTE.text());
+    txn.opLog().markSynced(op.id(), OpStatus.REMOTE.text(), entry.syncId());
     return issue;
   }
 

@@ -7,7 +7,9 @@ import dev.tern.cli.Session;
 import dev.tern.cli.Tern;
 import dev.tern.cli.view.Terminal;
 import dev.tern.protocol.IssueState;
+import dev.tern.replica.LogEntry;
 import dev.tern.replica.NewIssue;
+import dev.tern.replica.OpStatus;
 import dev.tern.sync.SyncFixture.Client;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -128,6 +130,13 @@ class CopiedProfileTest {
     assertThat(serverTitles()).hasSize(8).doesNotHaveDuplicates();
     assertThat(ok("bob", "ls").out()).contains("Laptop later");
     assertThat(ok("laptop", "ls").out()).contains("Original later");
+    // The operation both copies held at the copy went out under the old id: the laptop, now
+    // under a new one, still recognises it by op id when its delta comes, and confirms it.
+    try (Client laptop = fixture.client("laptop", bobToken)) {
+      assertThat(laptop.replica.log(false, 1000))
+          .extracting(LogEntry::status)
+          .doesNotContain(OpStatus.ACKED, OpStatus.PENDING);
+    }
   }
 
   @Test
