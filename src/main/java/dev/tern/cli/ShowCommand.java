@@ -11,7 +11,9 @@ final class ShowCommand extends TernCommand {
 
   @Override
   int run() throws Exception {
-    new IssueView(output()).page(replica().show(reference(reference)), replica()::keys);
+    new IssueView(output())
+        .refusals(replica().refusals())
+        .page(replica().show(reference(reference)), replica()::keys);
     return ExitCode.OK;
   }
 }

@@ -5,6 +5,7 @@ import dev.tern.model.InvalidInputException;
 import dev.tern.protocol.Message;
 import dev.tern.replica.Replica;
 import dev.tern.replica.SyncState;
+import dev.tern.sync.IdentityRenewed;
 import dev.tern.sync.ServerConnection;
 import dev.tern.sync.ServerList;
 import dev.tern.sync.SyncException;
@@ -167,13 +168,16 @@ final class SyncCommands {
       SyncState.Login login = SyncCommands.loggedIn(state);
       SyncView view = new SyncView(output());
       SyncView.Progress progress = view.progress();
-      SyncReport report;
+      SyncReport report = null;
       try {
-        // A node that fails part-way is left for the next one; the round starts over there
-        // from what this replica has committed, so nothing is lost or sent twice.
-        report =
-            new ServerList(ServerConnection.opener(CONNECT_TIMEOUT, PING_INTERVAL))
-                .run(
+        // A node that fails part-way is left for the next one; the round starts over there from
+        // what this replica has committed, so nothing is lost or sent twice. A second attempt
+        // only after the profile took a new client id (a copied profile).
+        ServerList nodes = new ServerList(ServerConnection.opener(CONNECT_TIMEOUT, PING_INTERVAL));
+        for (int attempt = 1; report == null; attempt++) {
+          try {
+            report =
+                nodes.run(
                     login.server(),
                     link -> {
                       SyncRound round =
@@ -182,6 +186,12 @@ final class SyncCommands {
                       round.greet(login.token());
                       return round.run();
                     });
+          } catch (IdentityRenewed e) {
+            if (attempt == 2) {
+              throw e;
+            }
+          }
+        }
       } catch (SyncException e) {
         throw unreachableOrRefused(e, state.pendingCount());
       } finally {

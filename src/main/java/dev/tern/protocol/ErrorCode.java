@@ -27,6 +27,18 @@ public enum ErrorCode {
   FORBIDDEN_TEAM("forbidden_team"),
   /** An operation that cannot be applied: bad value, unknown entity, unknown kind, and so on. */
   INVALID("invalid"),
+  /**
+   * The client's sequence number was already used by another operation: the profile was copied or
+   * restored from a backup. The operation was not applied; the client takes a new client id,
+   * numbers its pending operations anew and sends them again (docs/sync.md).
+   */
+  STALE_CLIENT("stale_client"),
+  /**
+   * Carried by an accepted operation's ack, not a refusal: its clock stamp (or creation time) was
+   * more than the allowed skew ahead of the server's clock and was brought back to the server's
+   * time. The client's own clock is wrong (docs/sync.md, "Clocks").
+   */
+  CLOCK_AHEAD("clock_ahead"),
   /** The server failed; the client may retry later. */
   INTERNAL("internal");
 

@@ -64,7 +64,7 @@ public final class Replica implements AutoCloseable {
 
   final LocalStore store;
   private final LongSupplier wallClock;
-  private final String clientId;
+  private volatile String clientId;
   private String actor;
   private String defaultTeam;
   private long lastDataVersion = -1;
@@ -134,8 +134,55 @@ public final class Replica implements AutoCloseable {
     defaultTeam = team;
   }
 
+  /** This replica's client id as last read from its store (a sync may have renewed it). */
   public String clientId() {
     return clientId;
+  }
+
+  /** Meta key: what happened the last time this profile took a new client id, for status. */
+  static final String IDENTITY_NOTE = "identity_note";
+
+  /**
+   * Takes a new client id because the current one is shared with a copy of this profile (a copied
+   * file, a restored backup): the server saw another operation under one of our sequence numbers.
+   * Operations still pending are numbered anew under the new id, from 1, in their order, and
+   * stamped with it (keeping their times), so they reach the server once, under a numbering no copy
+   * uses. Acknowledged and synced ones stay as the server recorded them. Returns the new id.
+   */
+  String renewIdentity(StoreTxn txn, String why) {
+    String old = txn.meta().get(CLIENT_ID).orElse(clientId);
+    String renewed = UUID.randomUUID().toString();
+    List<LoggedOp> pending = txn.opLog().inSequence(List.of(OpStatus.PENDING.text()), null, 0);
+    long seq = 1;
+    for (LoggedOp logged : pending) {
+      Hlc stamp = logged.op().stamp();
+      txn.opLog()
+          .renumber(
+              logged.op().id(),
+              renewed,
+              seq++,
+              new Hlc(stamp.millis(), stamp.counter(), renewed).encode());
+    }
+    ClockState clock = txn.clock().read();
+    txn.clock().save(new ClockState(seq, clock.hlcMillis(), clock.hlcCounter()));
+    txn.meta().put(CLIENT_ID, renewed);
+    txn.meta()
+        .put(
+            IDENTITY_NOTE,
+            wallClock.getAsLong()
+                + " "
+                + why
+                + ": client id "
+                + old
+                + " is shared with a copy of this profile; now "
+                + renewed
+                + ", "
+                + pending.size()
+                + " pending operation"
+                + (pending.size() == 1 ? "" : "s")
+                + " numbered anew");
+    clientId = renewed;
+    return renewed;
   }
 
   public String actor() {
@@ -561,6 +608,20 @@ public final class Replica implements AutoCloseable {
   }
 
   /**
+   * The issues with operations the server refused that the user has not yet moved or discarded,
+   * each with the first refusal's reason: what {@code ls} and {@code show} flag.
+   */
+  public Map<String, String> refusals() {
+    try (StoreTxn txn = store.read()) {
+      Map<String, String> refused = new TreeMap<>();
+      for (LoggedOp logged : openRejections(txn, null)) {
+        refused.putIfAbsent(logged.issue(), logged.note() == null ? "rejected" : logged.note());
+      }
+      return refused;
+    }
+  }
+
+  /**
    * Sends an issue the server refused again under {@code team} (one of the teams this profile
    * knows): its refused operations are written anew, in order, as pending operations of that team,
    * and the refused ones are marked moved. Returns the issue as it now stands.
@@ -633,7 +694,7 @@ public final class Replica implements AutoCloseable {
     try (StoreTxn txn = store.read()) {
       return new ReplicaStatus(
           store.file().toString(),
-          clientId,
+          txn.meta().get(CLIENT_ID).orElse(clientId),
           actor,
           defaultTeam,
           txn.meta().get(SERVER).orElse(null),
@@ -643,7 +704,8 @@ public final class Replica implements AutoCloseable {
           txn.opLog().count(OpStatus.REJECTED.text(), OpStatus.OPEN_REJECTION),
           txn.conflicts().count(Conflict.Status.OPEN),
           txn.issues().count(),
-          txn.issues().countByState());
+          txn.issues().countByState(),
+          txn.meta().get(IDENTITY_NOTE).orElse(null));
     }
   }
 
@@ -673,6 +735,8 @@ public final class Replica implements AutoCloseable {
       String team,
       Function<OpHeader, Op> build,
       Undo undo) {
+    // Another process on this profile may have renewed the client id since we opened it.
+    clientId = txn.meta().get(CLIENT_ID).orElse(clientId);
     ClockState clock = txn.clock().read();
     HlcClock hlc = new HlcClock(clientId, wallClock, clock.hlcMillis(), clock.hlcCounter());
     Hlc stamp = hlc.tick();

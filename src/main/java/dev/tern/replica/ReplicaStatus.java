@@ -12,6 +12,8 @@ import java.util.Map;
  * @param rejected operations the server refused
  * @param conflicts open conflict records
  * @param byState non-archived issues per state
+ * @param identityNote when and why the profile last took a new client id (epoch ms, a space, the
+ *     reason), or null
  */
 public record ReplicaStatus(
     String store,
@@ -25,4 +27,5 @@ public record ReplicaStatus(
     int rejected,
     int conflicts,
     int issues,
-    Map<String, Integer> byState) {}
+    Map<String, Integer> byState,
+    String identityNote) {}

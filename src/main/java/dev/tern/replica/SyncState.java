@@ -107,8 +107,14 @@ public final class SyncState {
     }
   }
 
+  /**
+   * The profile's client id as its store holds it now: another process on the profile may have
+   * renewed it (see {@link #renewIdentity}).
+   */
   public String clientId() {
-    return replica.clientId();
+    try (StoreTxn txn = replica.store.read()) {
+      return txn.meta().get(Replica.CLIENT_ID).orElse(replica.clientId());
+    }
   }
 
   /** The oldest {@code limit} operations not yet acknowledged, in sequence order. */
@@ -149,8 +155,10 @@ public final class SyncState {
                   ack.outcome().wireName(),
                   ack.reason());
           rebuild.put(logged.get().issue(), true);
-        } else if (ack.syncId() != null && ack.syncId() <= cursor) {
-          // The delta carrying it arrived first (a held connection): it is already synced.
+        } else if (ack.syncId() == null || ack.syncId() <= cursor) {
+          // The delta carrying it arrived first (a held connection), or it was applied so long
+          // ago that its log entry was compacted (no sync id): either way the synced state holds
+          // it, and no delta will bring it again.
           txn.opLog()
               .mark(
                   ack.opId(), OpStatus.SYNCED.text(), ack.syncId(), ack.outcome().wireName(), null);
@@ -197,6 +205,19 @@ public final class SyncState {
       rebase(txn, touched);
       txn.meta().put(Replica.CURSOR, Long.toString(Math.max(cursor, newCursor)));
       txn.commit();
+    }
+  }
+
+  /**
+   * Takes a new client id after the server answered {@code stale_client}: the old one is shared
+   * with a copy of this profile. Pending operations are numbered anew under it (see {@link
+   * Replica#renewIdentity}); the caller reconnects with the new id and pushes them again.
+   */
+  public String renewIdentity(String why) {
+    try (StoreTxn txn = replica.store.write()) {
+      String renewed = replica.renewIdentity(txn, why);
+      txn.commit();
+      return renewed;
     }
   }
 
@@ -276,12 +297,23 @@ public final class SyncState {
       txn.synced().putComment(entry.comment(), entry.commentDeleted());
       issue = entry.comment().issueId();
     }
-    boolean ours = op.clientId().equals(replica.clientId());
-    if (!(ours && txn.opLog().markSynced(op.id(), OpStatus.SYNCED.text(), entry.syncId()))
-        && !txn.opLog().contains(op.id())) {
-      txn.opLog().append(op, issue, OpStatus.REMOTE.text());
-      txn.opLog().markSynced(op.id(), OpStatus.REMOTE.text(), entry.syncId());
+    Optional<OpLog.OpState> known = txn.opLog().state(op.id());
+    if (known.isPresent()) {
+      // Written here (perhaps under a client id this profile has renewed since: it is matched by
+      // op id, not client id) and now confirmed; or another replica's, seen before.
+      if (!OpStatus.REMOTE.text().equals(known.get().status())) {
+        txn.opLog().markSynced(op.id(), OpStatus.SYNCED.text(), entry.syncId());
+      }
+      return issue;
     }
+    if (op.clientId().equals(txn.meta().get(Replica.CLIENT_ID).orElse(null))) {
+      // An operation under our client id that this replica never wrote: a copy of this profile
+      // (a copied file, a restored backup) is using the same id. Take a new one before its
+      // sequence numbers collide with ours.
+      replica.renewIdentity(txn, "the server sent an operation of this client id it did not write");
+    }
+    txn.opLog().append(op, issue, OpStatus.REMOTE.text());
+    txn.opLog().markSynced(op.id(), OpStatus.REMOTE.text(), entry.syncId());
     return issue;
   }
 

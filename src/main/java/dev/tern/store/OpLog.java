@@ -188,6 +188,15 @@ public final class OpLog {
         fromTeam);
   }
 
+  /**
+   * Gives one operation a new client id, sequence number and stamp (a profile taking a new client
+   * id renumbers what it has not yet had acknowledged).
+   */
+  public void renumber(String opId, String clientId, long seq, String hlc) {
+    sql.update(
+        "UPDATE ops SET client_id = ?, seq = ?, hlc = ? WHERE id = ?", clientId, seq, hlc, opId);
+  }
+
   /** Sets the actor of every operation with {@code status}. */
   public void setActor(String status, String actor) {
     sql.update("UPDATE ops SET actor = ? WHERE " + statusIn("status", List.of(status)), actor);

@@ -8,6 +8,8 @@ package dev.tern.sync;
  * @param conflicts conflict records received
  * @param bootstrapped whether the round began with a snapshot
  * @param pending operations still waiting afterwards
+ * @param clockAhead the server's word that this machine's clock runs ahead of its own (some
+ *     operations were dated at the server's time instead), or null
  */
 public record SyncReport(
     int pushed,
@@ -19,4 +21,5 @@ public record SyncReport(
     int conflicts,
     boolean bootstrapped,
     long cursor,
-    int pending) {}
+    int pending,
+    String clockAhead) {}

@@ -52,6 +52,18 @@ public final class SyncRound {
   private final Progress progress;
   private Message.Welcome welcome;
   private long cursor;
+
+  /**
+   * The highest head the server has shown this round, by its welcome or any delta, including
+   * server-initiated deltas that could not be applied yet (they started above our cursor while we
+   * were catching up). A pull goes on until the cursor reaches it, so a commit whose delta raced
+   * the catch-up is not missed until the next one.
+   */
+  private long seenHead;
+
+  /** The client id this connection said hello with: it speaks for that id only. */
+  private String greetedAs;
+
   private int applied;
   private int merged;
   private int superseded;
@@ -60,6 +72,7 @@ public final class SyncRound {
   private int pulled;
   private int conflicts;
   private boolean bootstrapped;
+  private String clockAhead;
   private Listener listener = entries -> {};
 
   /** Told about every page of server changes this round applies. */
@@ -89,10 +102,12 @@ public final class SyncRound {
   /** Sends {@code hello} and waits for {@code welcome}; a refusal throws with its reason. */
   public Message.Welcome greet(String token) {
     cursor = replica.cursor();
-    connection.send(new Message.Hello(Protocol.PROTOCOL, token, replica.clientId(), cursor));
+    greetedAs = replica.clientId();
+    connection.send(new Message.Hello(Protocol.PROTOCOL, token, greetedAs, cursor));
     Message answer = await("welcome");
     if (answer instanceof Message.Welcome accepted) {
       welcome = accepted;
+      seenHead = Math.max(seenHead, accepted.head());
       return accepted;
     }
     throw refusal(answer);
@@ -120,7 +135,8 @@ public final class SyncRound {
         conflicts,
         bootstrapped,
         cursor,
-        replica.pendingCount());
+        replica.pendingCount(),
+        clockAhead);
   }
 
   public static Map<String, String> teams(List<TeamInfo> teams) {
@@ -131,6 +147,11 @@ public final class SyncRound {
 
   /** Pushes pending operations in batches until none wait. */
   public void push() {
+    if (greetedAs != null && !greetedAs.equals(replica.clientId())) {
+      // A pull (or another process) renewed the profile's client id since our hello: operations
+      // under the new id must go out on a connection that greeted with it.
+      throw new IdentityRenewed("this profile now syncs as " + replica.clientId());
+    }
     int total = replica.pendingCount();
     while (true) {
       List<Op> batch = batch(replica.pending(PUSH_BATCH));
@@ -143,12 +164,26 @@ public final class SyncRound {
         throw refusal(answer);
       }
       List<Ack> acks = new ArrayList<>();
+      String stale = null;
       for (AckResult result : ack.results()) {
+        if (result.code() == ErrorCode.STALE_CLIENT) {
+          // Not applied: it goes again under a new client id.
+          stale = stale == null ? result.message() : stale;
+          continue;
+        }
+        if (result.code() == ErrorCode.CLOCK_AHEAD) {
+          clockAhead = result.message();
+        }
         Ack mapped = WireRecords.ack(result);
         acks.add(mapped);
         count(mapped);
       }
       replica.acknowledge(acks);
+      if (stale != null) {
+        String renewed = replica.renewIdentity("the server answered stale_client");
+        throw new IdentityRenewed(
+            "this profile's client id is shared with a copy of it (" + stale + "); now " + renewed);
+      }
       pushed += acks.size();
       progress.update("pushed", pushed, total);
       if (acks.isEmpty()) {
@@ -170,7 +205,7 @@ public final class SyncRound {
       }
       head = Math.max(head, delta.head());
       progress.update("pulled", pulled, 0);
-      if (!delta.more() && cursor >= delta.head()) {
+      if (!delta.more() && cursor >= delta.head() && cursor >= seenHead) {
         return;
       }
     }
@@ -181,6 +216,9 @@ public final class SyncRound {
    * returns whether it did.
    */
   public boolean apply(Message.Delta delta) {
+    if (!delta.snapshotRequired()) {
+      seenHead = Math.max(seenHead, Math.max(delta.head(), delta.cursor()));
+    }
     if (delta.snapshotRequired() || delta.from() > cursor) {
       return false;
     }
@@ -197,11 +235,8 @@ public final class SyncRound {
     delta.conflicts().forEach(conflict -> received.add(WireRecords.conflict(conflict, now)));
     replica.applyRemote(entries, received, delta.cursor());
     // Our own operations coming back are confirmations, not news: count only others'.
-    pulled +=
-        (int)
-            fresh.stream()
-                .filter(entry -> !entry.op().clientId().equals(replica.clientId()))
-                .count();
+    String ours = replica.clientId();
+    pulled += (int) fresh.stream().filter(entry -> !entry.op().clientId().equals(ours)).count();
     conflicts += received.size();
     cursor = Math.max(cursor, delta.cursor());
     if (!fresh.isEmpty()) {
@@ -323,7 +358,10 @@ public final class SyncRound {
   private static SyncException refusal(Message message) {
     if (message instanceof Message.ErrorMessage error) {
       String text = error.message() == null ? error.code().wireName() : error.message();
-      if (error.code() == ErrorCode.INTERNAL || error.code() == ErrorCode.OVERLOADED) {
+      if (error.code() == ErrorCode.INTERNAL
+          || error.code() == ErrorCode.OVERLOADED
+          || error.code() == ErrorCode.HELLO_TIMEOUT) {
+        // Transient: a busy server, not a refusal of us. Retried later (watch backs off).
         return new SyncException(SyncException.Reason.UNREACHABLE, "server: " + text);
       }
       return new SyncException(SyncException.Reason.REFUSED, "server refused: " + text);

@@ -122,6 +122,9 @@ public final class Watcher {
         round.listen(events::applied);
         localChanges.getAsBoolean();
         hold(round, connection);
+      } catch (IdentityRenewed e) {
+        // The profile took a new client id; the next connection greets with it at once.
+        continue;
       } catch (SyncException e) {
         if (e.reason() == SyncException.Reason.REFUSED) {
           throw e;

@@ -58,9 +58,14 @@ final class WireRecords {
         receivedAt);
   }
 
-  /** A duplicate without a sync id repeats an earlier rejection. */
+  /**
+   * A server repeats an earlier rejection as {@code rejected}; a {@code duplicate} without a sync
+   * id is an operation it applied whose log entry was compacted away since: applied, not rejected.
+   */
   static Ack ack(AckResult result) {
-    boolean rejected = result.outcome() == Outcome.REJECTED || result.syncId() == null;
+    boolean rejected =
+        result.outcome() == Outcome.REJECTED
+            || result.syncId() == null && result.outcome() != Outcome.DUPLICATE;
     String reason =
         rejected
             ? (result.code() == null ? "" : result.code().wireName() + ": ")

@@ -37,8 +37,8 @@ class ConflictResolutionTest {
   SyncFixture fixture;
   Client alice;
   Client bob;
-  final AtomicLong aliceClock = new AtomicLong(1_800_000_000_000L);
-  final AtomicLong bobClock = new AtomicLong(1_800_000_000_000L);
+  final AtomicLong aliceClock = new AtomicLong(1_700_000_000_000L);
+  final AtomicLong bobClock = new AtomicLong(1_700_000_000_000L);
 
   record Run(int code, String out, String err) {}
 

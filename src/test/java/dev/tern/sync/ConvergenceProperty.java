@@ -12,6 +12,7 @@ import dev.tern.sync.SyncFixture.Client;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
@@ -24,7 +25,8 @@ import net.jqwik.api.constraints.IntRange;
 /**
  * docs/sync.md, rule 4 (convergence): three clients make random edits (collisions included), each
  * syncing at random moments and otherwise offline; once everyone syncs until quiet, every replica
- * equals the server field by field. jqwik prints the seed of a failing try; replay it with
+ * equals the server field by field. In about half the tries one profile is copied midway and both
+ * copies go on editing. jqwik prints the seed of a failing try; replay it with
  * {@code @Property(seed = ...)}.
  */
 class ConvergenceProperty {
@@ -38,12 +40,17 @@ class ConvergenceProperty {
       fixture.store.addTeam("ENG", "Engineering");
       Random random = new Random(seed);
       List<Client> clients =
-          Stream.of("alice", "bob", "carol")
-              .map(name -> fixture.client(name, fixture.user(name, "ENG")))
-              .toList();
+          new ArrayList<>(
+              Stream.of("alice", "bob", "carol")
+                  .map(name -> fixture.client(name, fixture.user(name, "ENG")))
+                  .toList());
       try {
         clients.forEach(client -> client.login("ENG"));
+        int copyAt = random.nextBoolean() ? random.nextInt(steps) : -1;
         for (int step = 0; step < steps; step++) {
+          if (step == copyAt) {
+            copyProfile(fixture, dir, clients, random.nextInt(clients.size()));
+          }
           act(random, clients.get(random.nextInt(clients.size())));
         }
         // Until quiet: two full rounds bring every edit to every replica.
@@ -65,6 +72,20 @@ class ConvergenceProperty {
         files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
       }
     }
+  }
+
+  /**
+   * A restored or copied profile: the file of one client, copied while closed, becomes a fourth
+   * client beside the original, with the same client id and sequence numbers (docs/sync.md, "Copied
+   * and restored profiles").
+   */
+  private static void copyProfile(SyncFixture fixture, Path dir, List<Client> clients, int index)
+      throws IOException {
+    Client original = clients.get(index);
+    original.close();
+    Files.copy(dir.resolve(original.name + ".db"), dir.resolve(original.name + "-copy.db"));
+    clients.set(index, fixture.client(original.name, original.token));
+    clients.add(fixture.client(original.name + "-copy", original.token));
   }
 
   private static void act(Random random, Client client) {

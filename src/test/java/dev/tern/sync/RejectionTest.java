@@ -27,7 +27,7 @@ class RejectionTest {
   SyncFixture fixture;
   Client alice;
   Client bob;
-  final AtomicLong clock = new AtomicLong(1_800_000_000_000L);
+  final AtomicLong clock = new AtomicLong(1_700_000_000_000L);
 
   @BeforeEach
   void start() {
@@ -102,12 +102,18 @@ class RejectionTest {
         .contains("issue.create")
         .contains("tern conflicts move " + key + " --team TEAM")
         .contains("tern conflicts discard " + key);
+    assertThat(run("ls").out()).contains("(refused: tern conflicts)");
+    assertThat(run("show", key).out())
+        .contains("refused by the server: forbidden_team")
+        .contains("tern conflicts move " + key + " --team TEAM");
     assertThat(run("conflicts", "move", issue.id(), "--team", "OPS").code()).isNotZero();
     Run moved = run("conflicts", "move", issue.id(), "--team", "ENG");
     assertThat(moved.code()).as(moved.err()).isZero();
     assertThat(moved.out()).contains("to team ENG");
     assertThat(bob.sync().rejected()).isZero();
     assertThat(run("conflicts").out()).doesNotContain("refused");
+    assertThat(run("ls").out()).doesNotContain("refused");
+    assertThat(run("show", issue.id()).out()).doesNotContain("refused");
   }
 
   record Run(int code, String out, String err) {}

@@ -29,7 +29,7 @@ class RuleBookTest {
   @TempDir java.nio.file.Path dir;
   SyncFixture fixture;
   Client alice;
-  final AtomicLong clock = new AtomicLong(1_800_000_000_000L);
+  final AtomicLong clock = new AtomicLong(1_700_000_000_000L);
 
   @BeforeEach
   void start() {

@@ -26,9 +26,14 @@ final class SyncFixture implements AutoCloseable {
   private int port;
 
   SyncFixture(Path dir) {
+    this(dir, settings -> settings);
+  }
+
+  /** A fixture whose server runs with {@code tweak} applied to the test settings. */
+  SyncFixture(Path dir, java.util.function.UnaryOperator<ServerSettings> tweak) {
     this.dir = dir;
     this.store = JdbcServerStore.openSqlite(dir.resolve("server.db"));
-    this.server = TernServer.start(store, settings(0));
+    this.server = TernServer.start(store, tweak.apply(settings(0)));
     this.port = server.port();
   }
 
@@ -117,8 +122,16 @@ final class SyncFixture implements AutoCloseable {
       }
     }
 
-    /** One `tern sync` round. */
+    /** One `tern sync`: a round, and a second one when the first renewed the client id. */
     SyncReport sync() {
+      try {
+        return syncOnce();
+      } catch (IdentityRenewed renewed) {
+        return syncOnce();
+      }
+    }
+
+    private SyncReport syncOnce() {
       try (ServerConnection connection = connect()) {
         SyncRound round = round(connection);
         round.greet(token);

@@ -1,9 +1,12 @@
 package dev.tern.server;
 
 import dev.tern.model.InvalidInputException;
+import dev.tern.op.Change;
 import dev.tern.op.CreateComment;
 import dev.tern.op.CreateIssue;
+import dev.tern.op.Hlc;
 import dev.tern.op.Op;
+import dev.tern.op.OpHeader;
 import dev.tern.op.Outcome;
 import dev.tern.op.TextRules;
 import dev.tern.op.UpdateComment;
@@ -21,7 +24,10 @@ import dev.tern.server.store.StoredComment;
 import dev.tern.server.store.StoredIssue;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.LongSupplier;
 
 /**
  * Applies one push batch in one transaction: dedupe, identity and scope checks, validation, then
@@ -29,10 +35,24 @@ import java.util.Optional;
  * be called from one thread at a time (the server's writer).
  */
 public final class PushHandler {
+  /**
+   * How far ahead of the server's clock a stamp or creation time may be (docs/sync.md, "Clocks").
+   * Later ones are brought back to the server's time: a client whose clock runs ahead must not win
+   * every collision, nor date its issues in the future for everyone.
+   */
+  public static final long MAX_CLOCK_SKEW_MS = 5 * 60 * 1000;
+
   private final ServerStore store;
+  private final LongSupplier clock;
 
   public PushHandler(ServerStore store) {
+    this(store, System::currentTimeMillis);
+  }
+
+  /** A handler that reads the time from {@code clock} (epoch ms). */
+  public PushHandler(ServerStore store, LongSupplier clock) {
     this.store = store;
+    this.clock = clock;
   }
 
   /**
@@ -58,8 +78,14 @@ public final class PushHandler {
         }
       }
       txn.preload(ops.stream().map(Op::id).toList(), issueIds);
+      boolean stale = false;
       for (Op sent : ops) {
-        results.add(pushOne(txn, account, clientId, sent, entries, conflicts));
+        AckResult result =
+            stale
+                ? staleOrDuplicate(txn, clientId, sent)
+                : pushOne(txn, account, clientId, sent, entries, conflicts);
+        stale = stale || result.code() == ErrorCode.STALE_CLIENT;
+        results.add(result);
       }
       txn.commit();
     }
@@ -98,6 +124,9 @@ public final class PushHandler {
       return rejected(sent, ErrorCode.INVALID, "sequence numbers start at 1, not " + sent.seq());
     }
     Optional<PriorResult> prior = txn.findBySeq(clientId, sent.seq());
+    if (prior.isPresent() && usedByAnother(prior.get(), sent)) {
+      return stale(sent, prior.get());
+    }
     if (prior.isEmpty()) {
       prior = txn.findByOpId(sent.id());
       if (prior.isPresent() && !prior.get().clientId().equals(clientId)) {
@@ -138,15 +167,74 @@ public final class PushHandler {
     try {
       sent.validate();
       TextRules.shared(sent);
-      return switch (sent.kind()) {
-        case CREATE_ISSUE -> createIssue(txn, account, (CreateIssue) sent, entries);
-        case UPDATE_ISSUE -> updateIssue(txn, (UpdateIssue) sent, entries, conflicts);
-        case CREATE_COMMENT -> createComment(txn, (CreateComment) sent, entries);
-        case UPDATE_COMMENT -> updateComment(txn, (UpdateComment) sent, entries, conflicts);
-      };
+      long now = clock.getAsLong();
+      Op op = withinSkew(sent, now);
+      AckResult result =
+          switch (op.kind()) {
+            case CREATE_ISSUE -> createIssue(txn, account, (CreateIssue) op, entries);
+            case UPDATE_ISSUE -> updateIssue(txn, (UpdateIssue) op, entries, conflicts);
+            case CREATE_COMMENT -> createComment(txn, (CreateComment) op, entries);
+            case UPDATE_COMMENT -> updateComment(txn, (UpdateComment) op, entries, conflicts);
+          };
+      if (op == sent) {
+        return result;
+      }
+      long ahead = Math.max(sent.stamp().millis(), createdAt(sent)) - now;
+      return new AckResult(
+          result.opId(),
+          result.seq(),
+          result.syncId(),
+          result.outcome(),
+          ErrorCode.CLOCK_AHEAD,
+          "the clock of client "
+              + sent.clientId()
+              + " is "
+              + (ahead / 1000)
+              + " s ahead of the server's: the operation was dated at the server's time");
     } catch (InvalidInputException e) {
       return reject(txn, sent, ErrorCode.INVALID, e.getMessage());
     }
+  }
+
+  /**
+   * {@code op}, or a copy dated at {@code now} when its stamp or creation time is more than {@link
+   * #MAX_CLOCK_SKEW_MS} ahead: the stamp keeps its counter and client id, so one client's clamped
+   * operations still order among themselves. What is logged and relayed is the copy.
+   */
+  private static Op withinSkew(Op op, long now) {
+    long limit = now + MAX_CLOCK_SKEW_MS;
+    if (op.stamp().millis() <= limit && createdAt(op) <= limit) {
+      return op;
+    }
+    OpHeader header = op.header();
+    Hlc stamp = op.stamp();
+    Hlc bounded = stamp.millis() <= limit ? stamp : new Hlc(now, stamp.counter(), stamp.clientId());
+    Map<String, Change<String>> changes = new TreeMap<>(op.changes());
+    // Issue and comment creates name their creation time alike.
+    Change<String> created = changes.get(CreateIssue.CREATED_AT);
+    if (created != null && created.value() != null && Long.parseLong(created.value()) > limit) {
+      changes.put(CreateIssue.CREATED_AT, new Change<>(Long.toString(now), null));
+    }
+    return Op.fromText(
+        new OpHeader(
+            header.id(),
+            header.clientId(),
+            header.seq(),
+            bounded,
+            header.actor(),
+            header.entity(),
+            header.team()),
+        op.kind(),
+        changes);
+  }
+
+  /** The creation time a create carries, or {@link Long#MIN_VALUE}. */
+  private static long createdAt(Op op) {
+    Long created =
+        op instanceof CreateIssue issue
+            ? issue.createdAt()
+            : op instanceof CreateComment comment ? comment.createdAt() : null;
+    return created == null ? Long.MIN_VALUE : created;
   }
 
   private AckResult createIssue(
@@ -214,6 +302,56 @@ public final class PushHandler {
     record(txn, result.conflicts(), conflicts);
     entries.add(new DeltaEntry(syncId, op, null, result.entity().state()));
     return accepted(op, syncId, result.outcome());
+  }
+
+  /**
+   * After a stale answer in a batch, what is left of it is not applied under the stale identity:
+   * the client numbers it anew. Operations the server already holds under their own (client,
+   * sequence) are still answered as duplicates, so the client drops them instead of sending them
+   * twice.
+   */
+  private static AckResult staleOrDuplicate(PushTransaction txn, String clientId, Op sent) {
+    Optional<PriorResult> prior = txn.findBySeq(clientId, sent.seq());
+    if (prior.isPresent() && !usedByAnother(prior.get(), sent)) {
+      PriorResult earlier = prior.get();
+      return earlier.outcome() == Outcome.REJECTED
+          ? new AckResult(
+              sent.id(), sent.seq(), null, Outcome.REJECTED, earlier.code(), earlier.message())
+          : new AckResult(sent.id(), sent.seq(), earlier.syncId(), Outcome.DUPLICATE, null, null);
+    }
+    return new AckResult(
+        sent.id(),
+        sent.seq(),
+        null,
+        Outcome.REJECTED,
+        ErrorCode.STALE_CLIENT,
+        "an earlier operation of this batch showed this client id is shared: not applied");
+  }
+
+  /**
+   * Whether the (client, sequence) slot of {@code sent} holds another operation: two profiles share
+   * one client id (a copied file, a restored backup). A compacted slot has no op id left to compare
+   * and counts as the same operation.
+   */
+  private static boolean usedByAnother(PriorResult prior, Op sent) {
+    return prior.opId() != null && !prior.opId().equals(sent.id());
+  }
+
+  private static AckResult stale(Op sent, PriorResult prior) {
+    // Not recorded: the client sends it again under a new client id.
+    return new AckResult(
+        sent.id(),
+        sent.seq(),
+        null,
+        Outcome.REJECTED,
+        ErrorCode.STALE_CLIENT,
+        "sequence number "
+            + sent.seq()
+            + " of client "
+            + sent.clientId()
+            + " already holds operation "
+            + prior.opId()
+            + ": this profile was copied or restored from a backup; take a new client id");
   }
 
   private static StoredIssue existingIssue(PushTransaction txn, String id, String team) {

@@ -6,6 +6,7 @@ import dev.tern.op.CreateIssue;
 import dev.tern.op.Hlc;
 import dev.tern.op.IssueData;
 import dev.tern.op.IssueField;
+import dev.tern.op.LabelMerge;
 import dev.tern.op.Op;
 import dev.tern.op.Outcome;
 import dev.tern.op.UpdateComment;
@@ -69,6 +70,14 @@ public final class Reconciler {
     Outcome outcome = Outcome.APPLIED;
     for (Map.Entry<IssueField, Change<?>> entry : op.fields().entrySet()) {
       IssueField field = entry.getKey();
+      if (field == IssueField.LABELS) {
+        LabelResult labels = settleLabels(current, writers, entry.getValue(), op, syncId);
+        taking.put(field, labels.change());
+        writers.put(field.wireName(), labels.writer());
+        outcome = worse(outcome, labels.outcome());
+        conflicts.addAll(labels.conflicts());
+        continue;
+      }
       FieldResult result =
           resolve(
               new Contest(
@@ -178,22 +187,99 @@ public final class Reconciler {
   private record FieldResult(
       Change<?> change, FieldWriter writer, Outcome outcome, ConflictRecord conflict) {}
 
-  /** The rules for one field: base check, label set merge, line merge, then later stamp wins. */
+  /** What settling a labels change gave: like {@link FieldResult}, with any number of losers. */
+  private record LabelResult(
+      Change<?> change, FieldWriter writer, Outcome outcome, List<ConflictRecord> conflicts) {}
+
+  /**
+   * The prefix of the writer entries that record, per label, the last update that added or removed
+   * it: the label rule of the rule book ({@link LabelMerge}) compares stamps with them.
+   */
+  static final String LABEL_WRITER = "label:";
+
+  /**
+   * Settles a labels change label by label ({@link LabelMerge}): the later stamp decides each label
+   * whatever the arrival order. The pusher hears of labels it lost (outcome {@code superseded});
+   * the writer of a label this op flipped without having seen it hears of that. The returned
+   * change, applied as a set difference to the current labels, gives the settled set.
+   */
+  private static LabelResult settleLabels(
+      IssueData current,
+      Map<String, FieldWriter> writers,
+      Change<?> change,
+      UpdateIssue op,
+      long syncId) {
+    SortedSet<String> now = current.labels();
+    LabelMerge merge =
+        LabelMerge.settle(
+            now,
+            change,
+            op.stamp(),
+            label -> {
+              FieldWriter last = writers.get(LABEL_WRITER + label);
+              return last == null ? null : Hlc.decode(last.stamp());
+            });
+    String base = IssueField.LABELS.format(change.base());
+    String settled = IssueField.LABELS.format(merge.labels());
+    List<ConflictRecord> conflicts = new ArrayList<>();
+    Map<String, FieldWriter> overridden = new java.util.LinkedHashMap<>();
+    for (String label : merge.overridden()) {
+      FieldWriter loser = writers.get(LABEL_WRITER + label);
+      if (!Hlc.decode(loser.stamp()).clientId().equals(op.clientId())) {
+        overridden.putIfAbsent(loser.actor(), loser);
+      }
+    }
+    for (String label : merge.won()) {
+      writers.put(LABEL_WRITER + label, writer(op, base));
+    }
+    Outcome outcome = Outcome.APPLIED;
+    if (!merge.lost().isEmpty()) {
+      FieldWriter winner = writers.get(LABEL_WRITER + merge.lost().first());
+      outcome = Outcome.SUPERSEDED;
+      conflicts.add(
+          new ConflictRecord(
+              conflictId(syncId, IssueField.LABELS.wireName()),
+              syncId,
+              op.actor(),
+              op.clientId(),
+              current.id(),
+              IssueField.LABELS.wireName(),
+              base,
+              IssueField.LABELS.format(change.value()),
+              settled,
+              op.id(),
+              winner.actor(),
+              winner.stamp(),
+              op.stamp().encode()));
+    } else if (!merge.labels().equals(IssueField.labelSet(change.value()))) {
+      outcome = Outcome.MERGED;
+    }
+    for (FieldWriter loser : overridden.values()) {
+      conflicts.add(
+          new ConflictRecord(
+              conflictId(syncId, IssueField.LABELS.wireName())
+                  + (conflicts.isEmpty() ? "" : "." + conflicts.size()),
+              syncId,
+              loser.actor(),
+              Hlc.decode(loser.stamp()).clientId(),
+              current.id(),
+              IssueField.LABELS.wireName(),
+              loser.base(),
+              IssueField.LABELS.format(now),
+              settled,
+              loser.opId(),
+              op.actor(),
+              op.stamp().encode(),
+              loser.stamp()));
+    }
+    return new LabelResult(new Change<>(merge.labels(), now), writer(op, base), outcome, conflicts);
+  }
+
+  /** The rules for one field: base check, line merge, then later stamp wins (labels: above). */
   private static FieldResult resolve(Contest contest) {
     Change<?> change = contest.change();
     Object current = contest.current();
     FieldWriter incoming = writer(contest.op(), contest.format().apply(change.base()));
-    if (contest.merge() == IssueField.Merge.LABEL_SET) {
-      // Label adds and removes commute: apply this op's difference to whatever is there now.
-      SortedSet<String> now = IssueField.labelSet(current);
-      SortedSet<String> merged = UpdateIssue.applyLabels(now, change);
-      boolean concurrent = !IssueField.labelSet(change.base()).equals(now);
-      Outcome outcome =
-          concurrent && !merged.equals(IssueField.labelSet(change.value()))
-              ? Outcome.MERGED
-              : Outcome.APPLIED;
-      return new FieldResult(change, incoming, outcome, null);
-    }
     if (Objects.equals(change.base(), current)) {
       return new FieldResult(change, incoming, Outcome.APPLIED, null);
     }

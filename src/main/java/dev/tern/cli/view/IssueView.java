@@ -34,6 +34,17 @@ public final class IssueView {
    * A list of issues. A table cut at {@code limit} says on stderr how many matched in all ({@code
    * total}, counted only then).
    */
+  /**
+   * Flags the issues in {@code refused} (issue id to the server's reason) as refused in lists and
+   * pages: what the user typed stays in view, marked, until they move or discard it.
+   */
+  public IssueView refusals(java.util.Map<String, String> refused) {
+    this.refused = java.util.Map.copyOf(refused);
+    return this;
+  }
+
+  private java.util.Map<String, String> refused = java.util.Map.of();
+
   public void list(List<Issue> issues, int limit, IntSupplier total) throws IOException {
     if (output.json()) {
       Json.print(
@@ -228,7 +239,11 @@ public final class IssueView {
             priority(issue.priority()),
             issue.assignee() == null ? "-" : printable(issue.assignee(), false),
             issue.labels().isEmpty() ? "-" : printable(String.join(",", issue.labels()), false),
-            printable(issue.archived() ? issue.title() + " (archived)" : issue.title(), false)
+            printable(
+                issue.title()
+                    + (issue.archived() ? " (archived)" : "")
+                    + (refused.containsKey(issue.id()) ? " (refused: tern conflicts)" : ""),
+                false)
           });
     }
     int[] widths = new int[5];
@@ -296,6 +311,18 @@ public final class IssueView {
             + "  "
             + terminal.style(Style.BOLD, printable(issue.title(), false))
             + (issue.archived() ? terminal.style(Style.DIM, "  (archived)") : ""));
+    String refusal = refused.get(issue.id());
+    if (refusal != null) {
+      String key = printable(issue.key(), false);
+      out.println(terminal.style(Style.RED, "refused by the server: " + printable(refusal, false)));
+      out.println(
+          terminal.style(
+              Style.DIM,
+              "way out: tern conflicts move "
+                  + key
+                  + " --team TEAM (one of yours), then tern sync; or tern conflicts discard "
+                  + key));
+    }
     out.println(
         "state: "
             + terminal.style(stateStyle(issue.state()), issue.state().wireName())

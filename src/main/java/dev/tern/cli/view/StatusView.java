@@ -135,6 +135,19 @@ public final class StatusView {
                 : ""));
     out.println(
         "conflicts " + status.conflicts() + (status.conflicts() > 0 ? "  (tern conflicts)" : ""));
+    if (status.identityNote() != null) {
+      // "MILLIS REASON": when the profile took a new client id, and why.
+      String note = status.identityNote();
+      int space = note.indexOf(' ');
+      String when = note;
+      try {
+        when = output.time(Long.parseLong(note.substring(0, space)));
+        note = note.substring(space + 1);
+      } catch (RuntimeException e) {
+        when = "";
+      }
+      out.println("identity  renewed " + printable(when + ": " + note, false));
+    }
     StringBuilder counts = new StringBuilder("issues    " + status.issues());
     status
         .byState()

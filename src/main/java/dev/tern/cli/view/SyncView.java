@@ -68,6 +68,15 @@ public final class SyncView {
 
   /** What one sync round with {@code server} did. */
   public void report(String server, SyncReport report) throws IOException {
+    if (report.clockAhead() != null) {
+      terminal
+          .err()
+          .println(
+              "tern: this machine's clock is wrong: "
+                  + printable(report.clockAhead(), false)
+                  + "; set the clock right (your edits cannot win collisions by it)");
+      terminal.err().flush();
+    }
     if (output.json()) {
       Json.print(
           terminal,
