@@ -37,7 +37,7 @@ final class ListCommand extends TernCommand {
   @Option(
       names = "--label",
       paramLabel = "L|-L",
-      split = ",",
+      parameterConsumer = LabelValues.class,
       description =
           "Only issues with label L, or without it when written -L (repeatable or"
               + " comma-separated: every one must hold).")

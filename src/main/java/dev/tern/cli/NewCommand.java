@@ -42,7 +42,7 @@ final class NewCommand extends TernCommand {
   @Option(
       names = "--label",
       paramLabel = "L",
-      split = ",",
+      parameterConsumer = LabelValues.class,
       description = "Labels (repeatable or comma-separated).")
   List<String> labels = new ArrayList<>();
 

@@ -2,8 +2,13 @@ package dev.tern.cli;
 
 import dev.tern.cli.view.Output;
 import dev.tern.cli.view.Terminal;
+import dev.tern.model.InvalidInputException;
 import dev.tern.model.NotFoundException;
 import dev.tern.replica.Replica;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -57,6 +62,38 @@ abstract class TernCommand implements Callable<Integer> {
       }
     }
     return typed;
+  }
+
+  /**
+   * The issues several references name, each as its UUID, in the order given and each once. A
+   * reference {@code -} stands for the references on standard input, one per line (blank lines and
+   * lines starting with {@code #} skipped). Every reference is resolved before the command changes
+   * anything, so one that names no issue leaves all of them untouched.
+   */
+  List<String> issues(List<String> typed) {
+    List<String> words = new ArrayList<>();
+    boolean stdinRead = false;
+    for (String word : typed) {
+      if (!word.equals("-")) {
+        words.add(word);
+      } else if (!stdinRead) {
+        stdinRead = true;
+        for (String line : TextInput.read("-", session().stdin()).split("\\R")) {
+          String reference = line.strip();
+          if (!reference.isEmpty() && !reference.startsWith("#")) {
+            words.add(reference);
+          }
+        }
+      }
+    }
+    if (words.isEmpty()) {
+      throw new InvalidInputException("no issue reference given (standard input was empty)");
+    }
+    Set<String> ids = new LinkedHashSet<>();
+    for (String word : words) {
+      ids.add(replica().resolve(reference(word)));
+    }
+    return new ArrayList<>(ids);
   }
 
   /**
