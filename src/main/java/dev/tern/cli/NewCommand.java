@@ -1,6 +1,7 @@
 package dev.tern.cli;
 
 import dev.tern.cli.view.IssueView;
+import dev.tern.model.InvalidInputException;
 import dev.tern.model.Issue;
 import dev.tern.model.Priority;
 import dev.tern.model.State;
@@ -14,7 +15,12 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "new", description = "Create an issue; prints its reference.")
 final class NewCommand extends TernCommand {
-  @Parameters(paramLabel = "TITLE", description = "The title.")
+  @Parameters(
+      paramLabel = "TITLE",
+      arity = "0..1",
+      description =
+          "The title. Left out, $VISUAL or $EDITOR opens: title on the first line, then the"
+              + " description; '#' lines are dropped, an empty message aborts (exit 2).")
   String title;
 
   @Mixin DescriptionOptions description;
@@ -55,9 +61,26 @@ final class NewCommand extends TernCommand {
   @Option(names = "--parent", paramLabel = "REF")
   String parent;
 
+  /** The help under the editor's empty first line, as {@code git commit} writes its own. */
+  private static final String TEMPLATE =
+      "# The first line is the new issue's title; the lines after it, its description.\n"
+          + "# Lines starting with '#' are dropped. An empty message creates nothing.\n";
+
   @Override
   int run() throws Exception {
     String text = description.read(session());
+    if (title == null) {
+      if (!TextInput.editorAvailable(session().env(), terminal().interactive())) {
+        throw new InvalidInputException(
+            "missing 'TITLE' (give it, or set $EDITOR to write it in an editor)");
+      }
+      String message =
+          TextInput.message(
+              (text == null ? "\n" : "\n\n" + text + "\n") + TEMPLATE, session().env(), "issue");
+      int end = message.indexOf('\n');
+      title = end < 0 ? message : message.substring(0, end);
+      text = end < 0 ? text : message.substring(end + 1).strip();
+    }
     Issue issue =
         replica()
             .create(
