@@ -36,7 +36,9 @@ final class LabelCommand {
   static final class Ls extends TernCommand {
     @Override
     int run() throws Exception {
-      new IssueView(output()).labelCounts(replica().labelCounts());
+      var counts = replica().labelCounts();
+      page();
+      new IssueView(output()).labelCounts(counts);
       return ExitCode.OK;
     }
   }

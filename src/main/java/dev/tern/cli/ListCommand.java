@@ -91,7 +91,9 @@ final class ListCommand extends TernCommand {
     int rows = limit != null ? limit : json() ? 0 : DEFAULT_LIMIT;
     Replica replica = replica();
     IssueQuery query = query(rows);
-    new IssueView(output()).list(replica.list(query), rows, () -> replica.count(query));
+    List<dev.tern.model.Issue> issues = replica.list(query);
+    page();
+    new IssueView(output()).list(issues, rows, () -> replica.count(query));
     return ExitCode.OK;
   }
 

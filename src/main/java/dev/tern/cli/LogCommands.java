@@ -32,6 +32,7 @@ final class LogCommands {
       int rows = limit != null ? limit : json() ? 0 : 20;
       List<LogEntry> ops = replica().log(pending, rows == 0 ? Integer.MAX_VALUE : rows + 1);
       boolean more = rows > 0 && ops.size() > rows;
+      page();
       new OpView(output()).list(more ? ops.subList(0, rows) : ops, replica()::keys);
       if (more && !json()) {
         terminal().err().println("newest " + rows + " operations shown; --limit 0 shows all");
@@ -47,7 +48,9 @@ final class LogCommands {
 
     @Override
     int run() throws Exception {
-      new OpView(output()).list(replica().history(reference(reference)), replica()::keys);
+      List<LogEntry> ops = replica().history(reference(reference));
+      page();
+      new OpView(output()).list(ops, replica()::keys);
       return ExitCode.OK;
     }
   }

@@ -11,7 +11,9 @@ final class ShowCommand extends TernCommand {
 
   @Override
   int run() throws Exception {
-    new IssueView(output()).page(replica().show(reference(reference)), replica()::keys);
+    var issue = replica().show(reference(reference));
+    page();
+    new IssueView(output()).page(issue, replica()::keys);
     return ExitCode.OK;
   }
 }

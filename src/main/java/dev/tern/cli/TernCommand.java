@@ -22,7 +22,25 @@ abstract class TernCommand implements Callable<Integer> {
 
   @Override
   public final Integer call() throws Exception {
-    return run();
+    Terminal terminal = ((Tern) spec.root().userObject()).session().terminal();
+    terminal.commandStarted();
+    try {
+      return run();
+    } finally {
+      terminal.commandEnded();
+    }
+  }
+
+  /**
+   * Sends what this command prints next through the pager when it is the process's own command on a
+   * terminal (see {@link Terminal#page}); never under {@code --json} or {@code --no-pager}. Called
+   * once the command has what it will show, so an error is not paged.
+   */
+  void page() {
+    Tern root = (Tern) spec.root().userObject();
+    if (!json() && !options.noPager && !root.options.noPager) {
+      terminal().page();
+    }
   }
 
   /** Does the command's work; returns its exit code. */
