@@ -33,7 +33,7 @@ final class LabelCommand {
       name = "ls",
       aliases = "list",
       description = "Every label in use, with how many issues (archived ones aside) carry it.")
-  static final class Ls extends TernCommand {
+  static final class Ls extends TernCommand implements TernCommand.Reading {
     @Override
     int run() throws Exception {
       var counts = replica().labelCounts();

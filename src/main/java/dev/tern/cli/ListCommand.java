@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
     name = "ls",
     aliases = "list",
     description = "List issues: open ones (backlog, todo, in_progress) unless --state or --all.")
-final class ListCommand extends TernCommand {
+final class ListCommand extends TernCommand implements TernCommand.Reading {
   static final int DEFAULT_LIMIT = 50;
   private static final String PRIORITIES = "none, urgent, high, medium, low or 0-4";
 

@@ -13,7 +13,7 @@ final class LogCommands {
   private LogCommands() {}
 
   @Command(name = "log", description = "The operation log, newest first.")
-  static final class Log extends TernCommand {
+  static final class Log extends TernCommand implements TernCommand.Reading {
     @Option(names = "--pending", description = "Only operations not yet pushed to a server.")
     boolean pending;
 
@@ -42,7 +42,7 @@ final class LogCommands {
   }
 
   @Command(name = "history", description = "Every operation on one issue, oldest first.")
-  static final class History extends TernCommand {
+  static final class History extends TernCommand implements TernCommand.Reading {
     @Parameters(paramLabel = "REF")
     String reference;
 

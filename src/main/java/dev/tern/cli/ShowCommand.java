@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "show", description = "Show an issue with its comments.")
-final class ShowCommand extends TernCommand {
+final class ShowCommand extends TernCommand implements TernCommand.Reading {
   @Parameters(paramLabel = "REF", description = "ENG-42, a UUID, or a unique prefix of one.")
   String reference;
 

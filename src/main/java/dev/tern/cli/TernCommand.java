@@ -57,8 +57,34 @@ abstract class TernCommand implements Callable<Integer> {
     return options.json || root.options.json;
   }
 
+  /**
+   * Marks a command that only reads. Run on a profile named by {@code --profile} or {@code
+   * TERN_PROFILE} that has no store yet, it is refused instead of creating an empty one: a typo
+   * ({@code --profile wrok}) must not look like a profile with no issues. Commands that write
+   * create a new profile as before.
+   */
+  interface Reading {}
+
   Replica replica() {
-    return session().replica();
+    Session session = session();
+    if (this instanceof Reading && session.profileNamed() && !session.profileExists()) {
+      String name = session.profile().name();
+      List<String> known;
+      try {
+        known = ProfileCommand.Ls.names(session.profile().home());
+      } catch (java.io.IOException e) {
+        known = List.of();
+      }
+      throw new NotFoundException(
+          "no profile '"
+              + name
+              + "' ("
+              + (known.isEmpty() ? "none exist yet" : "profiles: " + String.join(", ", known))
+              + "); a command that writes, such as 'tern --profile "
+              + name
+              + " new', creates it");
+    }
+    return session.replica();
   }
 
   Terminal terminal() {
