@@ -10,7 +10,10 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "comment", description = "Add a comment to an issue.")
 final class CommentCommand extends TernCommand {
-  @Parameters(index = "0", paramLabel = "REF")
+  @Parameters(
+      index = "0",
+      paramLabel = "REF",
+      description = "The issue: ENG-42, 42, a UUID or a unique prefix.")
   String reference;
 
   @Parameters(

@@ -21,19 +21,21 @@ final class EditCommand extends TernCommand {
       description = "Issues: ENG-42, 42, a UUID or a unique prefix; '-' reads them from stdin.")
   List<String> references;
 
-  @Option(names = "--title", paramLabel = "T")
+  @Option(names = "--title", paramLabel = "T", description = "New title.")
   String title;
 
   @Option(
       names = "--state",
       paramLabel = "S",
-      completionCandidates = CompletionCandidates.States.class)
+      completionCandidates = CompletionCandidates.States.class,
+      description = "New state: backlog, todo, in_progress, done, canceled.")
   String state;
 
   @Option(
       names = "--priority",
       paramLabel = "P",
-      completionCandidates = CompletionCandidates.Priorities.class)
+      completionCandidates = CompletionCandidates.Priorities.class,
+      description = "New priority: none, urgent, high, medium, low, or 0-4.")
   String priority;
 
   @Option(

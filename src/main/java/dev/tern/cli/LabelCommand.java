@@ -14,10 +14,17 @@ final class LabelCommand {
   private LabelCommand() {}
 
   abstract static class Change extends TernCommand {
-    @Parameters(index = "0", paramLabel = "REF")
+    @Parameters(
+        index = "0",
+        paramLabel = "REF",
+        description = "The issue: ENG-42, 42, a UUID or a unique prefix.")
     String reference;
 
-    @Parameters(index = "1..*", arity = "1..*", paramLabel = "LABEL")
+    @Parameters(
+        index = "1..*",
+        arity = "1..*",
+        paramLabel = "LABEL",
+        description = "Labels: each one word, without commas or spaces.")
     List<String> labels;
 
     abstract IssueEdit edit();

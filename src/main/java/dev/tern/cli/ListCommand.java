@@ -18,14 +18,16 @@ import picocli.CommandLine.Option;
     description = "List issues: open ones (backlog, todo, in_progress) unless --state or --all.")
 final class ListCommand extends TernCommand implements TernCommand.Reading {
   static final int DEFAULT_LIMIT = 50;
-  private static final String PRIORITIES = "none, urgent, high, medium, low or 0-4";
+  private static final String PRIORITIES = "none, urgent, high, medium, low, or 0-4";
 
   @Option(
       names = "--state",
       paramLabel = "S",
       split = ",",
       completionCandidates = CompletionCandidates.States.class,
-      description = "Only these states (repeatable or comma-separated).")
+      description =
+          "Only these states (repeatable or comma-separated): "
+              + "backlog, todo, in_progress, done, canceled.")
   List<String> states = new ArrayList<>();
 
   @Option(
@@ -51,7 +53,7 @@ final class ListCommand extends TernCommand implements TernCommand.Reading {
       description = "Only these priorities (repeatable or comma-separated): " + PRIORITIES + ".")
   List<String> priorities = new ArrayList<>();
 
-  @Option(names = "--team", paramLabel = "KEY")
+  @Option(names = "--team", paramLabel = "KEY", description = "Only this team's issues (ENG).")
   String team;
 
   @Option(

@@ -43,7 +43,9 @@ final class LogCommands {
 
   @Command(name = "history", description = "Every operation on one issue, oldest first.")
   static final class History extends TernCommand implements TernCommand.Reading {
-    @Parameters(paramLabel = "REF")
+    @Parameters(
+        paramLabel = "REF",
+        description = "The issue: ENG-42, 42, a UUID or a unique prefix.")
     String reference;
 
     @Override

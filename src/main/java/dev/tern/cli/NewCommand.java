@@ -36,7 +36,7 @@ final class NewCommand extends TernCommand {
       names = "--priority",
       paramLabel = "P",
       completionCandidates = CompletionCandidates.Priorities.class,
-      description = "0 none, 1 urgent, 2 high, 3 medium, 4 low (number or name).")
+      description = "none (default), urgent, high, medium, low, or 0-4 (0 none ... 4 low).")
   String priority;
 
   @Option(
@@ -52,13 +52,19 @@ final class NewCommand extends TernCommand {
       description = "Labels (repeatable or comma-separated).")
   List<String> labels = new ArrayList<>();
 
-  @Option(names = "--estimate", paramLabel = "N")
+  @Option(
+      names = "--estimate",
+      paramLabel = "N",
+      description = "Estimate, a whole number of points (0 or more).")
   Long estimate;
 
   @Option(names = "--team", paramLabel = "KEY", description = "Team (default: the profile's team).")
   String team;
 
-  @Option(names = "--parent", paramLabel = "REF")
+  @Option(
+      names = "--parent",
+      paramLabel = "REF",
+      description = "Parent issue: ENG-42, 42, a UUID or a unique prefix.")
   String parent;
 
   /** The help under the editor's empty first line, as {@code git commit} writes its own. */
