@@ -8,11 +8,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "comment", description = "Add a comment to an issue.")
+@Command(
+    name = "comment",
+    description = "Add a comment to an issue; 'comment rm ID' deletes one.",
+    subcommands = CommentCommand.Remove.class)
 final class CommentCommand extends TernCommand {
+  // Optional to picocli so that 'comment rm ID' parses; run() asks for it.
   @Parameters(
       index = "0",
       paramLabel = "REF",
+      arity = "0..1",
       description = "The issue: ENG-42, 42, a UUID or a unique prefix.")
   String reference;
 
@@ -33,6 +38,9 @@ final class CommentCommand extends TernCommand {
 
   @Override
   int run() throws Exception {
+    if (reference == null) {
+      throw new InvalidInputException("missing 'REF': the issue to comment on");
+    }
     if (text != null && file != null) {
       throw new InvalidInputException("give the comment as TEXT or with -F FILE, not both");
     }
@@ -60,5 +68,24 @@ final class CommentCommand extends TernCommand {
     var comment = replica().comment(target, body);
     new IssueView(output()).comment(comment, replica()::keys);
     return ExitCode.OK;
+  }
+
+  @Command(
+      name = "rm",
+      aliases = "delete",
+      description =
+          "Delete a comment: it disappears from show, stays in history, and 'tern undo' brings it"
+              + " back. Syncs like any edit.")
+  static final class Remove extends TernCommand {
+    @Parameters(
+        paramLabel = "ID",
+        description = "The comment's id, or 4 or more of its first characters (see 'tern show').")
+    String id;
+
+    @Override
+    int run() throws Exception {
+      new IssueView(output()).comment(replica().deleteComment(id), replica()::keys, true);
+      return ExitCode.OK;
+    }
   }
 }
