@@ -183,6 +183,8 @@ function _complete_tern() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_tern; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} server" ];    then _picocli_tern; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} help" ];    then _picocli_tern; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} comment rm" ];    then _picocli_tern_comment; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} comment delete" ];    then _picocli_tern_comment; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} label add" ];    then _picocli_tern_label; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} label remove" ];    then _picocli_tern_label; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} label rm" ];    then _picocli_tern_label; return $?; fi
@@ -236,51 +238,55 @@ function _complete_tern() {
   local cmds26=(completion)
   local cmds27=(server)
   local cmds28=(help)
-  local cmds29=(label add)
-  local cmds30=(label remove)
-  local cmds31=(label rm)
-  local cmds32=(label ls)
-  local cmds33=(label list)
-  local cmds34=(profile ls)
-  local cmds35=(profile list)
-  local cmds36=(conflicts show)
-  local cmds37=(conflicts resolve)
-  local cmds38=(conflicts dismiss)
-  local cmds39=(conflicts move)
-  local cmds40=(conflicts discard)
-  local cmds41=(server team)
-  local cmds42=(server user)
-  local cmds43=(server team add)
-  local cmds44=(server team ls)
-  local cmds45=(server team join)
-  local cmds46=(server team leave)
-  local cmds47=(server user add)
-  local cmds48=(server user ls)
-  local cmds49=(server user token)
-  local cmds50=(server user rm)
+  local cmds29=(comment rm)
+  local cmds30=(comment delete)
+  local cmds31=(label add)
+  local cmds32=(label remove)
+  local cmds33=(label rm)
+  local cmds34=(label ls)
+  local cmds35=(label list)
+  local cmds36=(profile ls)
+  local cmds37=(profile list)
+  local cmds38=(conflicts show)
+  local cmds39=(conflicts resolve)
+  local cmds40=(conflicts dismiss)
+  local cmds41=(conflicts move)
+  local cmds42=(conflicts discard)
+  local cmds43=(server team)
+  local cmds44=(server user)
+  local cmds45=(server team add)
+  local cmds46=(server team ls)
+  local cmds47=(server team join)
+  local cmds48=(server team leave)
+  local cmds49=(server user add)
+  local cmds50=(server user ls)
+  local cmds51=(server user token)
+  local cmds52=(server user rm)
 
-  if CompWordsContainsArray "${cmds50[@]}"; then _picocli_tern_server_user_rm; return $?; fi
-  if CompWordsContainsArray "${cmds49[@]}"; then _picocli_tern_server_user_token; return $?; fi
-  if CompWordsContainsArray "${cmds48[@]}"; then _picocli_tern_server_user_ls; return $?; fi
-  if CompWordsContainsArray "${cmds47[@]}"; then _picocli_tern_server_user_add; return $?; fi
-  if CompWordsContainsArray "${cmds46[@]}"; then _picocli_tern_server_team_leave; return $?; fi
-  if CompWordsContainsArray "${cmds45[@]}"; then _picocli_tern_server_team_join; return $?; fi
-  if CompWordsContainsArray "${cmds44[@]}"; then _picocli_tern_server_team_ls; return $?; fi
-  if CompWordsContainsArray "${cmds43[@]}"; then _picocli_tern_server_team_add; return $?; fi
-  if CompWordsContainsArray "${cmds42[@]}"; then _picocli_tern_server_user; return $?; fi
-  if CompWordsContainsArray "${cmds41[@]}"; then _picocli_tern_server_team; return $?; fi
-  if CompWordsContainsArray "${cmds40[@]}"; then _picocli_tern_conflicts_discard; return $?; fi
-  if CompWordsContainsArray "${cmds39[@]}"; then _picocli_tern_conflicts_move; return $?; fi
-  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_tern_conflicts_dismiss; return $?; fi
-  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_tern_conflicts_resolve; return $?; fi
-  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_tern_conflicts_show; return $?; fi
-  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_tern_profile_list; return $?; fi
-  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_tern_profile_ls; return $?; fi
-  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_tern_label_list; return $?; fi
-  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_tern_label_ls; return $?; fi
-  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_tern_label_rm; return $?; fi
-  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_tern_label_remove; return $?; fi
-  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_tern_label_add; return $?; fi
+  if CompWordsContainsArray "${cmds52[@]}"; then _picocli_tern_server_user_rm; return $?; fi
+  if CompWordsContainsArray "${cmds51[@]}"; then _picocli_tern_server_user_token; return $?; fi
+  if CompWordsContainsArray "${cmds50[@]}"; then _picocli_tern_server_user_ls; return $?; fi
+  if CompWordsContainsArray "${cmds49[@]}"; then _picocli_tern_server_user_add; return $?; fi
+  if CompWordsContainsArray "${cmds48[@]}"; then _picocli_tern_server_team_leave; return $?; fi
+  if CompWordsContainsArray "${cmds47[@]}"; then _picocli_tern_server_team_join; return $?; fi
+  if CompWordsContainsArray "${cmds46[@]}"; then _picocli_tern_server_team_ls; return $?; fi
+  if CompWordsContainsArray "${cmds45[@]}"; then _picocli_tern_server_team_add; return $?; fi
+  if CompWordsContainsArray "${cmds44[@]}"; then _picocli_tern_server_user; return $?; fi
+  if CompWordsContainsArray "${cmds43[@]}"; then _picocli_tern_server_team; return $?; fi
+  if CompWordsContainsArray "${cmds42[@]}"; then _picocli_tern_conflicts_discard; return $?; fi
+  if CompWordsContainsArray "${cmds41[@]}"; then _picocli_tern_conflicts_move; return $?; fi
+  if CompWordsContainsArray "${cmds40[@]}"; then _picocli_tern_conflicts_dismiss; return $?; fi
+  if CompWordsContainsArray "${cmds39[@]}"; then _picocli_tern_conflicts_resolve; return $?; fi
+  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_tern_conflicts_show; return $?; fi
+  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_tern_profile_list; return $?; fi
+  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_tern_profile_ls; return $?; fi
+  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_tern_label_list; return $?; fi
+  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_tern_label_ls; return $?; fi
+  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_tern_label_rm; return $?; fi
+  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_tern_label_remove; return $?; fi
+  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_tern_label_add; return $?; fi
+  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_tern_comment_delete; return $?; fi
+  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_tern_comment_rm; return $?; fi
   if CompWordsContainsArray "${cmds28[@]}"; then _picocli_tern_help; return $?; fi
   if CompWordsContainsArray "${cmds27[@]}"; then _picocli_tern_server; return $?; fi
   if CompWordsContainsArray "${cmds26[@]}"; then _picocli_tern_completion; return $?; fi
@@ -322,7 +328,7 @@ function _picocli_tern() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="new ls list show edit comment close reopen archive unarchive restore label profile log history undo redo status import export batch login sync watch conflicts repl completion server help"
-  local flag_opts="'--json' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--json' '--no-pager' '-h' '--help' '-V' '--version'"
   local arg_opts="'--profile'"
 
   type compopt &>/dev/null && compopt +o default
@@ -349,7 +355,7 @@ function _picocli_tern_new() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--json' '--no-pager' '-h' '--help' '-V' '--version'"
   local arg_opts="'--profile' '-d' '--description' '-F' '--description-file' '--state' '--priority' '--assignee' '--label' '--estimate' '--team' '--parent'"
   local S_option_args=("backlog" "todo" "in_progress" "done" "canceled") # --state values
   local P_option_args=("none" "urgent" "high" "medium" "low") # --priority values
@@ -409,7 +415,7 @@ function _picocli_tern_ls() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '--all' '-a' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--json' '--no-pager' '--all' '-a' '-h' '--help' '-V' '--version'"
   local arg_opts="'--profile' '--state' '--assignee' '--label' '--priority' '--team' '--search' '-s' '--sort' '--limit' '-n'"
   local S_option_args=("backlog" "todo" "in_progress" "done" "canceled") # --state values
   local P_option_args=("none" "urgent" "high" "medium" "low") # --priority values
@@ -469,7 +475,7 @@ function _picocli_tern_list() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '--all' '-a' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--json' '--no-pager' '--all' '-a' '-h' '--help' '-V' '--version'"
   local arg_opts="'--profile' '--state' '--assignee' '--label' '--priority' '--team' '--search' '-s' '--sort' '--limit' '-n'"
   local S_option_args=("backlog" "todo" "in_progress" "done" "canceled") # --state values
   local P_option_args=("none" "urgent" "high" "medium" "low") # --priority values
@@ -529,7 +535,7 @@ function _picocli_tern_show() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--json' '--no-pager' '-h' '--help' '-V' '--version'"
   local arg_opts="'--profile'"
 
   type compopt &>/dev/null && compopt +o default
@@ -556,7 +562,7 @@ function _picocli_tern_edit() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-e' '--editor' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--json' '--no-pager' '-e' '--editor' '-h' '--help' '-V' '--version'"
   local arg_opts="'--profile' '--title' '--state' '--priority' '--assignee' '--label' '--estimate' '--parent' '-d' '--description' '-F' '--description-file'"
   local S_option_args=("backlog" "todo" "in_progress" "done" "canceled") # --state values
   local P_option_args=("none" "urgent" "high" "medium" "low") # --priority values
@@ -615,8 +621,8 @@ function _picocli_tern_comment() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands=""
-  local flag_opts="'--json' '-h' '--help' '-V' '--version'"
+  local commands="rm delete"
+  local flag_opts="'--json' '--no-pager' '-h' '--help' '-V' '--version'"
   local arg_opts="'--profile' '-F' '--file'"
 
   type compopt &>/dev/null && compopt +o default
@@ -646,7 +652,7 @@ function _picocli_tern_close() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '--canceled' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--json' '--no-pager' '--canceled' '-h' '--help' '-V' '--version'"
   local arg_opts="'--profile'"
 
   type compopt &>/dev/null && compopt +o default
@@ -673,7 +679,7 @@ function _picocli_tern_reopen() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--json' '--no-pager' '-h' '--help' '-V' '--version'"
   local arg_opts="'--profile'"
 
   type compopt &>/dev/null && compopt +o default
@@ -700,7 +706,7 @@ function _picocli_tern_archive() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--json' '--no-pager' '-h' '--help' '-V' '--version'"
   local arg_opts="'--profile'"
 
   type compopt &>/dev/null && compopt +o default
@@ -727,7 +733,7 @@ function _picocli_tern_unarchive() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--json' '--no-pager' '-h' '--help' '-V' '--version'"
   local arg_opts="'--profile'"
 
   type compopt &>/dev/null && compopt +o default
@@ -754,7 +760,7 @@ function _picocli_tern_restore() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--json' '--no-pager' '-h' '--help' '-V' '--version'"
   local arg_opts="'--profile'"
 
   type compopt &>/dev/null && compopt +o default
@@ -817,7 +823,7 @@ function _picocli_tern_log() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '--pending' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--json' '--no-pager' '--pending' '-h' '--help' '-V' '--version'"
   local arg_opts="'--profile' '--limit' '-n'"
 
   type compopt &>/dev/null && compopt +o default
@@ -847,7 +853,7 @@ function _picocli_tern_history() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--json' '--no-pager' '-h' '--help' '-V' '--version'"
   local arg_opts="'--profile'"
 
   type compopt &>/dev/null && compopt +o default
@@ -874,7 +880,7 @@ function _picocli_tern_undo() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '--force' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--json' '--no-pager' '--force' '-h' '--help' '-V' '--version'"
   local arg_opts="'--profile'"
 
   type compopt &>/dev/null && compopt +o default
@@ -901,7 +907,7 @@ function _picocli_tern_redo() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '--force' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--json' '--no-pager' '--force' '-h' '--help' '-V' '--version'"
   local arg_opts="'--profile'"
 
   type compopt &>/dev/null && compopt +o default
@@ -928,7 +934,7 @@ function _picocli_tern_status() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--json' '--no-pager' '-h' '--help' '-V' '--version'"
   local arg_opts="'--profile'"
 
   type compopt &>/dev/null && compopt +o default
@@ -955,7 +961,7 @@ function _picocli_tern_import() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--json' '--no-pager' '-h' '--help' '-V' '--version'"
   local arg_opts="'--profile'"
 
   type compopt &>/dev/null && compopt +o default
@@ -982,7 +988,7 @@ function _picocli_tern_export() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--json' '--no-pager' '-h' '--help' '-V' '--version'"
   local arg_opts="'--profile'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1009,7 +1015,7 @@ function _picocli_tern_batch() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '--atomic' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--json' '--no-pager' '--atomic' '-h' '--help' '-V' '--version'"
   local arg_opts="'--profile' '-f' '--file'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1039,7 +1045,7 @@ function _picocli_tern_login() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--json' '--no-pager' '-h' '--help' '-V' '--version'"
   local arg_opts="'--profile' '--token' '--team'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1072,7 +1078,7 @@ function _picocli_tern_sync() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--json' '--no-pager' '-h' '--help' '-V' '--version'"
   local arg_opts="'--profile'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1099,7 +1105,7 @@ function _picocli_tern_watch() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '--quiet' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--json' '--no-pager' '--quiet' '-h' '--help' '-V' '--version'"
   local arg_opts="'--profile'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1126,7 +1132,7 @@ function _picocli_tern_conflicts() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="show resolve dismiss move discard"
-  local flag_opts="'--json' '--all' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--json' '--no-pager' '--all' '-h' '--help' '-V' '--version'"
   local arg_opts="'--profile'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1153,7 +1159,7 @@ function _picocli_tern_repl() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--json' '--no-pager' '-h' '--help' '-V' '--version'"
   local arg_opts="'--profile'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1180,7 +1186,7 @@ function _picocli_tern_completion() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--json' '--no-pager' '-h' '--help' '-V' '--version'"
   local arg_opts="'--profile'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1269,6 +1275,60 @@ function _picocli_tern_help() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `rm` subcommand.
+function _picocli_tern_comment_rm() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '--no-pager' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--profile'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--profile')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `delete` subcommand.
+function _picocli_tern_comment_delete() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '--no-pager' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--profile'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--profile')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `add` subcommand.
 function _picocli_tern_label_add() {
   # Get completion data
@@ -1276,7 +1336,7 @@ function _picocli_tern_label_add() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--json' '--no-pager' '-h' '--help' '-V' '--version'"
   local arg_opts="'--profile'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1303,7 +1363,7 @@ function _picocli_tern_label_remove() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--json' '--no-pager' '-h' '--help' '-V' '--version'"
   local arg_opts="'--profile'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1330,7 +1390,7 @@ function _picocli_tern_label_rm() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--json' '--no-pager' '-h' '--help' '-V' '--version'"
   local arg_opts="'--profile'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1357,7 +1417,7 @@ function _picocli_tern_label_ls() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--json' '--no-pager' '-h' '--help' '-V' '--version'"
   local arg_opts="'--profile'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1384,7 +1444,7 @@ function _picocli_tern_label_list() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--json' '--no-pager' '-h' '--help' '-V' '--version'"
   local arg_opts="'--profile'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1411,7 +1471,7 @@ function _picocli_tern_profile_ls() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--json' '--no-pager' '-h' '--help' '-V' '--version'"
   local arg_opts="'--profile'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1438,7 +1498,7 @@ function _picocli_tern_profile_list() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--json' '--no-pager' '-h' '--help' '-V' '--version'"
   local arg_opts="'--profile'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1465,7 +1525,7 @@ function _picocli_tern_conflicts_show() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--json' '--no-pager' '-h' '--help' '-V' '--version'"
   local arg_opts="'--profile'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1492,7 +1552,7 @@ function _picocli_tern_conflicts_resolve() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '--mine' '--theirs' '--edit' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--json' '--no-pager' '--mine' '--theirs' '--edit' '-h' '--help' '-V' '--version'"
   local arg_opts="'--profile'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1519,7 +1579,7 @@ function _picocli_tern_conflicts_dismiss() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--json' '--no-pager' '-h' '--help' '-V' '--version'"
   local arg_opts="'--profile'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1546,7 +1606,7 @@ function _picocli_tern_conflicts_move() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--json' '--no-pager' '-h' '--help' '-V' '--version'"
   local arg_opts="'--profile' '--team'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1576,7 +1636,7 @@ function _picocli_tern_conflicts_discard() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--json' '--no-pager' '-h' '--help' '-V' '--version'"
   local arg_opts="'--profile'"
 
   type compopt &>/dev/null && compopt +o default

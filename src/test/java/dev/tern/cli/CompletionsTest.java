@@ -49,9 +49,11 @@ class CompletionsTest {
         .startsWith("#compdef tern\n")
         .contains("_describe -t commands")
         .contains(
-            "'*--state=[Only these states (repeatable or comma-separated).]:S:"
-                + "(backlog todo in_progress done canceled)'")
-        .contains("'--priority=:P:(none urgent high medium low)'")
+            "'*--state=[Only these states (repeatable or comma-separated): backlog, todo,"
+                + " in_progress, done, canceled.]:S:(backlog todo in_progress done canceled)'")
+        .contains(
+            "'--priority=[New priority: none, urgent, high, medium, low, or 0-4.]:P:"
+                + "(none urgent high medium low)'")
         .doesNotContain("bashcompinit");
     assertThat(cli.ok("completion", "fish"))
         .contains("-l state -x -a 'backlog todo in_progress done canceled'")
