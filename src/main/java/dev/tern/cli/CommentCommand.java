@@ -1,17 +1,33 @@
 package dev.tern.cli;
 
 import dev.tern.cli.view.IssueView;
+import dev.tern.cli.view.Text;
 import dev.tern.model.InvalidInputException;
+import dev.tern.model.Issue;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "comment", description = "Add a comment to an issue.")
+@Command(
+    name = "comment",
+    description = "Add a comment to an issue; 'comment rm ID' deletes one.",
+    subcommands = CommentCommand.Remove.class)
 final class CommentCommand extends TernCommand {
-  @Parameters(index = "0", paramLabel = "REF")
+  // Optional to picocli so that 'comment rm ID' parses; run() asks for it.
+  @Parameters(
+      index = "0",
+      paramLabel = "REF",
+      arity = "0..1",
+      description = "The issue: ENG-42, 42, a UUID or a unique prefix.")
   String reference;
 
-  @Parameters(index = "1", paramLabel = "TEXT", arity = "0..1")
+  @Parameters(
+      index = "1",
+      paramLabel = "TEXT",
+      arity = "0..1",
+      description =
+          "The comment. Left out (and no -F), $VISUAL or $EDITOR opens; '#' lines are dropped,"
+              + " an empty comment aborts (exit 2).")
   String text;
 
   @Option(
@@ -22,12 +38,54 @@ final class CommentCommand extends TernCommand {
 
   @Override
   int run() throws Exception {
-    if ((text == null) == (file == null)) {
-      throw new InvalidInputException("give the comment as TEXT or with -F FILE (one of them)");
+    if (reference == null) {
+      throw new InvalidInputException("missing 'REF': the issue to comment on");
     }
-    String body = file != null ? TextInput.read(file, session().stdin()) : text;
-    var comment = replica().comment(reference(reference), body);
+    if (text != null && file != null) {
+      throw new InvalidInputException("give the comment as TEXT or with -F FILE, not both");
+    }
+    String target = reference(reference);
+    String body;
+    if (text != null) {
+      body = text;
+    } else if (file != null) {
+      body = TextInput.read(file, session().stdin());
+    } else if (TextInput.editorAvailable(session().env(), terminal().interactive())) {
+      Issue issue = replica().show(target);
+      body =
+          TextInput.message(
+              "\n# Comment on "
+                  + issue.key()
+                  + ": "
+                  + Text.printable(issue.title(), false).replace('\n', ' ')
+                  + "\n# Lines starting with '#' are dropped. An empty comment is not saved.\n",
+              session().env(),
+              "comment");
+    } else {
+      throw new InvalidInputException(
+          "give the comment as TEXT or with -F FILE (or set $EDITOR to write it in an editor)");
+    }
+    var comment = replica().comment(target, body);
     new IssueView(output()).comment(comment, replica()::keys);
     return ExitCode.OK;
+  }
+
+  @Command(
+      name = "rm",
+      aliases = "delete",
+      description =
+          "Delete a comment: it disappears from show, stays in history, and 'tern undo' brings it"
+              + " back. Syncs like any edit.")
+  static final class Remove extends TernCommand {
+    @Parameters(
+        paramLabel = "ID",
+        description = "The comment's id, or 4 or more of its first characters (see 'tern show').")
+    String id;
+
+    @Override
+    int run() throws Exception {
+      new IssueView(output()).comment(replica().deleteComment(id), replica()::keys, true);
+      return ExitCode.OK;
+    }
   }
 }

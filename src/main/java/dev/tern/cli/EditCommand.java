@@ -15,22 +15,27 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "edit", description = "Change an issue's fields; prints the issue's reference.")
 final class EditCommand extends TernCommand {
-  @Parameters(paramLabel = "REF")
-  String reference;
+  @Parameters(
+      paramLabel = "REF",
+      arity = "1..*",
+      description = "Issues: ENG-42, 42, a UUID or a unique prefix; '-' reads them from stdin.")
+  List<String> references;
 
-  @Option(names = "--title", paramLabel = "T")
+  @Option(names = "--title", paramLabel = "T", description = "New title.")
   String title;
 
   @Option(
       names = "--state",
       paramLabel = "S",
-      completionCandidates = CompletionCandidates.States.class)
+      completionCandidates = CompletionCandidates.States.class,
+      description = "New state: backlog, todo, in_progress, done, canceled.")
   String state;
 
   @Option(
       names = "--priority",
       paramLabel = "P",
-      completionCandidates = CompletionCandidates.Priorities.class)
+      completionCandidates = CompletionCandidates.Priorities.class,
+      description = "New priority: none, urgent, high, medium, low, or 0-4.")
   String priority;
 
   @Option(
@@ -42,7 +47,7 @@ final class EditCommand extends TernCommand {
   @Option(
       names = "--label",
       paramLabel = "+L|-L",
-      split = ",",
+      parameterConsumer = LabelValues.class,
       description = "Add (+L or L) or remove (-L) labels (repeatable or comma-separated).")
   List<String> labels = new ArrayList<>();
 
@@ -85,15 +90,23 @@ final class EditCommand extends TernCommand {
     if (editor && description.given()) {
       throw new InvalidInputException("give only one of -d, -F and --editor");
     }
+    if (references.contains("-") && "-".equals(description.file)) {
+      throw new InvalidInputException("references and the description cannot both come from stdin");
+    }
     String text = description.read(session());
-    String target = reference(reference);
+    List<String> targets = issues(references);
     if (editor) {
-      text = TextInput.edit(replica().show(target).description(), session().env());
+      if (targets.size() > 1) {
+        throw new InvalidInputException("--editor edits one issue at a time");
+      }
+      text = TextInput.edit(replica().show(targets.get(0)).description(), session().env());
     }
     String parentId = null;
     if (parent != null && !parent.isBlank() && !nobody(parent)) {
       parentId = reference(parent);
-      refuseCycle(replica().show(target), parentId);
+      for (String target : targets) {
+        refuseCycle(replica().show(target), parentId);
+      }
     }
     List<String> add = new ArrayList<>();
     List<String> remove = new ArrayList<>();
@@ -120,7 +133,10 @@ final class EditCommand extends TernCommand {
             noEstimate,
             parentId != null ? parentId : nobody(parent) ? "" : parent,
             null);
-    new IssueView(output()).reference(replica().update(target, edit));
+    IssueView view = new IssueView(output());
+    for (String target : targets) {
+      view.reference(replica().update(target, edit));
+    }
     return ExitCode.OK;
   }
 }

@@ -50,7 +50,7 @@ final class ExchangeCommands {
   @Command(
       name = "export",
       description = "Write every issue (archived too, with comments) as JSONL.")
-  static final class Export extends TernCommand {
+  static final class Export extends TernCommand implements TernCommand.Reading {
     @Override
     int run() throws Exception {
       Writer out =

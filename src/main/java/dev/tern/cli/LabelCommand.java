@@ -14,10 +14,17 @@ final class LabelCommand {
   private LabelCommand() {}
 
   abstract static class Change extends TernCommand {
-    @Parameters(index = "0", paramLabel = "REF")
+    @Parameters(
+        index = "0",
+        paramLabel = "REF",
+        description = "The issue: ENG-42, 42, a UUID or a unique prefix.")
     String reference;
 
-    @Parameters(index = "1..*", arity = "1..*", paramLabel = "LABEL")
+    @Parameters(
+        index = "1..*",
+        arity = "1..*",
+        paramLabel = "LABEL",
+        description = "Labels: each one word, without commas or spaces.")
     List<String> labels;
 
     abstract IssueEdit edit();
@@ -33,10 +40,12 @@ final class LabelCommand {
       name = "ls",
       aliases = "list",
       description = "Every label in use, with how many issues (archived ones aside) carry it.")
-  static final class Ls extends TernCommand {
+  static final class Ls extends TernCommand implements TernCommand.Reading {
     @Override
     int run() throws Exception {
-      new IssueView(output()).labelCounts(replica().labelCounts());
+      var counts = replica().labelCounts();
+      page();
+      new IssueView(output()).labelCounts(counts);
       return ExitCode.OK;
     }
   }

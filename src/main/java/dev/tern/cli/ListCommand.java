@@ -16,16 +16,18 @@ import picocli.CommandLine.Option;
     name = "ls",
     aliases = "list",
     description = "List issues: open ones (backlog, todo, in_progress) unless --state or --all.")
-final class ListCommand extends TernCommand {
+final class ListCommand extends TernCommand implements TernCommand.Reading {
   static final int DEFAULT_LIMIT = 50;
-  private static final String PRIORITIES = "none, urgent, high, medium, low or 0-4";
+  private static final String PRIORITIES = "none, urgent, high, medium, low, or 0-4";
 
   @Option(
       names = "--state",
       paramLabel = "S",
       split = ",",
       completionCandidates = CompletionCandidates.States.class,
-      description = "Only these states (repeatable or comma-separated).")
+      description =
+          "Only these states (repeatable or comma-separated): "
+              + "backlog, todo, in_progress, done, canceled.")
   List<String> states = new ArrayList<>();
 
   @Option(
@@ -37,7 +39,7 @@ final class ListCommand extends TernCommand {
   @Option(
       names = "--label",
       paramLabel = "L|-L",
-      split = ",",
+      parameterConsumer = LabelValues.class,
       description =
           "Only issues with label L, or without it when written -L (repeatable or"
               + " comma-separated: every one must hold).")
@@ -51,7 +53,7 @@ final class ListCommand extends TernCommand {
       description = "Only these priorities (repeatable or comma-separated): " + PRIORITIES + ".")
   List<String> priorities = new ArrayList<>();
 
-  @Option(names = "--team", paramLabel = "KEY")
+  @Option(names = "--team", paramLabel = "KEY", description = "Only this team's issues (ENG).")
   String team;
 
   @Option(
@@ -91,9 +93,11 @@ final class ListCommand extends TernCommand {
     int rows = limit != null ? limit : json() ? 0 : DEFAULT_LIMIT;
     Replica replica = replica();
     IssueQuery query = query(rows);
+    List<dev.tern.model.Issue> issues = replica.list(query);
+    page();
     new IssueView(output())
         .refusals(replica.refusals())
-        .list(replica.list(query), rows, () -> replica.count(query));
+        .list(issues, rows, () -> replica.count(query));
     return ExitCode.OK;
   }
 

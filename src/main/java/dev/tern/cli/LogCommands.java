@@ -13,7 +13,7 @@ final class LogCommands {
   private LogCommands() {}
 
   @Command(name = "log", description = "The operation log, newest first.")
-  static final class Log extends TernCommand {
+  static final class Log extends TernCommand implements TernCommand.Reading {
     @Option(names = "--pending", description = "Only operations not yet pushed to a server.")
     boolean pending;
 
@@ -32,6 +32,7 @@ final class LogCommands {
       int rows = limit != null ? limit : json() ? 0 : 20;
       List<LogEntry> ops = replica().log(pending, rows == 0 ? Integer.MAX_VALUE : rows + 1);
       boolean more = rows > 0 && ops.size() > rows;
+      page();
       new OpView(output()).list(more ? ops.subList(0, rows) : ops, replica()::keys);
       if (more && !json()) {
         terminal().err().println("newest " + rows + " operations shown; --limit 0 shows all");
@@ -41,13 +42,17 @@ final class LogCommands {
   }
 
   @Command(name = "history", description = "Every operation on one issue, oldest first.")
-  static final class History extends TernCommand {
-    @Parameters(paramLabel = "REF")
+  static final class History extends TernCommand implements TernCommand.Reading {
+    @Parameters(
+        paramLabel = "REF",
+        description = "The issue: ENG-42, 42, a UUID or a unique prefix.")
     String reference;
 
     @Override
     int run() throws Exception {
-      new OpView(output()).list(replica().history(reference(reference)), replica()::keys);
+      List<LogEntry> ops = replica().history(reference(reference));
+      page();
+      new OpView(output()).list(ops, replica()::keys);
       return ExitCode.OK;
     }
   }

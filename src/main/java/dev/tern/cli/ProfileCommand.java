@@ -46,7 +46,7 @@ final class ProfileCommand {
     }
 
     /** The names of the profiles whose stores are in {@code home}, in order. */
-    private static List<String> names(Path home) throws IOException {
+    static List<String> names(Path home) throws IOException {
       List<String> names = new ArrayList<>();
       if (!Files.isDirectory(home)) {
         return names;

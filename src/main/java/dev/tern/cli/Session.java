@@ -57,6 +57,19 @@ public final class Session implements AutoCloseable {
     return Profile.resolve(profileName, env);
   }
 
+  /**
+   * Whether the profile was chosen by name ({@code --profile} or {@code TERN_PROFILE}) rather than
+   * being the default one.
+   */
+  boolean profileNamed() {
+    return profileName != null || env.containsKey("TERN_PROFILE");
+  }
+
+  /** Whether the profile's store is already open, or its file exists. */
+  boolean profileExists() {
+    return replica != null || java.nio.file.Files.exists(profile().storeFile());
+  }
+
   public Replica replica() {
     if (replica == null) {
       replica = Replica.open(profile(), env);

@@ -5,15 +5,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "show", description = "Show an issue with its comments.")
-final class ShowCommand extends TernCommand {
+final class ShowCommand extends TernCommand implements TernCommand.Reading {
   @Parameters(paramLabel = "REF", description = "ENG-42, a UUID, or a unique prefix of one.")
   String reference;
 
   @Override
   int run() throws Exception {
-    new IssueView(output())
-        .refusals(replica().refusals())
-        .page(replica().show(reference(reference)), replica()::keys);
+    var issue = replica().show(reference(reference));
+    page();
+    new IssueView(output()).refusals(replica().refusals()).page(issue, replica()::keys);
     return ExitCode.OK;
   }
 }

@@ -3,6 +3,7 @@ package dev.tern.cli;
 import dev.tern.cli.view.IssueView;
 import dev.tern.model.State;
 import dev.tern.replica.IssueEdit;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -10,15 +11,25 @@ import picocli.CommandLine.Parameters;
 final class StateCommands {
   private StateCommands() {}
 
+  /**
+   * One edit on one or more issues: every reference is resolved first, then each issue gets its own
+   * operation (so each syncs, shows in history and undoes on its own).
+   */
   abstract static class QuickEdit extends TernCommand {
-    @Parameters(paramLabel = "REF")
-    String reference;
+    @Parameters(
+        paramLabel = "REF",
+        arity = "1..*",
+        description = "Issues: ENG-42, 42, a UUID or a unique prefix; '-' reads them from stdin.")
+    List<String> references;
 
     abstract IssueEdit edit();
 
     @Override
     int run() throws Exception {
-      new IssueView(output()).reference(replica().update(reference(reference), edit()));
+      IssueView view = new IssueView(output());
+      for (String id : issues(references)) {
+        view.reference(replica().update(id, edit()));
+      }
       return ExitCode.OK;
     }
   }

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "status",
     description = "Profile, server, pending operations, conflicts, issue counts.")
-final class StatusCommand extends TernCommand {
+final class StatusCommand extends TernCommand implements TernCommand.Reading {
   @Override
   int run() throws Exception {
     new StatusView(output()).status(session().profile().name(), replica().status());

@@ -140,6 +140,7 @@ public final class Tern implements Runnable {
   /** {@code --help} (and {@code --version}) on every command, however deep. */
   private static void withHelp(CommandLine commandLine) {
     commandLine.getCommandSpec().mixinStandardHelpOptions(true);
+    Examples.add(commandLine.getCommandSpec());
     commandLine.getSubcommands().values().forEach(Tern::withHelp);
   }
 

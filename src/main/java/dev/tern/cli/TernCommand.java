@@ -2,8 +2,13 @@ package dev.tern.cli;
 
 import dev.tern.cli.view.Output;
 import dev.tern.cli.view.Terminal;
+import dev.tern.model.InvalidInputException;
 import dev.tern.model.NotFoundException;
 import dev.tern.replica.Replica;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,7 +22,25 @@ abstract class TernCommand implements Callable<Integer> {
 
   @Override
   public final Integer call() throws Exception {
-    return run();
+    Terminal terminal = ((Tern) spec.root().userObject()).session().terminal();
+    terminal.commandStarted();
+    try {
+      return run();
+    } finally {
+      terminal.commandEnded();
+    }
+  }
+
+  /**
+   * Sends what this command prints next through the pager when it is the process's own command on a
+   * terminal (see {@link Terminal#page}); never under {@code --json} or {@code --no-pager}. Called
+   * once the command has what it will show, so an error is not paged.
+   */
+  void page() {
+    Tern root = (Tern) spec.root().userObject();
+    if (!json() && !options.noPager && !root.options.noPager) {
+      terminal().page();
+    }
   }
 
   /** Does the command's work; returns its exit code. */
@@ -34,8 +57,34 @@ abstract class TernCommand implements Callable<Integer> {
     return options.json || root.options.json;
   }
 
+  /**
+   * Marks a command that only reads. Run on a profile named by {@code --profile} or {@code
+   * TERN_PROFILE} that has no store yet, it is refused instead of creating an empty one: a typo
+   * ({@code --profile wrok}) must not look like a profile with no issues. Commands that write
+   * create a new profile as before.
+   */
+  interface Reading {}
+
   Replica replica() {
-    return session().replica();
+    Session session = session();
+    if (this instanceof Reading && session.profileNamed() && !session.profileExists()) {
+      String name = session.profile().name();
+      List<String> known;
+      try {
+        known = ProfileCommand.Ls.names(session.profile().home());
+      } catch (java.io.IOException e) {
+        known = List.of();
+      }
+      throw new NotFoundException(
+          "no profile '"
+              + name
+              + "' ("
+              + (known.isEmpty() ? "none exist yet" : "profiles: " + String.join(", ", known))
+              + "); a command that writes, such as 'tern --profile "
+              + name
+              + " new', creates it");
+    }
+    return session.replica();
   }
 
   Terminal terminal() {
@@ -57,6 +106,38 @@ abstract class TernCommand implements Callable<Integer> {
       }
     }
     return typed;
+  }
+
+  /**
+   * The issues several references name, each as its UUID, in the order given and each once. A
+   * reference {@code -} stands for the references on standard input, one per line (blank lines and
+   * lines starting with {@code #} skipped). Every reference is resolved before the command changes
+   * anything, so one that names no issue leaves all of them untouched.
+   */
+  List<String> issues(List<String> typed) {
+    List<String> words = new ArrayList<>();
+    boolean stdinRead = false;
+    for (String word : typed) {
+      if (!word.equals("-")) {
+        words.add(word);
+      } else if (!stdinRead) {
+        stdinRead = true;
+        for (String line : TextInput.read("-", session().stdin()).split("\\R")) {
+          String reference = line.strip();
+          if (!reference.isEmpty() && !reference.startsWith("#")) {
+            words.add(reference);
+          }
+        }
+      }
+    }
+    if (words.isEmpty()) {
+      throw new InvalidInputException("no issue reference given (standard input was empty)");
+    }
+    Set<String> ids = new LinkedHashSet<>();
+    for (String word : words) {
+      ids.add(replica().resolve(reference(word)));
+    }
+    return new ArrayList<>(ids);
   }
 
   /**

@@ -29,12 +29,51 @@ final class TextInput {
   }
 
   /**
+   * Whether a message left out on the command line can be written in an editor instead: when {@code
+   * $VISUAL} or {@code $EDITOR} names one, or on a terminal (where {@code vi} is the fallback). A
+   * script without either gets a usage error rather than a hung {@code vi}.
+   */
+  static boolean editorAvailable(Map<String, String> env, boolean terminal) {
+    return !editor(env).isEmpty() || terminal;
+  }
+
+  private static String editor(Map<String, String> env) {
+    for (String name : List.of("VISUAL", "EDITOR")) {
+      String value = env.get(name);
+      if (value != null && !value.isBlank()) {
+        return value.strip();
+      }
+    }
+    return "";
+  }
+
+  /**
+   * A message written in the editor, as {@code git commit} takes one: {@code template} is opened,
+   * lines starting with {@code #} are dropped from what was saved, and trailing blank lines go.
+   * Nothing left (the user saved it empty, or deleted everything) aborts with a usage error, so
+   * nothing is created.
+   */
+  static String message(String template, Map<String, String> env, String what) {
+    StringBuilder kept = new StringBuilder();
+    for (String line : edit(template, env).split("\\R", -1)) {
+      if (!line.startsWith("#")) {
+        kept.append(line).append('\n');
+      }
+    }
+    String message = kept.toString().strip();
+    if (message.isEmpty()) {
+      throw new InvalidInputException("empty " + what + "; nothing was saved");
+    }
+    return message;
+  }
+
+  /**
    * Opens {@code $VISUAL}, else {@code $EDITOR}, else {@code vi} on {@code text} and returns what
    * was saved. The editor command may carry arguments ({@code "code --wait"}): the shell runs it.
    */
   static String edit(String text, Map<String, String> env) {
-    String editor = env.getOrDefault("VISUAL", env.getOrDefault("EDITOR", "vi"));
-    if (editor.isBlank()) {
+    String editor = editor(env);
+    if (editor.isEmpty()) {
       editor = "vi";
     }
     Path file = null;

@@ -18,6 +18,7 @@ import dev.tern.op.IssueField;
 import dev.tern.op.Op;
 import dev.tern.op.OpHeader;
 import dev.tern.op.TextRules;
+import dev.tern.op.UpdateComment;
 import dev.tern.op.UpdateIssue;
 import dev.tern.store.ClockState;
 import dev.tern.store.IssueRecord;
@@ -307,6 +308,47 @@ public final class Replica implements AutoCloseable {
       txn.commit();
       return created;
     }
+  }
+
+  /**
+   * Deletes a comment, named by its id or a unique prefix of it, with an {@link UpdateComment}: the
+   * comment stays in the store marked deleted, so history shows it and undo brings it back.
+   */
+  public Comment deleteComment(String reference) {
+    try (StoreTxn txn = store.write()) {
+      String id = commentId(txn, reference);
+      Comment comment = txn.comments().get(IssueTable.VIEW, id).orElseThrow();
+      if (txn.comments().isDeleted(IssueTable.VIEW, id)) {
+        throw new InvalidInputException("comment " + reference + " is already deleted");
+      }
+      IssueRecord issue = record(txn, comment.issueId());
+      record(
+          txn,
+          id,
+          issue.id(),
+          issue.team(),
+          header -> new UpdateComment(header, new Change<>(true, false)),
+          Undo.ACTION);
+      txn.commit();
+      return comment;
+    }
+  }
+
+  /** The id of the one comment {@code reference} (an id or a prefix of 4 or more) names. */
+  private static String commentId(StoreTxn txn, String reference) {
+    String prefix = reference.trim().toLowerCase(Locale.ROOT);
+    if (prefix.length() < 4 || !prefix.matches("[0-9a-f-]+")) {
+      throw new InvalidInputException(
+          "'" + reference + "' is not a comment id (4 or more of its first characters)");
+    }
+    List<String> ids = txn.comments().idsStartingWith(IssueTable.VIEW, prefix, 2);
+    if (ids.isEmpty()) {
+      throw new NotFoundException("no comment matches '" + reference + "'");
+    }
+    if (ids.size() > 1) {
+      throw new InvalidInputException("comment id " + reference + " is ambiguous: give more of it");
+    }
+    return ids.get(0);
   }
 
   /** What an undo or redo did: the action it reversed and the operation it wrote. */

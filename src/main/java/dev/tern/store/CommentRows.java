@@ -41,6 +41,18 @@ public final class CommentRows {
         id);
   }
 
+  /** The ids of comments whose id starts with {@code prefix} (at most {@code limit}). */
+  public List<String> idsStartingWith(IssueTable table, String prefix, int limit) {
+    String escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    List<String> ids = new ArrayList<>();
+    sql.query(
+        "SELECT id FROM " + table.comments + " WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT ?",
+        rows -> ids.add(rows.getString(1)),
+        escaped + "%",
+        limit);
+    return ids;
+  }
+
   public boolean isDeleted(IssueTable table, String id) {
     return sql.queryOne(
             "SELECT deleted FROM " + table.comments + " WHERE id = ?",

@@ -21,7 +21,15 @@ final class Cli {
   private final Map<String, String> env;
 
   Cli(Path home) {
-    this.env = Map.of("TERN_HOME", home.toString(), "USER", "alice");
+    this(home, Map.of());
+  }
+
+  /** With {@code extra} added to the environment ({@code EDITOR}, {@code TERN_PROFILE}, ...). */
+  Cli(Path home, Map<String, String> extra) {
+    Map<String, String> env = new java.util.HashMap<>(extra);
+    env.put("TERN_HOME", home.toString());
+    env.put("USER", "alice");
+    this.env = Map.copyOf(env);
   }
 
   Result run(String... args) {

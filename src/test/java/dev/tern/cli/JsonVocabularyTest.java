@@ -59,7 +59,8 @@ class JsonVocabularyTest {
     document(cli, "log", "--json");
     document(cli, "history", key, "--json");
     document(cli, "status", "--json");
-    document(cli, "conflicts", "--json");
+    JsonNode conflicts = document(cli, "conflicts", "--json");
+    assertThat(conflicts).isEmpty();
     document(cli, "label", "ls", "--json");
     document(cli, "profile", "ls", "--json");
     document(cli, "undo", "--json");
@@ -86,6 +87,54 @@ class JsonVocabularyTest {
       }
     }
     assertThat(sawLabels).isTrue();
+    assertThat(problems).isEmpty();
+  }
+
+  @Test
+  void aConflictIsTheKeptAndTheLostChangeFromTheSameBase() throws Exception {
+    Cli cli = new Cli(home);
+    JsonNode issue = document(cli, "new", "Crash", "--priority", "high", "--json");
+    String id = issue.get("id").asText();
+    // The record a sync leaves when bob's priority beat ours, written to the real store.
+    String conflictId = java.util.UUID.randomUUID().toString();
+    try (dev.tern.store.LocalStore store =
+            dev.tern.store.LocalStore.open(home.resolve("default.db"));
+        dev.tern.store.StoreTxn txn = store.write()) {
+      txn.conflicts()
+          .insert(
+              new dev.tern.model.Conflict(
+                  conflictId,
+                  7,
+                  id,
+                  "priority",
+                  "2",
+                  "1",
+                  "4",
+                  "bob",
+                  new dev.tern.op.Hlc(1_764_467_554_123L, 0, "c1").encode(),
+                  new dev.tern.op.Hlc(1_764_467_550_000L, 0, "c2").encode(),
+                  java.util.UUID.randomUUID().toString(),
+                  dev.tern.model.Conflict.Status.OPEN,
+                  1_764_467_560_000L));
+      txn.commit();
+    }
+    JsonNode listed = document(cli, "conflicts", "--json");
+    assertThat(listed).hasSize(1);
+    JsonNode conflict = listed.get(0);
+    assertThat(conflict.get("id").asText()).isEqualTo(conflictId);
+    assertThat(conflict.get("issue").asText()).isEqualTo(id);
+    assertThat(conflict.get("key").asText()).isEqualTo(issue.get("key").asText());
+    assertThat(conflict.get("actor").asText()).isEqualTo("bob");
+    assertThat(conflict.get("kept").toString())
+        .isEqualTo("{\"field\":\"priority\",\"from\":2,\"to\":1}");
+    assertThat(conflict.get("lost").toString())
+        .isEqualTo("{\"field\":\"priority\",\"from\":2,\"to\":4}");
+    assertThat(conflict.get("keptAt").asText()).isEqualTo("2025-11-30T01:52:34.123Z");
+    assertThat(conflict.get("status").asText()).isEqualTo("open");
+    JsonNode shown = document(cli, "conflicts", "show", conflictId.substring(0, 8), "--json");
+    assertThat(shown).isEqualTo(conflict);
+    JsonNode dismissed = document(cli, "conflicts", "dismiss", conflictId, "--json");
+    assertThat(dismissed.get("conflict").get("key").asText()).isEqualTo(issue.get("key").asText());
     assertThat(problems).isEmpty();
   }
 
@@ -185,32 +234,10 @@ class JsonVocabularyTest {
         case "changes" -> {
           expect(where, name, value, value.isArray());
           for (JsonNode change : value) {
-            expect(
-                where,
-                "change",
-                change,
-                change.size() == 3
-                    && change.has("field")
-                    && change.has("from")
-                    && change.has("to"));
-            String changed = change.path("field").asText();
-            for (String side : List.of("from", "to")) {
-              JsonNode typed = change.path(side);
-              if (typed.isNull()) {
-                continue;
-              }
-              switch (changed) {
-                case "priority" -> expect(where, "change priority", typed, typed.isInt());
-                case "estimate" ->
-                    expect(where, "change estimate", typed, typed.isIntegralNumber());
-                case "labels" -> expect(where, "change labels", typed, typed.isArray());
-                case "archived", "deleted" ->
-                    expect(where, "change " + changed, typed, typed.isBoolean());
-                default -> expect(where, "change " + changed, typed, typed.isTextual());
-              }
-            }
+            change(where, change);
           }
         }
+        case "kept", "lost" -> change(where, value);
         case "base", "value", "mine", "theirs", "theirActor", "exit" ->
             problems.add(where + ": word outside the vocabulary: " + name);
         case "error" ->
@@ -220,6 +247,29 @@ class JsonVocabularyTest {
                 value,
                 value.path("code").isInt() && value.path("message").isTextual());
         default -> check(where, value);
+      }
+    }
+  }
+
+  /** Checks one change: exactly field, from and to, each side in the field's own type. */
+  private void change(String where, JsonNode change) {
+    expect(
+        where,
+        "change",
+        change,
+        change.size() == 3 && change.has("field") && change.has("from") && change.has("to"));
+    String changed = change.path("field").asText();
+    for (String side : List.of("from", "to")) {
+      JsonNode typed = change.path(side);
+      if (typed.isNull()) {
+        continue;
+      }
+      switch (changed) {
+        case "priority" -> expect(where, "change priority", typed, typed.isInt());
+        case "estimate" -> expect(where, "change estimate", typed, typed.isIntegralNumber());
+        case "labels" -> expect(where, "change labels", typed, typed.isArray());
+        case "archived", "deleted" -> expect(where, "change " + changed, typed, typed.isBoolean());
+        default -> expect(where, "change " + changed, typed, typed.isTextual());
       }
     }
   }

@@ -54,4 +54,32 @@ class ListingsTest {
     assertThat(json.get(1).get("current").asBoolean()).isTrue();
     assertThat(json.get(1).get("issues").asInt()).isEqualTo(2);
   }
+
+  @Test
+  void aReadOnAProfileThatDoesNotExistIsRefusedAndCreatesNothing() throws Exception {
+    Cli cli = new Cli(home);
+    cli.ok("--profile", "work", "new", "b");
+    for (String[] read :
+        new String[][] {
+          {"--profile", "wrok", "ls"},
+          {"show", "--profile", "wrok", "abcd"},
+          {"--profile", "wrok", "status"},
+          {"--profile", "wrok", "log"}
+        }) {
+      Cli.Result refused = cli.run(read);
+      assertThat(refused.code()).isEqualTo(ExitCode.NOT_FOUND);
+      assertThat(refused.err())
+          .isEqualTo(
+              "tern: no profile 'wrok' (profiles: work); a command that writes, such as"
+                  + " 'tern --profile wrok new', creates it\n");
+    }
+    assertThat(home.resolve("wrok.db")).doesNotExist();
+    Cli.Result json = new Cli(home, java.util.Map.of("TERN_PROFILE", "wrok")).run("ls", "--json");
+    assertThat(json.code()).isEqualTo(ExitCode.NOT_FOUND);
+    assertThat(json.out()).startsWith("{\"error\":{\"code\":3,");
+    // The default profile and a write on a new name work as before.
+    assertThat(cli.run("ls").code()).isZero();
+    assertThat(cli.run("--profile", "fresh", "new", "x").code()).isZero();
+    assertThat(cli.run("--profile", "fresh", "ls").code()).isZero();
+  }
 }

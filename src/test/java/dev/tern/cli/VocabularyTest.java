@@ -101,6 +101,44 @@ class VocabularyTest {
   }
 
   @Test
+  void stateCommandsAndEditTakeSeveralReferencesAndStdin() throws Exception {
+    Cli cli = new Cli(home);
+    String one = cli.ok("new", "one").strip();
+    String two = cli.ok("new", "two").strip();
+    String three = cli.ok("new", "three").strip();
+    assertThat(cli.ok("close", one, two, one)).isEqualTo(one + "\n" + two + "\n");
+    assertThat(titles(cli, "ls", "--state", "done")).containsExactlyInAnyOrder("one", "two");
+    // One operation per issue, so each has its own history and undo.
+    assertThat(MAPPER.readTree(cli.ok("history", one, "--json"))).hasSize(2);
+
+    // A reference that names nothing stops the command before any issue changes.
+    Cli.Result bad = cli.run("reopen", one, "ffff9999", two);
+    assertThat(bad.code()).isEqualTo(ExitCode.NOT_FOUND);
+    assertThat(bad.err()).contains("ffff9999");
+    assertThat(titles(cli, "ls", "--state", "done")).containsExactlyInAnyOrder("one", "two");
+
+    Cli.Result piped =
+        cli.runWithInput(one + "\n\n# skipped\n" + three + "\n", "edit", "-", "--priority", "high");
+    assertThat(piped.code()).isZero();
+    assertThat(piped.out()).isEqualTo(one + "\n" + three + "\n");
+    assertThat(titles(cli, "ls", "--all", "--priority", "high"))
+        .containsExactlyInAnyOrder("one", "three");
+    assertThat(cli.runWithInput("\n", "archive", "-").code()).isEqualTo(ExitCode.USAGE);
+  }
+
+  @Test
+  void aLabelValueMayLookLikeAShortOption() throws Exception {
+    Cli cli = new Cli(home);
+    String tagged = cli.ok("new", "tagged", "--label", "a,e").strip();
+    cli.ok("new", "plain");
+    // -a is also ls --all, -e is edit --editor: after --label they are labels to exclude or remove.
+    assertThat(titles(cli, "ls", "--label", "-a")).containsExactly("plain");
+    assertThat(titles(cli, "ls", "--label=-a")).containsExactly("plain");
+    JsonNode edited = MAPPER.readTree(cli.ok("edit", tagged, "--label", "-e", "--json"));
+    assertThat(edited.get("labels").toString()).isEqualTo("[\"a\"]");
+  }
+
+  @Test
   void parentLoopsAreRefused() throws Exception {
     Cli cli = new Cli(home);
     String top = cli.ok("new", "top").strip();
@@ -130,7 +168,7 @@ class VocabularyTest {
     Cli.Result noValue = cli.run("ls", "--state");
     assertThat(noValue.err()).startsWith("tern: '--state' needs a value");
     assertThat(cli.run("nwe", "x").err()).startsWith("tern: unknown command 'nwe'");
-    assertThat(cli.run("close", "A", "B").err()).startsWith("tern: unexpected 'B'");
+    assertThat(cli.run("show", "A", "B").err()).startsWith("tern: unexpected 'B'");
     for (Cli.Result result : List.of(estimate, unknown, missing, noValue)) {
       assertThat(result.err())
           .doesNotContain("Invalid value", "Missing required", "Unknown option");

@@ -35,8 +35,10 @@ public final class ConflictView {
           terminal,
           json -> {
             json.writeStartArray();
+            Map<String, String> issueKeys =
+                keys.of(conflicts.stream().map(Conflict::issueId).distinct().toList());
             for (Conflict conflict : conflicts) {
-              write(json, conflict);
+              write(json, conflict, issueKeys.get(conflict.issueId()));
             }
             json.writeEndArray();
           });
@@ -97,7 +99,7 @@ public final class ConflictView {
    */
   public void show(Conflict conflict, Issue issue, String me) throws IOException {
     if (output.json()) {
-      Json.print(terminal, json -> write(json, conflict));
+      Json.print(terminal, json -> write(json, conflict, issue == null ? null : issue.key()));
       return;
     }
     String key = issue == null ? conflict.issueId() : issue.key();
@@ -196,7 +198,7 @@ public final class ConflictView {
           json -> {
             json.writeStartObject();
             json.writeFieldName("conflict");
-            write(json, conflict);
+            write(json, conflict, keys.of(List.of(conflict.issueId())).get(conflict.issueId()));
             json.writeStringField("op", written == null ? null : written.id());
             json.writeEndObject();
           });
@@ -217,21 +219,35 @@ public final class ConflictView {
     terminal.out().flush();
   }
 
-  private static void write(JsonGenerator json, Conflict conflict) throws IOException {
+  /**
+   * A conflict in the vocabulary of docs/json.md: the value kept on the server and the one that
+   * lost, each as a change from the shared base; {@code actor} is who made the kept one.
+   */
+  private static void write(JsonGenerator json, Conflict conflict, String key) throws IOException {
     json.writeStartObject();
     json.writeStringField("id", conflict.id());
-    json.writeNumberField("syncId", conflict.syncId());
     json.writeStringField("issue", conflict.issueId());
-    json.writeStringField("field", conflict.field());
-    json.writeStringField("base", conflict.base());
-    json.writeStringField("mine", conflict.mine());
-    json.writeStringField("theirs", conflict.theirs());
-    json.writeStringField("theirActor", conflict.theirActor());
-    json.writeStringField("theirStamp", conflict.theirStamp());
-    json.writeStringField("myStamp", conflict.myStamp());
+    json.writeStringField("key", key);
+    json.writeNumberField("syncId", conflict.syncId());
     json.writeStringField("status", conflict.status().text());
+    json.writeStringField("actor", conflict.theirActor());
+    json.writeFieldName("kept");
+    Json.change(json, conflict.field(), conflict.base(), conflict.theirs());
+    json.writeStringField("keptAt", stampTime(conflict.theirStamp()));
+    json.writeFieldName("lost");
+    Json.change(json, conflict.field(), conflict.base(), conflict.mine());
+    json.writeStringField("lostAt", stampTime(conflict.myStamp()));
     json.writeStringField("receivedAt", IssueJson.time(conflict.createdAt()));
     json.writeEndObject();
+  }
+
+  /** The wall-clock time in a clock stamp, as JSON writes times; null when unreadable. */
+  private static String stampTime(String stamp) {
+    try {
+      return stamp == null ? null : IssueJson.time(Hlc.decode(stamp).millis());
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   private static String shown(String value) {

@@ -145,6 +145,14 @@ public final class IssueView {
 
   /** A new comment: its short id, or the comment in JSON with its issue's key. */
   public void comment(Comment comment, IssueKeys keys) throws IOException {
+    comment(comment, keys, false);
+  }
+
+  /**
+   * A comment just written or deleted: its short id (and, when deleted, how to bring it back), or
+   * the comment in JSON with its issue's key and whether it is now deleted.
+   */
+  public void comment(Comment comment, IssueKeys keys, boolean deleted) throws IOException {
     if (output.json()) {
       String key = keys.of(List.of(comment.issueId())).get(comment.issueId());
       Json.print(
@@ -158,8 +166,14 @@ public final class IssueView {
                 "author", comment.writtenBy() != null ? comment.writtenBy() : comment.author());
             json.writeStringField("body", comment.body());
             json.writeStringField("createdAt", IssueJson.time(comment.createdAt()));
+            if (deleted) {
+              json.writeBooleanField("deleted", true);
+            }
             json.writeEndObject();
           });
+    } else if (deleted) {
+      terminal.out().println(comment.id().substring(0, 8) + " deleted (tern undo brings it back)");
+      terminal.out().flush();
     } else {
       terminal.out().println(comment.id().substring(0, 8));
       terminal.out().flush();
@@ -373,7 +387,9 @@ public final class IssueView {
                     : terminal.style(Style.MAGENTA, printable(comment.writtenBy(), false))
                         + terminal.style(
                             Style.DIM, " (imported by " + printable(comment.author(), false) + ")"))
-                + terminal.style(Style.DIM, "  " + output.time(comment.createdAt())));
+                + terminal.style(
+                    Style.DIM,
+                    "  " + output.time(comment.createdAt()) + "  " + comment.id().substring(0, 8)));
         for (String line : printable(comment.body().stripTrailing(), true).split("\n", -1)) {
           for (String part : Text.wrap(line, terminal.width() - 2)) {
             out.println("  " + part);

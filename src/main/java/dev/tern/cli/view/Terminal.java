@@ -15,11 +15,14 @@ import java.util.Map;
  * titles cut to the width only on a terminal, so pipes get whole lines.
  */
 public final class Terminal {
-  private final PrintStream out;
+  private PrintStream out;
   private final PrintStream err;
   private final boolean interactive;
   private final boolean color;
   private final String columnsVariable;
+  private final Map<String, String> env;
+  private Process pager;
+  private int depth;
   private int width;
   private WriteWatch watch;
   private boolean system;
@@ -30,6 +33,7 @@ public final class Terminal {
     this.interactive = interactive;
     this.color = interactive && !env.containsKey("NO_COLOR") && !"dumb".equals(env.get("TERM"));
     this.columnsVariable = env.get("COLUMNS");
+    this.env = env;
   }
 
   /**
@@ -51,12 +55,92 @@ public final class Terminal {
   }
 
   /**
+   * Marks the start of a command on this terminal and returns how deep it is: 1 for the command the
+   * process was started with, more for one that {@code tern batch} or {@code tern repl} runs. Pair
+   * with {@link #commandEnded}.
+   */
+  public int commandStarted() {
+    return ++depth;
+  }
+
+  public void commandEnded() {
+    depth--;
+  }
+
+  /**
+   * Sends the rest of standard output through a pager, as {@code git} does: {@code $TERN_PAGER},
+   * else {@code $PAGER}, else {@code less -FRX} (which exits at once when the text fits the
+   * screen). Only for the process's own command on a real terminal: never into a pipe, never inside
+   * {@code batch} or {@code repl}. An empty pager or {@code cat} means none. When the pager cannot
+   * start, output goes to the terminal as before.
+   */
+  public void page() {
+    if (!system || !interactive || pager != null || depth > 1) {
+      return;
+    }
+    String command = env.get("TERN_PAGER");
+    if (command == null) {
+      command = env.get("PAGER");
+    }
+    if (command == null) {
+      command = onPath("less") ? "less -FRX" : "";
+    }
+    command = command.strip();
+    if (command.isEmpty() || command.equals("cat")) {
+      return;
+    }
+    ProcessBuilder builder =
+        new ProcessBuilder("sh", "-c", command)
+            .redirectOutput(ProcessBuilder.Redirect.INHERIT)
+            .redirectError(ProcessBuilder.Redirect.INHERIT);
+    // less keeps colour, quits when one screen holds it all, and leaves the screen alone.
+    builder.environment().putIfAbsent("LESS", "FRX");
+    builder.environment().putIfAbsent("LV", "-c");
+    try {
+      pager = builder.start();
+    } catch (IOException e) {
+      return;
+    }
+    out.flush();
+    watch = new WriteWatch(pager.getOutputStream());
+    out = new PrintStream(new BufferedOutputStream(watch, 1 << 16), false, StandardCharsets.UTF_8);
+  }
+
+  private static boolean onPath(String program) {
+    String path = System.getenv("PATH");
+    if (path == null) {
+      return false;
+    }
+    for (String directory : path.split(java.io.File.pathSeparator)) {
+      if (!directory.isEmpty()
+          && java.nio.file.Files.isExecutable(java.nio.file.Path.of(directory, program))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Hands the last of the output to the pager, if one runs, and waits until the user leaves it. */
+  private void closePager() {
+    if (pager == null) {
+      return;
+    }
+    out.close();
+    try {
+      pager.waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
    * Flushes standard output and tells how writing it went: empty when every byte was written or the
    * reader went away (a closed pipe, as {@code tern ls | head} does: not a failure), else the
    * reason the bytes were lost ({@code No space left on device}).
    */
   public java.util.Optional<String> writeFailure() {
     out.flush();
+    closePager();
     if (watch == null || watch.failure == null) {
       return java.util.Optional.empty();
     }
