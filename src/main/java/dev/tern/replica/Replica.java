@@ -686,18 +686,33 @@ public final class Replica implements AutoCloseable {
                 entity,
                 team));
     op.validate();
-    txn.opLog().append(op, issue, OpStatus.PENDING.text());
-    OpEffect.apply(txn, IssueTable.VIEW, op);
-    txn.clock().save(new ClockState(clock.nextSeq() + 1, stamp.millis(), stamp.counter()));
+    // The undo and redo stacks are chains through the ops rows with their tops in the clock row
+    // (store/OpStack.java): a push is a column of the op row and of the clock row, no row of its
+    // own.
+    String undoTop = clock.undoTop();
+    String redoTop = clock.redoTop();
+    String below = null;
     switch (undo) {
       case ACTION -> {
-        txn.undoStack().push(op.id());
-        txn.redoStack().clear();
+        below = undoTop;
+        undoTop = op.id();
+        redoTop = null;
       }
-      case UNDO -> txn.redoStack().push(op.id());
-      case REDO -> txn.undoStack().push(op.id());
+      case UNDO -> {
+        below = redoTop;
+        redoTop = op.id();
+      }
+      case REDO -> {
+        below = undoTop;
+        undoTop = op.id();
+      }
       case NONE -> {}
     }
+    txn.opLog().append(op, issue, OpStatus.PENDING.text(), below);
+    OpEffect.apply(txn, IssueTable.VIEW, op);
+    txn.clock()
+        .save(
+            new ClockState(clock.nextSeq() + 1, stamp.millis(), stamp.counter(), undoTop, redoTop));
     return op;
   }
 
@@ -718,7 +733,14 @@ public final class Replica implements AutoCloseable {
     HlcClock hlc = new HlcClock(clientId, wallClock, clock.hlcMillis(), clock.hlcCounter());
     hlc.receive(remote);
     if (hlc.lastMillis() != clock.hlcMillis() || hlc.lastCounter() != clock.hlcCounter()) {
-      txn.clock().save(new ClockState(clock.nextSeq(), hlc.lastMillis(), hlc.lastCounter()));
+      txn.clock()
+          .save(
+              new ClockState(
+                  clock.nextSeq(),
+                  hlc.lastMillis(),
+                  hlc.lastCounter(),
+                  clock.undoTop(),
+                  clock.redoTop()));
     }
   }
 

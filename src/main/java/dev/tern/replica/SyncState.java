@@ -260,7 +260,7 @@ public final class SyncState {
     boolean ours = op.clientId().equals(replica.clientId());
     if (!(ours && txn.opLog().markSynced(op.id(), OpStatus.SYNCED.text(), entry.syncId()))
         && !txn.opLog().contains(op.id())) {
-      txn.opLog().append(op, issue, OpStatus.REMOTE.text());
+      txn.opLog().append(op, issue, OpStatus.REMOTE.text(), null);
       txn.opLog().markSynced(op.id(), OpStatus.REMOTE.text(), entry.syncId());
     }
     return issue;

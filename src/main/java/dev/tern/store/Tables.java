@@ -27,7 +27,7 @@ final class Tables {
     synced = new SyncedTables(statements, comments);
     opLog = new OpLog(statements);
     conflicts = new ConflictTable(statements);
-    undoStack = new OpStack(statements, "undo_stack");
-    redoStack = new OpStack(statements, "redo_stack");
+    undoStack = new OpStack(statements, "undo_top");
+    redoStack = new OpStack(statements, "redo_top");
   }
 }
