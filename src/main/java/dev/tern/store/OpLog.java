@@ -183,12 +183,27 @@ public final class OpLog {
   }
 
   /**
+   * The statuses of the operations the partial index {@code ops_open} holds (see {@link Schema},
+   * migration 3): the few a push, a rebase and {@code tern status} look for. Every other operation
+   * is found by a scan, which only {@code tern log} and {@code tern history} do.
+   */
+  static final List<String> OPEN = List.of("pending", "acked", "rejected");
+
+  /**
    * {@code column = 'a'} or {@code column IN ('a', 'b')}. Statuses in a condition are written into
-   * the statement as literals, not bound: SQLite uses the partial index {@code ops_unconfirmed}
-   * (see {@link Schema}) only for a query whose terms it can see match the index's own, list order
-   * included. There are a handful of status sets, so a handful of cached statements.
+   * the statement as literals, not bound: SQLite uses a partial index only for a query whose terms
+   * it can see imply the index's own, so when every status asked for is an {@link #OPEN} one the
+   * index's own term is written too. There are a handful of status sets, so a handful of cached
+   * statements.
    */
   static String statusIn(String column, List<String> statuses) {
+    String asked = literals(column, statuses);
+    return OPEN.containsAll(statuses) && !OPEN.equals(statuses)
+        ? literals(column, OPEN) + " AND " + asked
+        : asked;
+  }
+
+  private static String literals(String column, List<String> statuses) {
     List<String> literals =
         statuses.stream().map(status -> "'" + status.replace("'", "''") + "'").toList();
     return literals.size() == 1

@@ -174,8 +174,9 @@ final class Schema {
           ALTER TABLE synced_comments ADD COLUMN written_by TEXT;
           """,
           // 3: an edit writes fewer B-trees (docs/performance.md, "Engine edits"). An operation's
-          // changes move into its row (ChangesText's JSON object); the (client_id, seq) index,
-          // which no query used, goes; the undo and redo stacks become a chain through the ops
+          // changes move into its row (ChangesText's JSON object); of the three indexes beside
+          // the op id's, one partial index on the issue of open operations (those a rebase and
+          // a push read) remains; the undo and redo stacks become a chain through the ops
           // rows (below) with their tops in the clock row, which every operation writes anyway;
           // ls's default order gets an index on updated_at.
           """
@@ -222,8 +223,7 @@ final class Schema {
           DROP TABLE undo_stack;
           DROP TABLE redo_stack;
           ALTER TABLE ops_v3 RENAME TO ops;
-          CREATE INDEX ops_issue ON ops (issue);
-          CREATE INDEX ops_unconfirmed ON ops (status) WHERE status IN ('pending', 'acked');
+          CREATE INDEX ops_open ON ops (issue) WHERE status IN ('pending', 'acked', 'rejected');
           CREATE INDEX issues_updated ON issues (updated_at);
           """);
 

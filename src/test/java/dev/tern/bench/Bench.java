@@ -28,6 +28,7 @@ import org.sqlite.SQLiteConfig;
  * noop                       start and exit (the bare-JVM baseline)
  * jsonl N FILE               write N issues in the import format
  * engine FILE N              Replica.update, one transaction each: ops/s
+ * engine-pages FILE N        WAL pages (frames) each of N engine edits commits, on average
  * raw-commits FILE N         one-row UPDATE commits on a plain WAL table: ops/s
  * raw-insert FILE N          N rows of an issue-shaped table in one batched transaction: seconds
  * </pre>
@@ -40,6 +41,8 @@ public final class Bench {
       case "noop" -> {}
       case "jsonl" -> jsonl(Integer.parseInt(args[1]), Path.of(args[2]));
       case "engine" -> System.out.println(engine(Path.of(args[1]), Integer.parseInt(args[2])));
+      case "engine-pages" ->
+          System.out.println(enginePages(Path.of(args[1]), Integer.parseInt(args[2])));
       case "raw-commits" ->
           System.out.println(rawCommits(Path.of(args[1]), Integer.parseInt(args[2])));
       case "raw-insert" ->
@@ -101,6 +104,33 @@ public final class Bench {
             ids.get(index % ids.size()), IssueEdit.none().withState(cycle[(index + 1) % 3]));
       }
       return Math.round(count / ((System.nanoTime() - start) / 1e9));
+    }
+  }
+
+  /**
+   * WAL frames per engine edit: the pages its COMMIT writes, the cost the schema decides (a count,
+   * so unlike a rate it does not move with the machine's load). Checkpoints empty the WAL before
+   * the edits; {@code count} must stay well under the store's autocheckpoint (10,000 pages) so that
+   * none happens in between.
+   */
+  static String enginePages(Path file, int count) throws SQLException {
+    try (Replica replica = Replica.open(file, System::currentTimeMillis, "bench");
+        Connection side = connect(file)) {
+      List<String> ids = new ArrayList<>();
+      for (int index = 0; index < 100; index++) {
+        ids.add(replica.create(NewIssue.titled("engine " + index)).id());
+      }
+      State[] cycle = {State.IN_PROGRESS, State.DONE, State.TODO};
+      try (Statement statement = side.createStatement()) {
+        statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+        for (int index = 0; index < count; index++) {
+          replica.update(ids.get(index % ids.size()), IssueEdit.none().withState(cycle[index % 3]));
+        }
+        try (var rows = statement.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
+          rows.next();
+          return String.format(Locale.ROOT, "%.1f", rows.getInt(2) / (double) count);
+        }
+      }
     }
   }
 
