@@ -137,6 +137,11 @@ public final class Replica implements AutoCloseable {
     return clientId;
   }
 
+  /** The wall clock this replica's stamps follow. */
+  LongSupplier wallClock() {
+    return wallClock;
+  }
+
   public String actor() {
     return actor;
   }

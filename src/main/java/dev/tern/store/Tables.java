@@ -16,6 +16,7 @@ final class Tables {
   final ConflictTable conflicts;
   final OpStack undoStack;
   final OpStack redoStack;
+  final SearchIndex searchIndex;
 
   Tables(LocalStore store) {
     statements = new Statements(store);
@@ -29,5 +30,6 @@ final class Tables {
     conflicts = new ConflictTable(statements);
     undoStack = new OpStack(statements, "undo_top");
     redoStack = new OpStack(statements, "redo_top");
+    searchIndex = new SearchIndex(statements);
   }
 }
