@@ -178,7 +178,8 @@ final class Schema {
           // the op id's, one partial index on the issue of open operations (those a rebase and
           // a push read) remains; the undo and redo stacks become a chain through the ops
           // rows (below) with their tops in the clock row, which every operation writes anyway;
-          // ls's default order gets an index on updated_at.
+          // ls gets an index in its default order that also answers its count of open issues
+          // without reading the rows.
           """
           CREATE TABLE ops_v3 (
             rowid INTEGER PRIMARY KEY,
@@ -224,7 +225,7 @@ final class Schema {
           DROP TABLE redo_stack;
           ALTER TABLE ops_v3 RENAME TO ops;
           CREATE INDEX ops_open ON ops (issue) WHERE status IN ('pending', 'acked', 'rejected');
-          CREATE INDEX issues_updated ON issues (updated_at);
+          CREATE INDEX issues_listed ON issues (archived, updated_at, state);
           """);
 
   static int latestVersion() {

@@ -2,6 +2,7 @@ package dev.tern.bench;
 
 import dev.tern.model.State;
 import dev.tern.replica.IssueEdit;
+import dev.tern.replica.IssueQuery;
 import dev.tern.replica.NewIssue;
 import dev.tern.replica.Replica;
 import java.io.BufferedWriter;
@@ -29,6 +30,8 @@ import org.sqlite.SQLiteConfig;
  * jsonl N FILE               write N issues in the import format
  * engine FILE N              Replica.update, one transaction each: ops/s
  * engine-pages FILE N        WAL pages (frames) each of N engine edits commits, on average
+ * queries FILE RUNS          on an existing profile: median ms of ls (50 of the open issues by update
+ *                            time, with the count), ls --search, show, one edit
  * raw-commits FILE N         one-row UPDATE commits on a plain WAL table: ops/s
  * raw-insert FILE N          N rows of an issue-shaped table in one batched transaction: seconds
  * </pre>
@@ -43,6 +46,7 @@ public final class Bench {
       case "engine" -> System.out.println(engine(Path.of(args[1]), Integer.parseInt(args[2])));
       case "engine-pages" ->
           System.out.println(enginePages(Path.of(args[1]), Integer.parseInt(args[2])));
+      case "queries" -> System.out.println(queries(Path.of(args[1]), Integer.parseInt(args[2])));
       case "raw-commits" ->
           System.out.println(rawCommits(Path.of(args[1]), Integer.parseInt(args[2])));
       case "raw-insert" ->
@@ -131,6 +135,48 @@ public final class Bench {
           return String.format(Locale.ROOT, "%.1f", rows.getInt(2) / (double) count);
         }
       }
+    }
+  }
+
+  /**
+   * The work of {@code ls}, {@code ls --search}, {@code show} and {@code edit} inside one process
+   * on an existing profile, without JVM start-up (which on a loaded machine drowns a store's
+   * growth): the median of {@code runs} each, in ms, as "ls X search Y show Z edit W".
+   */
+  static String queries(Path file, int runs) {
+    try (Replica replica = Replica.open(file, System::currentTimeMillis, "bench")) {
+      IssueQuery ls =
+          new IssueQuery(
+              List.of(), null, null, null, null, null, IssueQuery.Sort.UPDATED, 50, false);
+      IssueQuery search =
+          new IssueQuery(
+              List.of(), null, null, null, null, "widget", IssueQuery.Sort.UPDATED, 50, false);
+      String some = replica.list(ls).get(0).id();
+      State[] cycle = {State.IN_PROGRESS, State.TODO};
+      double[][] times = new double[4][runs];
+      for (int run = 0; run < runs; run++) {
+        long start = System.nanoTime();
+        replica.list(ls);
+        replica.count(ls);
+        times[0][run] = (System.nanoTime() - start) / 1e6;
+        start = System.nanoTime();
+        replica.list(search);
+        replica.count(search);
+        times[1][run] = (System.nanoTime() - start) / 1e6;
+        start = System.nanoTime();
+        replica.show(some.substring(0, 8));
+        times[2][run] = (System.nanoTime() - start) / 1e6;
+        start = System.nanoTime();
+        replica.update(some, IssueEdit.none().withState(cycle[run % 2]));
+        times[3][run] = (System.nanoTime() - start) / 1e6;
+      }
+      String[] names = {"ls", "search", "show", "edit"};
+      StringBuilder out = new StringBuilder();
+      for (int index = 0; index < names.length; index++) {
+        java.util.Arrays.sort(times[index]);
+        out.append(String.format(Locale.ROOT, "%s %.2f ", names[index], times[index][runs / 2]));
+      }
+      return out.toString().strip();
     }
   }
 

@@ -94,8 +94,8 @@ class MigrationTest {
               column(
                   statement,
                   "SELECT name FROM sqlite_schema WHERE name IN"
-                      + " ('op_changes', 'undo_stack', 'redo_stack', 'issues_updated')"))
-          .containsExactly("issues_updated");
+                      + " ('op_changes', 'undo_stack', 'redo_stack', 'issues_listed')"))
+          .containsExactly("issues_listed");
       assertThat(scalar(statement, "PRAGMA integrity_check")).isEqualTo("ok");
     }
   }
