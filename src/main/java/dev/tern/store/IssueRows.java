@@ -145,16 +145,6 @@ public final class IssueRows {
     sql.update(statement.toString(), arguments.toArray());
   }
 
-  /** Sets the columns no operation field writes: the number, the creator and the update time. */
-  public void setNumberCreatorAndTime(String id, Long number, String creator, long updatedAt) {
-    sql.update(
-        "UPDATE issues SET number = ?, creator = ?, updated_at = ? WHERE id = ?",
-        number,
-        creator,
-        updatedAt,
-        id);
-  }
-
   /** Moves the view's issues of team {@code fromTeam} that have no number yet to {@code toTeam}. */
   public void setTeamOfUnnumbered(String fromTeam, String toTeam) {
     sql.update("UPDATE issues SET team = ? WHERE team = ? AND number IS NULL", toTeam, fromTeam);
