@@ -6,16 +6,27 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tern.model.Comment;
 import dev.tern.model.InvalidInputException;
 import dev.tern.model.Issue;
+import dev.tern.op.CommentData;
 import dev.tern.op.CreateComment;
 import dev.tern.op.CreateIssue;
+import dev.tern.op.HlcClock;
 import dev.tern.op.IssueField;
+import dev.tern.op.Op;
+import dev.tern.op.OpHeader;
+import dev.tern.store.ClockState;
+import dev.tern.store.IssueRecord;
+import dev.tern.store.IssueTable;
+import dev.tern.store.SearchIndex;
 import dev.tern.store.StoreTxn;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * {@code tern export} and {@code tern import}: one issue per line in the {@link IssueJson} form,
@@ -50,11 +61,17 @@ public final class Exchange {
     }
   }
 
+  /** Issues per batch of statements: big enough to amortise, small enough to hold in memory. */
+  private static final int CHUNK = 1000;
+
+  /**
+   * Imports in one transaction with batched statements: the clock is read once and saved once, an
+   * issue already in the store is skipped by its own INSERT (ON CONFLICT DO NOTHING), and the
+   * full-text index is filled for all new rows at the end (docs/performance.md, "Import").
+   */
   static Imported importFrom(Replica replica, StoreTxn txn, BufferedReader in) throws IOException {
     ObjectMapper mapper = new ObjectMapper();
-    int issues = 0;
-    int comments = 0;
-    int skipped = 0;
+    Bulk bulk = new Bulk(replica, txn);
     int lineNumber = 0;
     for (String line = in.readLine(); line != null; line = in.readLine()) {
       lineNumber++;
@@ -73,18 +90,156 @@ public final class Exchange {
             ? e
             : new InvalidInputException(where + ": " + e.getMessage());
       }
-      if (txn.issues().record(dev.tern.store.IssueTable.VIEW, issue.id()).isPresent()) {
-        skipped++;
-        continue;
-      }
-      writeIssue(replica, txn, issue, where);
-      issues++;
-      comments += issue.comments().size();
+      bulk.add(issue, where);
     }
-    return new Imported(issues, comments, skipped);
+    return bulk.finish();
   }
 
-  private static void writeIssue(Replica replica, StoreTxn txn, Issue issue, String where) {
+  /**
+   * The import's writer. Each issue's create operation is made and validated as its line is read
+   * (stamped then, so stamps follow the file); once a chunk's issue rows are inserted, the ones
+   * that were new get their sequence numbers, in file order, and their operations and comments are
+   * written. Skipped issues write nothing, so the sequence has no gaps.
+   */
+  private static final class Bulk {
+    final Replica replica;
+    final StoreTxn txn;
+    final ClockState start;
+    final HlcClock hlc;
+    final SearchIndex.Paused paused;
+    long nextSeq;
+    final List<Issue> issues = new ArrayList<>();
+    final List<CreateIssue> creates = new ArrayList<>();
+    final List<IssueRecord> records = new ArrayList<>();
+    final List<String> wheres = new ArrayList<>();
+    int imported;
+    int comments;
+    int skipped;
+
+    Bulk(Replica replica, StoreTxn txn) {
+      this.replica = replica;
+      this.txn = txn;
+      start = txn.clock().read();
+      hlc =
+          new HlcClock(
+              replica.clientId(), replica.wallClock(), start.hlcMillis(), start.hlcCounter());
+      nextSeq = start.nextSeq();
+      paused = txn.searchIndex().pauseInserts();
+    }
+
+    void add(Issue issue, String where) {
+      CreateIssue create =
+          new CreateIssue(header(issue.id(), issue.team(), 0), values(issue), issue.createdAt());
+      try {
+        create.validate();
+      } catch (InvalidInputException e) {
+        throw new InvalidInputException(where + ": " + e.getMessage());
+      }
+      // The file says what the issue's number, creator and last update were: those are kept.
+      IssueRecord made = IssueRecord.of(create.apply());
+      issues.add(issue);
+      creates.add(create);
+      records.add(
+          new IssueRecord(
+              made.id(),
+              made.team(),
+              issue.number(),
+              issue.creator(),
+              made.createdAt(),
+              issue.updatedAt(),
+              made.fields()));
+      wheres.add(where);
+      if (issues.size() == CHUNK) {
+        flush();
+      }
+    }
+
+    private OpHeader header(String entity, String team, long seq) {
+      return new OpHeader(
+          UUID.randomUUID().toString(),
+          replica.clientId(),
+          seq,
+          hlc.tick(),
+          replica.actor(),
+          entity,
+          team);
+    }
+
+    private void flush() {
+      boolean[] inserted = txn.issues().insertNew(IssueTable.VIEW, records);
+      List<Op> ops = new ArrayList<>();
+      List<String> opIssues = new ArrayList<>();
+      List<Comment> rows = new ArrayList<>();
+      for (int index = 0; index < inserted.length; index++) {
+        Issue issue = issues.get(index);
+        if (!inserted[index]) {
+          skipped++;
+          continue;
+        }
+        CreateIssue create = creates.get(index);
+        OpHeader made = create.header();
+        ops.add(
+            new CreateIssue(
+                new OpHeader(
+                    made.id(),
+                    made.clientId(),
+                    nextSeq++,
+                    made.stamp(),
+                    made.actor(),
+                    made.entity(),
+                    made.team()),
+                create.values(),
+                create.createdAt()));
+        opIssues.add(issue.id());
+        for (Comment comment : issue.comments()) {
+          // The importer posts the comment; the file's author is kept as who wrote it.
+          CreateComment post =
+              new CreateComment(
+                  header(comment.id(), issue.team(), nextSeq++),
+                  issue.id(),
+                  comment.body(),
+                  comment.createdAt(),
+                  comment.author());
+          try {
+            post.validate();
+          } catch (InvalidInputException e) {
+            throw new InvalidInputException(wheres.get(index) + ": " + e.getMessage());
+          }
+          ops.add(post);
+          opIssues.add(issue.id());
+          CommentData data = post.apply();
+          rows.add(
+              new Comment(
+                  data.id(),
+                  data.issue(),
+                  data.author(),
+                  data.writtenBy(),
+                  data.body(),
+                  data.createdAt()));
+        }
+        imported++;
+        comments += issue.comments().size();
+      }
+      txn.opLog().appendAll(ops, opIssues, OpStatus.PENDING.text());
+      txn.comments().insertNew(IssueTable.VIEW, rows);
+      issues.clear();
+      creates.clear();
+      records.clear();
+      wheres.clear();
+    }
+
+    Imported finish() {
+      flush();
+      txn.searchIndex().catchUp(paused);
+      txn.clock()
+          .save(
+              new ClockState(
+                  nextSeq, hlc.lastMillis(), hlc.lastCounter(), start.undoTop(), start.redoTop()));
+      return new Imported(imported, comments, skipped);
+    }
+  }
+
+  private static Map<IssueField, Object> values(Issue issue) {
     Map<IssueField, Object> values = new EnumMap<>(IssueField.class);
     values.put(IssueField.TITLE, issue.title());
     values.put(IssueField.STATE, issue.state());
@@ -101,33 +256,7 @@ public final class Exchange {
     if (issue.archived()) {
       values.put(IssueField.ARCHIVED, true);
     }
-    try {
-      replica.record(
-          txn,
-          issue.id(),
-          issue.id(),
-          issue.team(),
-          header -> new CreateIssue(header, values, issue.createdAt()),
-          Replica.Undo.NONE);
-    } catch (InvalidInputException e) {
-      throw new InvalidInputException(where + ": " + e.getMessage());
-    }
-    // The create above is this replica's, but the file says what the issue's number, creator and
-    // last update were: those are kept.
-    txn.issues()
-        .setNumberCreatorAndTime(issue.id(), issue.number(), issue.creator(), issue.updatedAt());
-    for (Comment comment : issue.comments()) {
-      // The importer posts the comment; the file's author is kept as who wrote it.
-      replica.record(
-          txn,
-          comment.id(),
-          issue.id(),
-          issue.team(),
-          header ->
-              new CreateComment(
-                  header, issue.id(), comment.body(), comment.createdAt(), comment.author()),
-          Replica.Undo.NONE);
-    }
+    return values;
   }
 
   private static void putIfSet(Map<IssueField, Object> values, IssueField field, Object value) {

@@ -24,8 +24,8 @@ public enum OpStatus {
 
   /**
    * The statuses of operations the server has not yet folded into the synced state: a rebase
-   * re-applies them on top of it. In this order, the store's partial index on them serves the query
-   * (see {@code store/OpLog.java}).
+   * re-applies them on top of it. The store's partial index of open operations serves queries on
+   * them (see {@code store/OpLog.java}).
    */
   static final List<String> UNCONFIRMED = List.of(PENDING.text(), ACKED.text());
 

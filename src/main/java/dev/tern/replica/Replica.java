@@ -165,7 +165,10 @@ public final class Replica implements AutoCloseable {
               new Hlc(stamp.millis(), stamp.counter(), renewed).encode());
     }
     ClockState clock = txn.clock().read();
-    txn.clock().save(new ClockState(seq, clock.hlcMillis(), clock.hlcCounter()));
+    txn.clock()
+        .save(
+            new ClockState(
+                seq, clock.hlcMillis(), clock.hlcCounter(), clock.undoTop(), clock.redoTop()));
     txn.meta().put(CLIENT_ID, renewed);
     txn.meta()
         .put(
@@ -184,6 +187,11 @@ public final class Replica implements AutoCloseable {
                 + " numbered anew");
     clientId = renewed;
     return renewed;
+  }
+
+  /** The wall clock this replica's stamps follow. */
+  LongSupplier wallClock() {
+    return wallClock;
   }
 
   public String actor() {
@@ -796,18 +804,33 @@ public final class Replica implements AutoCloseable {
     // The server's rules for text shown to other people, applied where the text is made: an
     // operation the server would refuse is refused here, before it is recorded.
     TextRules.shared(op);
-    txn.opLog().append(op, issue, OpStatus.PENDING.text());
-    OpEffect.apply(txn, IssueTable.VIEW, op);
-    txn.clock().save(new ClockState(clock.nextSeq() + 1, stamp.millis(), stamp.counter()));
+    // The undo and redo stacks are chains through the ops rows with their tops in the clock row
+    // (store/OpStack.java): a push is a column of the op row and of the clock row, no row of its
+    // own.
+    String undoTop = clock.undoTop();
+    String redoTop = clock.redoTop();
+    String below = null;
     switch (undo) {
       case ACTION -> {
-        txn.undoStack().push(op.id());
-        txn.redoStack().clear();
+        below = undoTop;
+        undoTop = op.id();
+        redoTop = null;
       }
-      case UNDO -> txn.redoStack().push(op.id());
-      case REDO -> txn.undoStack().push(op.id());
+      case UNDO -> {
+        below = redoTop;
+        redoTop = op.id();
+      }
+      case REDO -> {
+        below = undoTop;
+        undoTop = op.id();
+      }
       case NONE -> {}
     }
+    txn.opLog().append(op, issue, OpStatus.PENDING.text(), below);
+    OpEffect.apply(txn, IssueTable.VIEW, op);
+    txn.clock()
+        .save(
+            new ClockState(clock.nextSeq() + 1, stamp.millis(), stamp.counter(), undoTop, redoTop));
     return op;
   }
 
@@ -828,7 +851,14 @@ public final class Replica implements AutoCloseable {
     HlcClock hlc = new HlcClock(clientId, wallClock, clock.hlcMillis(), clock.hlcCounter());
     hlc.receive(remote);
     if (hlc.lastMillis() != clock.hlcMillis() || hlc.lastCounter() != clock.hlcCounter()) {
-      txn.clock().save(new ClockState(clock.nextSeq(), hlc.lastMillis(), hlc.lastCounter()));
+      txn.clock()
+          .save(
+              new ClockState(
+                  clock.nextSeq(),
+                  hlc.lastMillis(),
+                  hlc.lastCounter(),
+                  clock.undoTop(),
+                  clock.redoTop()));
     }
   }
 

@@ -312,7 +312,7 @@ public final class SyncState {
       // sequence numbers collide with ours.
       replica.renewIdentity(txn, "the server sent an operation of this client id it did not write");
     }
-    txn.opLog().append(op, issue, OpStatus.REMOTE.text());
+    txn.opLog().append(op, issue, OpStatus.REMOTE.text(), null);
     txn.opLog().markSynced(op.id(), OpStatus.REMOTE.text(), entry.syncId());
     return issue;
   }

@@ -1,4 +1,8 @@
 package dev.tern.store;
 
-/** The persisted clock: next sequence number and last HLC stamp issued. */
-public record ClockState(long nextSeq, long hlcMillis, int hlcCounter) {}
+/**
+ * The persisted clock row: next sequence number, last HLC stamp issued, and the tops of the undo
+ * and redo stacks (operation ids, or null when empty). One row, because every operation writes it.
+ */
+public record ClockState(
+    long nextSeq, long hlcMillis, int hlcCounter, String undoTop, String redoTop) {}

@@ -27,6 +27,28 @@ public final class CommentRows {
         comment.createdAt());
   }
 
+  /** Inserts many comments as one batch, skipping any whose id is already there. */
+  public void insertNew(IssueTable table, List<Comment> comments) {
+    List<Object[]> rows = new ArrayList<>(comments.size());
+    for (Comment comment : comments) {
+      rows.add(
+          new Object[] {
+            comment.id(),
+            comment.issueId(),
+            comment.author(),
+            comment.writtenBy(),
+            comment.body(),
+            comment.createdAt()
+          });
+    }
+    sql.batch(
+        "INSERT INTO "
+            + table.comments
+            + " (id, issue_id, author, written_by, body, created_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+        rows);
+  }
+
   public void setDeleted(IssueTable table, String id, boolean deleted) {
     sql.update("UPDATE " + table.comments + " SET deleted = ? WHERE id = ?", deleted ? 1 : 0, id);
   }

@@ -107,6 +107,30 @@ public final class IssueRows {
         Columns.issueArguments(record));
   }
 
+  /**
+   * Inserts many rows as one batch, skipping any whose id is already there (the existence check is
+   * the insert's own); returns which were inserted.
+   */
+  public boolean[] insertNew(IssueTable table, List<IssueRecord> records) {
+    List<Object[]> rows = new ArrayList<>(records.size());
+    records.forEach(record -> rows.add(Columns.issueArguments(record)));
+    int[] counts =
+        sql.batch(
+            "INSERT INTO "
+                + table.issues
+                + " ("
+                + ISSUE_COLUMNS
+                + ") VALUES "
+                + ISSUE_VALUES
+                + " ON CONFLICT (id) DO NOTHING",
+            rows);
+    boolean[] inserted = new boolean[counts.length];
+    for (int index = 0; index < counts.length; index++) {
+      inserted[index] = counts[index] > 0;
+    }
+    return inserted;
+  }
+
   /** Sets the given fields (text form) of an issue and its update time. */
   public void update(IssueTable table, String id, Map<String, String> values, long updatedAt) {
     StringBuilder statement = new StringBuilder("UPDATE ").append(table.issues).append(" SET ");
@@ -119,16 +143,6 @@ public final class IssueRows {
     arguments.add(updatedAt);
     arguments.add(id);
     sql.update(statement.toString(), arguments.toArray());
-  }
-
-  /** Sets the columns no operation field writes: the number, the creator and the update time. */
-  public void setNumberCreatorAndTime(String id, Long number, String creator, long updatedAt) {
-    sql.update(
-        "UPDATE issues SET number = ?, creator = ?, updated_at = ? WHERE id = ?",
-        number,
-        creator,
-        updatedAt,
-        id);
   }
 
   /** Moves the view's issues of team {@code fromTeam} that have no number yet to {@code toTeam}. */

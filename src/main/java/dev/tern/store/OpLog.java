@@ -8,15 +8,13 @@ import dev.tern.op.OpHeader;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The operation log: every operation this replica made or received, its field changes, and where it
- * stands with the server.
+ * The operation log: every operation this replica made or received, its field changes (in the same
+ * row, see {@link ChangesText}), and where it stands with the server.
  */
 public final class OpLog {
   private final Statements sql;
@@ -25,51 +23,42 @@ public final class OpLog {
     this.sql = sql;
   }
 
-  public void append(Op op, String issue, String status) {
-    sql.update(
-        "INSERT INTO ops (id, client_id, seq, hlc, actor, kind, entity, issue, team, status)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        op.id(),
-        op.clientId(),
-        op.seq(),
-        op.stamp().encode(),
-        op.actor(),
-        op.kind().wireName(),
-        op.entity(),
-        issue,
-        op.team(),
-        status);
-    long rowid = sql.queryOne("SELECT last_insert_rowid()", rows -> rows.getLong(1)).orElseThrow();
-    Map<String, Change<String>> changes = op.changes();
-    if (changes.isEmpty()) {
-      return;
-    }
-    // One multi-row INSERT per operation rather than one per field: an import writes ~8 fields
-    // per issue. Statements are cached per row count, so there are only a handful.
-    Object[] arguments = new Object[changes.size() * 4];
-    int next = 0;
-    for (Map.Entry<String, Change<String>> entry : changes.entrySet()) {
-      arguments[next++] = rowid;
-      arguments[next++] = entry.getKey();
-      arguments[next++] = entry.getValue().value();
-      arguments[next++] = entry.getValue().base();
-    }
-    sql.update(opChangesInsert(changes.size()), arguments);
+  private static final String INSERT =
+      "INSERT INTO ops (id, client_id, seq, hlc, actor, kind, entity, issue, team, status,"
+          + " changes, below) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+  /**
+   * Appends an operation with its changes: one row. {@code below} is the operation it covers on the
+   * undo or redo stack it is pushed on (see {@link OpStack}), or null.
+   */
+  public void append(Op op, String issue, String status, String below) {
+    sql.update(INSERT, row(op, issue, status, below));
   }
 
-  private static final String[] OP_CHANGES_INSERTS = new String[16];
+  /** Appends many operations, none on a stack, as one batch; {@code issues} pairs with them. */
+  public void appendAll(List<Op> ops, List<String> issues, String status) {
+    List<Object[]> rows = new ArrayList<>(ops.size());
+    for (int index = 0; index < ops.size(); index++) {
+      rows.add(row(ops.get(index), issues.get(index), status, null));
+    }
+    sql.batch(INSERT, rows);
+  }
 
-  private static String opChangesInsert(int rows) {
-    if (rows <= OP_CHANGES_INSERTS.length && OP_CHANGES_INSERTS[rows - 1] != null) {
-      return OP_CHANGES_INSERTS[rows - 1];
-    }
-    String sql =
-        "INSERT INTO op_changes (op, field, value, base) VALUES "
-            + String.join(", ", java.util.Collections.nCopies(rows, "(?, ?, ?, ?)"));
-    if (rows <= OP_CHANGES_INSERTS.length) {
-      OP_CHANGES_INSERTS[rows - 1] = sql;
-    }
-    return sql;
+  private static Object[] row(Op op, String issue, String status, String below) {
+    return new Object[] {
+      op.id(),
+      op.clientId(),
+      op.seq(),
+      op.stamp().encode(),
+      op.actor(),
+      op.kind().wireName(),
+      op.entity(),
+      issue,
+      op.team(),
+      status,
+      ChangesText.encode(op.changes()),
+      below
+    };
   }
 
   /**
@@ -203,12 +192,27 @@ public final class OpLog {
   }
 
   /**
+   * The statuses of the operations the partial index {@code ops_open} holds (see {@link Schema},
+   * migration 3): the few a push, a rebase and {@code tern status} look for. Every other operation
+   * is found by a scan, which only {@code tern log} and {@code tern history} do.
+   */
+  static final List<String> OPEN = List.of("pending", "acked", "rejected");
+
+  /**
    * {@code column = 'a'} or {@code column IN ('a', 'b')}. Statuses in a condition are written into
-   * the statement as literals, not bound: SQLite uses the partial index {@code ops_unconfirmed}
-   * (see {@link Schema}) only for a query whose terms it can see match the index's own, list order
-   * included. There are a handful of status sets, so a handful of cached statements.
+   * the statement as literals, not bound: SQLite uses a partial index only for a query whose terms
+   * it can see imply the index's own, so when every status asked for is an {@link #OPEN} one the
+   * index's own term is written too. There are a handful of status sets, so a handful of cached
+   * statements.
    */
   static String statusIn(String column, List<String> statuses) {
+    String asked = literals(column, statuses);
+    return OPEN.containsAll(statuses) && !OPEN.equals(statuses)
+        ? literals(column, OPEN) + " AND " + asked
+        : asked;
+  }
+
+  private static String literals(String column, List<String> statuses) {
     List<String> literals =
         statuses.stream().map(status -> "'" + status.replace("'", "''") + "'").toList();
     return literals.size() == 1
@@ -216,40 +220,18 @@ public final class OpLog {
         : column + " IN (" + String.join(", ", literals) + ")";
   }
 
-  /**
-   * Operations matching {@code where}, in {@code order}, at most {@code limit} (0: all), each with
-   * its changes. One query joins the changes in, so reading many operations stays cheap.
-   */
+  /** Operations matching {@code where}, in {@code order}, at most {@code limit} (0: all). */
   private List<LoggedOp> ops(String where, String order, int limit, Object... arguments) {
-    String selected =
-        "SELECT o.* FROM ops o WHERE "
+    List<LoggedOp> ops = new ArrayList<>();
+    sql.query(
+        "SELECT o.rowid, o.id, o.client_id, o.seq, o.hlc, o.actor, o.kind, o.entity, o.issue,"
+            + " o.team, o.status, o.sync_id, o.outcome, o.note, o.changes FROM ops o WHERE "
             + where
             + " ORDER BY "
             + order
-            + (limit > 0 ? " LIMIT " + limit : "");
-    Map<Long, OpBuilder> builders = new LinkedHashMap<>();
-    sql.query(
-        "SELECT o.rowid, o.id, o.client_id, o.seq, o.hlc, o.actor, o.kind, o.entity, o.issue,"
-            + " o.team, o.status, o.sync_id, o.outcome, o.note, c.field, c.value, c.base"
-            + " FROM ("
-            + selected
-            + ") o LEFT JOIN op_changes c ON c.op = o.rowid"
-            + " ORDER BY "
-            + order,
-        rows -> {
-          OpBuilder builder = builders.get(rows.getLong(1));
-          if (builder == null) {
-            builder = new OpBuilder(rows);
-            builders.put(rows.getLong(1), builder);
-          }
-          String field = rows.getString(15);
-          if (field != null) {
-            builder.changes.put(field, new Change<>(rows.getString(16), rows.getString(17)));
-          }
-        },
+            + (limit > 0 ? " LIMIT " + limit : ""),
+        rows -> ops.add(new OpBuilder(rows).build()),
         arguments);
-    List<LoggedOp> ops = new ArrayList<>();
-    builders.values().forEach(builder -> ops.add(builder.build()));
     return ops;
   }
 
@@ -267,7 +249,7 @@ public final class OpLog {
     final Long syncId;
     final String outcome;
     final String note;
-    final TreeMap<String, Change<String>> changes = new TreeMap<>();
+    final TreeMap<String, Change<String>> changes;
 
     OpBuilder(ResultSet rows) throws SQLException {
       id = rows.getString(2);
@@ -284,6 +266,7 @@ public final class OpLog {
       syncId = rows.wasNull() ? null : sync;
       outcome = rows.getString(13);
       note = rows.getString(14);
+      changes = ChangesText.decode(rows.getString(15));
     }
 
     LoggedOp build() {

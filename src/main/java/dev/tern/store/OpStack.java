@@ -2,35 +2,32 @@ package dev.tern.store;
 
 import java.util.Optional;
 
-/** One of the two stacks of undoable actions (undo, redo), each entry the id of an operation. */
+/**
+ * One of the two stacks of undoable actions (undo, redo), each entry an operation. The stack is a
+ * chain: its top is a column of the clock row and each operation's {@code below} names the one it
+ * covers, so pushing costs no row of its own: the pusher writes both in rows it writes anyway
+ * ({@link OpLog#append} and {@link ClockTable#save}).
+ */
 public final class OpStack {
   private final Statements sql;
-  private final String table;
+  private final String topColumn;
 
-  OpStack(Statements sql, String table) {
+  OpStack(Statements sql, String topColumn) {
     this.sql = sql;
-    this.table = table;
+    this.topColumn = topColumn;
   }
 
-  public void push(String opId) {
-    // pos is the rowid: SQLite gives a new row one more than the largest.
-    sql.update("INSERT INTO " + table + " (op_id) VALUES (?)", opId);
-  }
-
+  /** Takes the top operation's id off the stack; empty when the stack is empty. */
   public Optional<String> pop() {
     Optional<String> top =
-        sql.queryOne(
-            "SELECT op_id FROM " + table + " ORDER BY pos DESC LIMIT 1", rows -> rows.getString(1));
+        sql.queryOne("SELECT " + topColumn + " FROM clock WHERE id = 1", rows -> rows.getString(1));
     top.ifPresent(
         id ->
             sql.update(
-                "DELETE FROM " + table + " WHERE pos = (SELECT max(pos) FROM " + table + ")"));
+                "UPDATE clock SET "
+                    + topColumn
+                    + " = (SELECT below FROM ops WHERE id = ?) WHERE id = 1",
+                id));
     return top;
-  }
-
-  public void clear() {
-    // With a WHERE clause SQLite deletes row by row instead of truncating the table, so clearing
-    // an empty stack (the usual case: every action clears redo) writes no page to the WAL.
-    sql.update("DELETE FROM " + table + " WHERE pos IS NOT NULL");
   }
 }

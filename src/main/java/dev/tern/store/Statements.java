@@ -67,6 +67,26 @@ final class Statements {
     }
   }
 
+  /**
+   * Runs {@code sql} once for each entry of {@code rows} as one JDBC batch (one native call per
+   * row, no result sets): for the many rows of an import. Returns each row's update count.
+   */
+  int[] batch(String sql, java.util.List<Object[]> rows) {
+    if (rows.isEmpty()) {
+      return new int[0];
+    }
+    try {
+      PreparedStatement statement = store.prepare(sql);
+      for (Object[] row : rows) {
+        bind(statement, row);
+        statement.addBatch();
+      }
+      return statement.executeBatch();
+    } catch (SQLException e) {
+      throw failure("write", e);
+    }
+  }
+
   private static void bind(PreparedStatement statement, Object... arguments) throws SQLException {
     for (int i = 0; i < arguments.length; i++) {
       Object argument = arguments[i];

@@ -101,6 +101,11 @@ public final class StoreTxn implements AutoCloseable {
     return store.tables.undoStack;
   }
 
+  /** The view's full-text index, for bulk loads that fill it at the end. */
+  public SearchIndex searchIndex() {
+    return store.tables.searchIndex;
+  }
+
   /** The undos that redo reverses, newest on top; every new action empties it. */
   public OpStack redoStack() {
     return store.tables.redoStack;

@@ -16,6 +16,7 @@ final class Tables {
   final ConflictTable conflicts;
   final OpStack undoStack;
   final OpStack redoStack;
+  final SearchIndex searchIndex;
 
   Tables(LocalStore store) {
     statements = new Statements(store);
@@ -27,7 +28,8 @@ final class Tables {
     synced = new SyncedTables(statements, comments);
     opLog = new OpLog(statements);
     conflicts = new ConflictTable(statements);
-    undoStack = new OpStack(statements, "undo_stack");
-    redoStack = new OpStack(statements, "redo_stack");
+    undoStack = new OpStack(statements, "undo_top");
+    redoStack = new OpStack(statements, "redo_top");
+    searchIndex = new SearchIndex(statements);
   }
 }

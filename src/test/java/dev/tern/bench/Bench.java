@@ -2,6 +2,7 @@ package dev.tern.bench;
 
 import dev.tern.model.State;
 import dev.tern.replica.IssueEdit;
+import dev.tern.replica.IssueQuery;
 import dev.tern.replica.NewIssue;
 import dev.tern.replica.Replica;
 import java.io.BufferedWriter;
@@ -28,6 +29,9 @@ import org.sqlite.SQLiteConfig;
  * noop                       start and exit (the bare-JVM baseline)
  * jsonl N FILE               write N issues in the import format
  * engine FILE N              Replica.update, one transaction each: ops/s
+ * engine-pages FILE N        WAL pages (frames) each of N engine edits commits, on average
+ * queries FILE RUNS          on an existing profile: median ms of ls (50 of the open issues by update
+ *                            time, with the count), ls --search, show, one edit
  * raw-commits FILE N         one-row UPDATE commits on a plain WAL table: ops/s
  * raw-insert FILE N          N rows of an issue-shaped table in one batched transaction: seconds
  * </pre>
@@ -40,6 +44,9 @@ public final class Bench {
       case "noop" -> {}
       case "jsonl" -> jsonl(Integer.parseInt(args[1]), Path.of(args[2]));
       case "engine" -> System.out.println(engine(Path.of(args[1]), Integer.parseInt(args[2])));
+      case "engine-pages" ->
+          System.out.println(enginePages(Path.of(args[1]), Integer.parseInt(args[2])));
+      case "queries" -> System.out.println(queries(Path.of(args[1]), Integer.parseInt(args[2])));
       case "raw-commits" ->
           System.out.println(rawCommits(Path.of(args[1]), Integer.parseInt(args[2])));
       case "raw-insert" ->
@@ -101,6 +108,75 @@ public final class Bench {
             ids.get(index % ids.size()), IssueEdit.none().withState(cycle[(index + 1) % 3]));
       }
       return Math.round(count / ((System.nanoTime() - start) / 1e9));
+    }
+  }
+
+  /**
+   * WAL frames per engine edit: the pages its COMMIT writes, the cost the schema decides (a count,
+   * so unlike a rate it does not move with the machine's load). Checkpoints empty the WAL before
+   * the edits; {@code count} must stay well under the store's autocheckpoint (10,000 pages) so that
+   * none happens in between.
+   */
+  static String enginePages(Path file, int count) throws SQLException {
+    try (Replica replica = Replica.open(file, System::currentTimeMillis, "bench");
+        Connection side = connect(file)) {
+      List<String> ids = new ArrayList<>();
+      for (int index = 0; index < 100; index++) {
+        ids.add(replica.create(NewIssue.titled("engine " + index)).id());
+      }
+      State[] cycle = {State.IN_PROGRESS, State.DONE, State.TODO};
+      try (Statement statement = side.createStatement()) {
+        statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+        for (int index = 0; index < count; index++) {
+          replica.update(ids.get(index % ids.size()), IssueEdit.none().withState(cycle[index % 3]));
+        }
+        try (var rows = statement.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
+          rows.next();
+          return String.format(Locale.ROOT, "%.1f", rows.getInt(2) / (double) count);
+        }
+      }
+    }
+  }
+
+  /**
+   * The work of {@code ls}, {@code ls --search}, {@code show} and {@code edit} inside one process
+   * on an existing profile, without JVM start-up (which on a loaded machine drowns a store's
+   * growth): the median of {@code runs} each, in ms, as "ls X search Y show Z edit W".
+   */
+  static String queries(Path file, int runs) {
+    try (Replica replica = Replica.open(file, System::currentTimeMillis, "bench")) {
+      IssueQuery ls =
+          new IssueQuery(
+              List.of(), null, null, null, null, null, IssueQuery.Sort.UPDATED, 50, false);
+      IssueQuery search =
+          new IssueQuery(
+              List.of(), null, null, null, null, "widget", IssueQuery.Sort.UPDATED, 50, false);
+      String some = replica.list(ls).get(0).id();
+      State[] cycle = {State.IN_PROGRESS, State.TODO};
+      double[][] times = new double[4][runs];
+      for (int run = 0; run < runs; run++) {
+        long start = System.nanoTime();
+        replica.list(ls);
+        replica.count(ls);
+        times[0][run] = (System.nanoTime() - start) / 1e6;
+        start = System.nanoTime();
+        replica.list(search);
+        replica.count(search);
+        times[1][run] = (System.nanoTime() - start) / 1e6;
+        start = System.nanoTime();
+        replica.show(some.substring(0, 8));
+        times[2][run] = (System.nanoTime() - start) / 1e6;
+        start = System.nanoTime();
+        replica.update(some, IssueEdit.none().withState(cycle[run % 2]));
+        times[3][run] = (System.nanoTime() - start) / 1e6;
+      }
+      String[] names = {"ls", "search", "show", "edit"};
+      StringBuilder out = new StringBuilder();
+      for (int index = 0; index < names.length; index++) {
+        java.util.Arrays.sort(times[index]);
+        out.append(String.format(Locale.ROOT, "%s %.2f ", names[index], times[index][runs / 2]));
+      }
+      return out.toString().strip();
     }
   }
 

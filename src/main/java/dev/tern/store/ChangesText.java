@@ -1,0 +1,166 @@
+package dev.tern.store;
+
+import dev.tern.op.Change;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * An operation's field changes as the {@code ops.changes} column holds them: a JSON object from
+ * field name to {@code [value, base]}, either of which may be null. JSON because migration 3 of
+ * {@link Schema} builds the column from the old {@code op_changes} rows with SQLite's own JSON
+ * functions; written and read here by hand because Jackson would cost every one-shot command its
+ * class loading.
+ */
+final class ChangesText {
+  private ChangesText() {}
+
+  static String encode(Map<String, Change<String>> changes) {
+    StringBuilder out = new StringBuilder(64);
+    out.append('{');
+    boolean first = true;
+    for (Map.Entry<String, Change<String>> entry : changes.entrySet()) {
+      if (!first) {
+        out.append(',');
+      }
+      first = false;
+      string(out, entry.getKey());
+      out.append(":[");
+      string(out, entry.getValue().value());
+      out.append(',');
+      string(out, entry.getValue().base());
+      out.append(']');
+    }
+    return out.append('}').toString();
+  }
+
+  private static void string(StringBuilder out, String text) {
+    if (text == null) {
+      out.append("null");
+      return;
+    }
+    out.append('"');
+    for (int index = 0; index < text.length(); index++) {
+      char c = text.charAt(index);
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        default -> {
+          if (c < 0x20) {
+            out.append(String.format("\\u%04x", (int) c));
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    out.append('"');
+  }
+
+  /** The changes of {@code text}, sorted by field name; throws on anything but our own form. */
+  static TreeMap<String, Change<String>> decode(String text) {
+    Reader reader = new Reader(text);
+    TreeMap<String, Change<String>> changes = new TreeMap<>();
+    reader.expect('{');
+    if (reader.peek() == '}') {
+      reader.position++;
+      return changes;
+    }
+    do {
+      String field = reader.string();
+      reader.expect(':');
+      reader.expect('[');
+      String value = reader.string();
+      reader.expect(',');
+      String base = reader.string();
+      reader.expect(']');
+      changes.put(field, new Change<>(value, base));
+    } while (reader.comma());
+    reader.expect('}');
+    return changes;
+  }
+
+  /** A cursor over the JSON text; whitespace between tokens is skipped. */
+  private static final class Reader {
+    final String text;
+    int position;
+
+    Reader(String text) {
+      this.text = text;
+    }
+
+    char peek() {
+      while (position < text.length() && Character.isWhitespace(text.charAt(position))) {
+        position++;
+      }
+      if (position >= text.length()) {
+        throw malformed();
+      }
+      return text.charAt(position);
+    }
+
+    void expect(char wanted) {
+      if (peek() != wanted) {
+        throw malformed();
+      }
+      position++;
+    }
+
+    boolean comma() {
+      if (peek() == ',') {
+        position++;
+        return true;
+      }
+      return false;
+    }
+
+    /** A JSON string, or null for the literal {@code null}. */
+    String string() {
+      if (peek() == 'n' && text.startsWith("null", position)) {
+        position += 4;
+        return null;
+      }
+      expect('"');
+      StringBuilder out = new StringBuilder();
+      while (true) {
+        if (position >= text.length()) {
+          throw malformed();
+        }
+        char c = text.charAt(position++);
+        if (c == '"') {
+          return out.toString();
+        }
+        if (c != '\\') {
+          out.append(c);
+          continue;
+        }
+        if (position >= text.length()) {
+          throw malformed();
+        }
+        char escaped = text.charAt(position++);
+        switch (escaped) {
+          case '"', '\\', '/' -> out.append(escaped);
+          case 'n' -> out.append('\n');
+          case 'r' -> out.append('\r');
+          case 't' -> out.append('\t');
+          case 'b' -> out.append('\b');
+          case 'f' -> out.append('\f');
+          case 'u' -> {
+            if (position + 4 > text.length()) {
+              throw malformed();
+            }
+            out.append((char) Integer.parseInt(text.substring(position, position + 4), 16));
+            position += 4;
+          }
+          default -> throw malformed();
+        }
+      }
+    }
+
+    IllegalStateException malformed() {
+      return new IllegalStateException("malformed changes column at " + position + ": " + text);
+    }
+  }
+}
