@@ -27,7 +27,10 @@ import picocli.CommandLine.Parameters;
 final class CompleteCommand extends TernCommand {
   static final String FILES = ":files";
 
-  @Parameters(paramLabel = "WORD", arity = "0..*")
+  @Parameters(
+      paramLabel = "WORD",
+      arity = "0..*",
+      description = "The words typed so far, the last one being completed.")
   List<String> words = new ArrayList<>();
 
   @Override

@@ -75,6 +75,7 @@ final class Examples {
               List.of(
                   "tern login wss://tern.example.com --token \"$TOKEN\" --team ENG",
                   "pass tern | tern login ws://localhost:7447 --token -")),
+          Map.entry("logout", List.of("tern logout", "tern --profile work logout")),
           Map.entry("sync", List.of("tern sync", "tern sync --json")),
           Map.entry("watch", List.of("tern watch", "tern watch --json | jq -c .")),
           Map.entry("conflicts", List.of("tern conflicts", "tern conflicts --all --json")),

@@ -44,7 +44,8 @@ class HelpTest {
   private static void walk(CommandLine command, List<String> problems) {
     CommandSpec spec = command.getCommandSpec();
     String name = spec.qualifiedName();
-    if (!name.equals("tern help")) {
+    // Hidden commands (the shells' __complete) are for scripts, never shown in help.
+    if (!name.equals("tern help") && !spec.usageMessage().hidden()) {
       if (spec.subcommands().isEmpty()
           || spec.userObject() instanceof Runnable
           || spec.userObject() instanceof java.util.concurrent.Callable) {
