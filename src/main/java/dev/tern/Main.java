@@ -1,5 +1,6 @@
 package dev.tern;
 
+import dev.tern.cli.ExitCode;
 import dev.tern.cli.Session;
 import dev.tern.cli.Tern;
 import dev.tern.cli.view.Terminal;
@@ -10,6 +11,12 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+      // Answered before the command tree, the terminal or a store exist: picocli would build the
+      // model of every subcommand first (docs/performance.md, "Start-up").
+      System.out.println(Tern.class.getAnnotation(picocli.CommandLine.Command.class).version()[0]);
+      System.exit(ExitCode.OK);
+    }
     int code;
     try (Session session =
         new Session(
@@ -20,7 +27,7 @@ public final class Main {
       java.util.Optional<String> lost = session.terminal().writeFailure();
       if (lost.isPresent()) {
         System.err.println("tern: cannot write output: " + lost.get());
-        code = dev.tern.cli.ExitCode.FAILURE;
+        code = ExitCode.FAILURE;
       }
     }
     System.exit(code);

@@ -127,7 +127,8 @@ public final class Tern implements Runnable {
             LogCommands.History.class,
             UndoCommands.Undo.class,
             UndoCommands.Redo.class,
-            StatusCommand.class)) {
+            StatusCommand.class,
+            SyncCommands.Sync.class)) {
       Command command = type.getAnnotation(Command.class);
       hot.put(command.name(), type);
       for (String alias : command.aliases()) {

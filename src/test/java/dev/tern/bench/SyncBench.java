@@ -105,13 +105,16 @@ public final class SyncBench {
         // Pulling the confirmations back is timed apart.
         double seconds;
         double pullSeconds;
+        double serverCpuPerOp;
         try (ServerConnection connection =
             ServerConnection.open(url, Duration.ofSeconds(5), Duration.ofSeconds(30))) {
           SyncRound round = round(alice.sync(), connection);
           round.greet(aliceToken);
+          long serverCpuBefore = serverCpuNanos();
           long started = System.nanoTime();
           round.push();
           seconds = (System.nanoTime() - started) / 1e9;
+          serverCpuPerOp = (serverCpuNanos() - serverCpuBefore) / 1e3 / ops;
           started = System.nanoTime();
           round.pull();
           pullSeconds = (System.nanoTime() - started) / 1e9;
@@ -128,6 +131,14 @@ public final class SyncBench {
               "raw SQLite batched inserts",
               String.format("%,.0f rows/s", ops / rawInserts),
               String.format("%.2fx of raw (%.2f s)", rawInserts / seconds, seconds));
+          // CPU time is what the server's work costs whatever else the machine runs; on a busy
+          // machine the wall-clock rate above mostly measures the wait for a core.
+          row(
+              "  server CPU per op (its threads)",
+              String.format("%.1f us", serverCpuPerOp),
+              "",
+              "",
+              String.format("%,.0f ops/s per core", 1e6 / serverCpuPerOp));
           row(
               "  then pull the " + ops + " confirmations back",
               String.format("%.2f s", pullSeconds),
@@ -157,6 +168,25 @@ public final class SyncBench {
       }
       server.shutdown();
     }
+  }
+
+  /**
+   * CPU time so far of the server's threads in this JVM: its writer, senders and workers ({@code
+   * tern-*}) and Java-WebSocket's server-side selector and decoders.
+   */
+  static long serverCpuNanos() {
+    java.lang.management.ThreadMXBean threads =
+        java.lang.management.ManagementFactory.getThreadMXBean();
+    long total = 0;
+    for (Thread thread : Thread.getAllStackTraces().keySet()) {
+      String name = thread.getName();
+      if (name.startsWith("tern-")
+          || name.startsWith("WebSocketWorker-")
+          || name.startsWith("WebSocketSelector-")) {
+        total += Math.max(0, threads.getThreadCpuTime(thread.getId()));
+      }
+    }
+    return total;
   }
 
   static void login(Replica replica, String url, String token) {

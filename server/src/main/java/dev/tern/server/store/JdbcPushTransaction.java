@@ -1,5 +1,6 @@
 package dev.tern.server.store;
 
+import dev.tern.op.Kind;
 import dev.tern.op.Op;
 import dev.tern.op.Outcome;
 import dev.tern.protocol.CommentState;
@@ -10,6 +11,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,7 +68,10 @@ final class JdbcPushTransaction implements PushTransaction {
       lastSyncId = rows.getLong(1);
     }
     firstSyncId = lastSyncId + 1;
-    insertOp = connection.prepareStatement("INSERT INTO ops VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    insertOp =
+        connection.prepareStatement(
+            "INSERT INTO ops (sync_id, op_id, client_id, seq, team, outcome, op_text, number,"
+                + " entity_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
     insertRejection = connection.prepareStatement("INSERT INTO rejections VALUES (?, ?, ?, ?, ?)");
     insertConflict = connection.prepareStatement("INSERT INTO conflicts VALUES (?, ?, ?, ?)");
   }
@@ -320,8 +325,6 @@ final class JdbcPushTransaction implements PushTransaction {
       throw new IllegalStateException(
           "append " + syncId + " but the last id given was " + lastSyncId);
     }
-    String entityJson = issue != null ? StoredJson.issue(issue) : StoredJson.comment(comment);
-    encoded.put(issue != null ? issue : comment, entityJson);
     try {
       insertOp.setLong(1, syncId);
       insertOp.setString(2, op.id());
@@ -329,8 +332,22 @@ final class JdbcPushTransaction implements PushTransaction {
       insertOp.setLong(4, op.seq());
       insertOp.setString(5, op.team());
       insertOp.setString(6, outcome.wireName());
-      insertOp.setString(7, StoredJson.op(op));
-      insertOp.setString(8, entityJson);
+      insertOp.setString(7, StoredOp.write(op));
+      if (op.kind() == Kind.CREATE_ISSUE || op.kind() == Kind.CREATE_COMMENT) {
+        // A create's resulting entity follows from the operation (and an issue's number), so the
+        // log keeps only the number: JdbcServerStore.readLog rebuilds the rest by the rule book.
+        if (issue != null) {
+          insertOp.setLong(8, issue.number());
+        } else {
+          insertOp.setNull(8, Types.BIGINT);
+        }
+        insertOp.setNull(9, Types.VARCHAR);
+      } else {
+        String entityJson = issue != null ? StoredJson.issue(issue) : StoredJson.comment(comment);
+        encoded.put(issue != null ? issue : comment, entityJson);
+        insertOp.setNull(8, Types.BIGINT);
+        insertOp.setString(9, entityJson);
+      }
       insertOp.addBatch();
       pendingOps++;
     } catch (SQLException e) {

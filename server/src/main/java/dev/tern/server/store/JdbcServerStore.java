@@ -1,5 +1,7 @@
 package dev.tern.server.store;
 
+import dev.tern.op.CreateComment;
+import dev.tern.op.CreateIssue;
 import dev.tern.op.Op;
 import dev.tern.protocol.CommentState;
 import dev.tern.protocol.ConflictRecord;
@@ -180,7 +182,8 @@ public final class JdbcServerStore implements ServerStore {
   private List<DeltaEntry> readLog(
       String teamFilter, List<String> keys, long after, long upTo, int limit) {
     String sql =
-        "SELECT sync_id, op_json, entity_json FROM ops WHERE sync_id > ? AND sync_id <= ?"
+        "SELECT sync_id, op_id, client_id, seq, team, op_text, number, entity_json FROM ops"
+            + " WHERE sync_id > ? AND sync_id <= ?"
             + teamFilter
             + " ORDER BY sync_id LIMIT ?";
     return connections.read(
@@ -196,18 +199,44 @@ public final class JdbcServerStore implements ServerStore {
             statement.setInt(index, limit);
             try (ResultSet rows = statement.executeQuery()) {
               while (rows.next()) {
-                Op op = StoredJson.readOp(rows.getString(2));
-                String entity = rows.getString(3);
-                entries.add(
-                    op.kind().onIssue()
-                        ? new DeltaEntry(rows.getLong(1), op, StoredJson.readIssue(entity), null)
-                        : new DeltaEntry(
-                            rows.getLong(1), op, null, StoredJson.readComment(entity)));
+                entries.add(logEntry(rows));
               }
             }
           }
           return entries;
         });
+  }
+
+  /**
+   * One log row as a delta entry. A create written since schema version 2 has no stored entity: its
+   * resulting state is the operation applied by the rule book, as the push made it (an issue with
+   * the number it was given).
+   */
+  private static DeltaEntry logEntry(ResultSet rows) throws SQLException {
+    long syncId = rows.getLong(1);
+    Op op =
+        StoredOp.read(
+            rows.getString(2),
+            rows.getString(3),
+            rows.getLong(4),
+            rows.getString(5),
+            rows.getString(6));
+    long number = rows.getLong(7);
+    boolean hasNumber = !rows.wasNull();
+    String entity = rows.getString(8);
+    if (entity != null) {
+      return op.kind().onIssue()
+          ? new DeltaEntry(syncId, op, StoredJson.readIssue(entity), null)
+          : new DeltaEntry(syncId, op, null, StoredJson.readComment(entity));
+    }
+    if (op instanceof CreateIssue create && hasNumber) {
+      return new DeltaEntry(syncId, op, IssueState.of(create.apply().withNumber(number)), null);
+    }
+    if (op instanceof CreateComment create) {
+      return new DeltaEntry(syncId, op, null, CommentState.of(create.apply()));
+    }
+    throw new ServerStoreException(
+        "corrupt log entry " + syncId + ": no resulting entity for a " + op.kind().wireName());
   }
 
   @Override

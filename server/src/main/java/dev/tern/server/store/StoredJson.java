@@ -1,5 +1,6 @@
 package dev.tern.server.store;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,6 +14,9 @@ import dev.tern.op.OpHeader;
 import dev.tern.protocol.CommentState;
 import dev.tern.protocol.ConflictRecord;
 import dev.tern.protocol.IssueState;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,9 +24,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The server store's own format for what it keeps as JSON text: operations ({@code ops.op_json}),
- * issue and comment states ({@code entity_json}, {@code state_json}), conflict records ({@code
- * record_json}) and field writers ({@code writers_json}).
+ * The server store's own format for what it keeps as JSON text: operations (rows of {@code
+ * ops.op_text} from before schema version 2; newer ones are {@link StoredOp}), issue and comment
+ * states ({@code entity_json}, {@code state_json}), conflict records ({@code record_json}) and
+ * field writers ({@code writers_json}).
  *
  * <p>The bytes equal the wire's JSON of docs/sync.md today, but this is the store's code, not the
  * protocol's: the wire may change without touching stored rows. Changing what is written here
@@ -58,23 +63,26 @@ final class StoredJson {
   }
 
   static String issue(IssueState issue) {
-    ObjectNode node = MAPPER.createObjectNode();
-    node.put("id", issue.id());
-    node.put("team", issue.team());
-    node.put("number", issue.number());
-    node.put("title", issue.title());
-    node.put("description", issue.description());
-    node.put("state", issue.state());
-    node.put("priority", issue.priority());
-    node.put("assignee", issue.assignee());
-    node.put("labels", issue.labels());
-    node.put("estimate", issue.estimate());
-    node.put("parent", issue.parent());
-    node.put("creator", issue.creator());
-    node.put("createdAt", issue.createdAt());
-    node.put("updatedAt", issue.updatedAt());
-    node.put("archived", issue.archived());
-    return node.toString();
+    // Streamed rather than built as a tree: this runs for every issue a push writes.
+    return generate(
+        256,
+        json -> {
+          json.writeStringField("id", issue.id());
+          json.writeStringField("team", issue.team());
+          json.writeNumberField("number", issue.number());
+          json.writeStringField("title", issue.title());
+          json.writeStringField("description", issue.description());
+          json.writeStringField("state", issue.state());
+          json.writeStringField("priority", issue.priority());
+          json.writeStringField("assignee", issue.assignee());
+          json.writeStringField("labels", issue.labels());
+          json.writeStringField("estimate", issue.estimate());
+          json.writeStringField("parent", issue.parent());
+          json.writeStringField("creator", issue.creator());
+          json.writeNumberField("createdAt", issue.createdAt());
+          json.writeNumberField("updatedAt", issue.updatedAt());
+          json.writeStringField("archived", issue.archived());
+        });
   }
 
   static String comment(CommentState comment) {
@@ -114,29 +122,62 @@ final class StoredJson {
    * f}). After a create, nine fields share one writer, so this stays small.
    */
   static String writers(Map<String, FieldWriter> writers) {
-    ObjectNode node = MAPPER.createObjectNode();
-    var distinct = node.putArray("w");
-    ObjectNode fields = node.putObject("f");
-    Map<FieldWriter, Integer> indexes = new HashMap<>();
-    writers.entrySet().stream()
-        .sorted(Map.Entry.comparingByKey())
-        .forEach(
-            entry -> {
-              FieldWriter writer = entry.getValue();
-              Integer index = indexes.get(writer);
-              if (index == null) {
-                index = indexes.size();
-                indexes.put(writer, index);
-                distinct
-                    .addObject()
-                    .put("stamp", writer.stamp())
-                    .put("actor", writer.actor())
-                    .put("opId", writer.opId())
-                    .put("base", writer.base());
-              }
-              fields.put(entry.getKey(), index);
-            });
-    return node.toString();
+    // Fields in name order; a writer gets its index the first time a field names it. The distinct
+    // writers are few (one after a create), so a list scan beats hashing four strings per field.
+    List<Map.Entry<String, FieldWriter>> fields = new ArrayList<>(writers.entrySet());
+    fields.sort(Map.Entry.comparingByKey());
+    List<FieldWriter> distinct = new ArrayList<>(4);
+    int[] indexes = new int[fields.size()];
+    for (int field = 0; field < fields.size(); field++) {
+      FieldWriter writer = fields.get(field).getValue();
+      int index = 0;
+      while (index < distinct.size()
+          && distinct.get(index) != writer
+          && !distinct.get(index).equals(writer)) {
+        index++;
+      }
+      if (index == distinct.size()) {
+        distinct.add(writer);
+      }
+      indexes[field] = index;
+    }
+    return generate(
+        64 + 16 * fields.size() + 96 * distinct.size(),
+        json -> {
+          json.writeArrayFieldStart("w");
+          for (FieldWriter writer : distinct) {
+            json.writeStartObject();
+            json.writeStringField("stamp", writer.stamp());
+            json.writeStringField("actor", writer.actor());
+            json.writeStringField("opId", writer.opId());
+            json.writeStringField("base", writer.base());
+            json.writeEndObject();
+          }
+          json.writeEndArray();
+          json.writeObjectFieldStart("f");
+          for (int field = 0; field < fields.size(); field++) {
+            json.writeNumberField(fields.get(field).getKey(), indexes[field]);
+          }
+          json.writeEndObject();
+        });
+  }
+
+  @FunctionalInterface
+  private interface ObjectBody {
+    void write(JsonGenerator json) throws IOException;
+  }
+
+  /** One JSON object written by {@code body} straight to text, with no tree in between. */
+  private static String generate(int sizeHint, ObjectBody body) {
+    StringWriter text = new StringWriter(sizeHint);
+    try (JsonGenerator json = MAPPER.getFactory().createGenerator(text)) {
+      json.writeStartObject();
+      body.write(json);
+      json.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return text.toString();
   }
 
   // ---- reading

@@ -351,7 +351,9 @@ abstract class ServerStoreContract {
   void aDatabaseFromBeforeTheVersionRowIsVersionOne() throws Exception {
     TestOps client = new TestOps("c1", "alice", 1000);
     handler.push(alice, "c1", List.of(client.createIssue("ENG", "i1", "one")), List.of());
+    List<DeltaEntry> log = store.readLog(Set.of("ENG"), 0, store.head(), 100);
     store.close();
+    rewriteLogAsVersionOne(log);
     try (Connection connection = connect();
         Statement statement = connection.createStatement()) {
       statement.execute("DROP TABLE schema_version");
@@ -360,8 +362,75 @@ abstract class ServerStoreContract {
     store = reopen();
     assertThat(store.head()).isEqualTo(1);
     assertThat(store.issues(Set.of("ENG"), null, 10)).extracting(IssueState::id).contains("i1");
+    assertThat(store.readLog(Set.of("ENG"), 0, 1, 10)).isEqualTo(log);
     try (Connection connection = connect()) {
       assertThat(Schema.versionRow(connection, dialect())).hasValue(Schema.latestVersion());
+    }
+  }
+
+  @Test
+  void aVersionOneLogIsMigratedAndReadsAsBefore() throws Exception {
+    TestOps client = new TestOps("c1", "alice", 1000);
+    handler.push(
+        alice, "c1", List.of(client.createIssue("ENG", "i1", "one \\N back\\slash")), List.of());
+    handler.push(
+        alice,
+        "c1",
+        List.of(
+            client.update("ENG", "i1", "title", "renamed", "one \\N back\\slash"),
+            client.comment("ENG", "i1", "k1", "a comment")),
+        List.of());
+    List<DeltaEntry> before = store.readLog(Set.of("ENG"), 0, store.head(), 100);
+    assertThat(before).hasSize(3);
+    store.close();
+    rewriteLogAsVersionOne(before);
+    setVersion(1);
+
+    store = reopen();
+    assertThat(store.readLog(Set.of("ENG"), 0, store.head(), 100)).isEqualTo(before);
+    try (Connection connection = connect()) {
+      assertThat(Schema.versionRow(connection, dialect())).hasValue(Schema.latestVersion());
+    }
+    // New pushes land beside the migrated rows, in the compact form, and both read back.
+    handler = new PushHandler(store);
+    handler.push(alice, "c1", List.of(client.createIssue("ENG", "i2", "two")), List.of());
+    List<DeltaEntry> after = store.readLog(Set.of("ENG"), 0, store.head(), 100);
+    assertThat(after).hasSize(4).startsWith(before.toArray(DeltaEntry[]::new));
+    assertThat(after.get(3).issue().title()).isEqualTo("two");
+    assertThat(after.get(3).issue().number()).isEqualTo(2);
+  }
+
+  /** Rewrites the log as version 1 kept it: each operation as JSON, every resulting entity. */
+  private void rewriteLogAsVersionOne(List<DeltaEntry> entries) throws SQLException {
+    try (Connection connection = connect();
+        Statement statement = connection.createStatement()) {
+      statement.execute(
+          "CREATE TABLE ops_v1 (sync_id "
+              + dialect().syncIdType()
+              + " PRIMARY KEY, op_id TEXT NOT NULL UNIQUE, client_id TEXT NOT NULL,"
+              + " seq BIGINT NOT NULL, team TEXT NOT NULL, outcome TEXT NOT NULL,"
+              + " op_json TEXT NOT NULL, entity_json TEXT NOT NULL, UNIQUE (client_id, seq))");
+      try (var insert =
+          connection.prepareStatement("INSERT INTO ops_v1 VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+        for (DeltaEntry entry : entries) {
+          insert.setLong(1, entry.syncId());
+          insert.setString(2, entry.op().id());
+          insert.setString(3, entry.op().clientId());
+          insert.setLong(4, entry.op().seq());
+          insert.setString(5, entry.op().team());
+          insert.setString(6, Outcome.APPLIED.wireName());
+          insert.setString(7, StoredJson.op(entry.op()));
+          insert.setString(
+              8,
+              entry.issue() != null
+                  ? StoredJson.issue(entry.issue())
+                  : StoredJson.comment(entry.comment()));
+          insert.executeUpdate();
+        }
+      }
+      statement.execute("DROP TABLE ops");
+      statement.execute("ALTER TABLE ops_v1 RENAME TO ops");
+      statement.execute("CREATE INDEX ops_team ON ops (team, sync_id)");
     }
   }
 
