@@ -389,7 +389,11 @@ public final class IssueView {
                             Style.DIM, " (imported by " + printable(comment.author(), false) + ")"))
                 + terminal.style(
                     Style.DIM,
-                    "  " + output.time(comment.createdAt()) + "  " + comment.id().substring(0, 8)));
+                    "  "
+                        + output.time(comment.createdAt())
+                        + "  "
+                        + comment.id().substring(0, 8)
+                        + (comment.edited() ? "  (edited)" : "")));
         for (String line : printable(comment.body().stripTrailing(), true).split("\n", -1)) {
           for (String part : Text.wrap(line, terminal.width() - 2)) {
             out.println("  " + part);
