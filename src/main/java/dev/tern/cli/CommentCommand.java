@@ -111,7 +111,11 @@ final class CommentCommand extends TernCommand {
       } else if (file != null) {
         body = TextInput.read(file, session().stdin());
       } else if (TextInput.editorAvailable(session().env(), terminal().interactive())) {
-        body = TextInput.edit(replica().findComment(id).body(), session().env()).strip();
+        // Edited as it stands: a '#' line is part of the text (a markdown heading), not dropped.
+        String current = replica().findComment(id).body();
+        body =
+            TextInput.edit(current.endsWith("\n") ? current : current + "\n", session().env())
+                .strip();
         if (body.isEmpty()) {
           throw new InvalidInputException("empty comment; nothing was saved");
         }

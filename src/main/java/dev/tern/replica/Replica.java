@@ -636,6 +636,12 @@ public final class Replica implements AutoCloseable {
    */
   public Settled resolveConflict(String reference, Choice choice, String edited) {
     Conflict conflict = openConflict(reference);
+    if (conflict.field().equals(UpdateComment.BODY)) {
+      throw new InvalidInputException(
+          "a comment's conflict is not resolved here yet: 'tern conflicts dismiss "
+              + reference
+              + "', then 'tern comment edit' the comment");
+    }
     IssueField field = IssueField.ofWireName(conflict.field());
     if (choice == Choice.EDITED) {
       int line = MarkedMerge.firstMarker(edited);

@@ -178,6 +178,9 @@ class CommentEditSyncTest {
     assertThat(open.get(0).mine()).isEqualTo("Steps:\n1. open\n2. log in as root");
     laptop.close();
     assertThat(runs("laptop", "conflicts").out()).contains("body");
+    Run resolve = runs("laptop", "conflicts", "resolve", open.get(0).id(), "--mine");
+    assertThat(resolve.code()).isEqualTo(ExitCode.USAGE);
+    assertThat(resolve.err()).startsWith("tern: a comment's conflict is not resolved here yet");
     laptop = fixture.client("laptop", laptop.token, laptopClock::get);
 
     assertThatThrownBy(() -> bob.replica.editComment(comment.id(), "nope"))

@@ -166,6 +166,9 @@ public final class IssueView {
                 "author", comment.writtenBy() != null ? comment.writtenBy() : comment.author());
             json.writeStringField("body", comment.body());
             json.writeStringField("createdAt", IssueJson.time(comment.createdAt()));
+            if (comment.edited()) {
+              json.writeBooleanField("edited", true);
+            }
             if (deleted) {
               json.writeBooleanField("deleted", true);
             }
