@@ -7,6 +7,7 @@ import dev.tern.model.InvalidInputException;
 import dev.tern.op.Change;
 import dev.tern.op.Kind;
 import dev.tern.op.Outcome;
+import dev.tern.op.TextRules;
 import dev.tern.op.UpdateComment;
 import dev.tern.op.UpdateIssue;
 import dev.tern.protocol.ConflictRecord;
@@ -326,6 +327,14 @@ class ReconcilerTest {
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("only the author");
     Reconciler.checkAllowed(comment, commentEdit(alice, "mine", "hi"));
+    // The text rules for shared text hold for an edit's new text and its base alike.
+    assertThatThrownBy(() -> TextRules.shared(commentEdit(alice, "a\u0085b", "hi")))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("body");
+    assertThatThrownBy(() -> TextRules.shared(commentEdit(alice, "ok", "a\u009bb")))
+        .isInstanceOf(InvalidInputException.class);
+    assertThatThrownBy(() -> commentEdit(alice, "  ", "hi").validate())
+        .isInstanceOf(InvalidInputException.class);
     Reconciler.checkAllowed(
         comment,
         (UpdateComment)
