@@ -182,6 +182,11 @@ class CommentEditSyncTest {
     assertThat(resolve.code()).isEqualTo(ExitCode.USAGE);
     assertThat(resolve.err()).startsWith("tern: a comment's conflict is not resolved here yet");
     laptop = fixture.client("laptop", laptop.token, laptopClock::get);
+    // Undoing the lost edit would overwrite the winner's text: refused unless forced.
+    assertThatThrownBy(() -> laptop.replica.undo())
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("changed since your edit");
+    assertThat(shown(laptop, comment).body()).isEqualTo(settled);
 
     assertThatThrownBy(() -> bob.replica.editComment(comment.id(), "nope"))
         .isInstanceOf(InvalidInputException.class)
