@@ -10,10 +10,12 @@ import picocli.CommandLine.Parameters;
 
 @Command(
     name = "comment",
-    description = "Add a comment to an issue; 'comment rm ID' deletes one.",
-    subcommands = CommentCommand.Remove.class)
+    description =
+        "Add a comment to an issue; 'comment edit ID' rewrites yours, 'comment rm ID' deletes"
+            + " one.",
+    subcommands = {CommentCommand.Edit.class, CommentCommand.Remove.class})
 final class CommentCommand extends TernCommand {
-  // Optional to picocli so that 'comment rm ID' parses; run() asks for it.
+  // Optional to picocli so that 'comment rm ID' and 'comment edit ID' parse; run() asks for it.
   @Parameters(
       index = "0",
       paramLabel = "REF",
@@ -68,6 +70,62 @@ final class CommentCommand extends TernCommand {
     var comment = replica().comment(target, body);
     new IssueView(output()).comment(comment, replica()::keys);
     return ExitCode.OK;
+  }
+
+  @Command(
+      name = "edit",
+      description =
+          "Rewrite the text of a comment you wrote. Syncs like any edit: a concurrent edit of the"
+              + " same comment merges line by line, or the later one wins and the other author"
+              + " gets a conflict (tern conflicts); 'tern undo' puts the old text back.")
+  static final class Edit extends TernCommand {
+    @Parameters(
+        index = "0",
+        paramLabel = "ID",
+        description = "The comment's id, or 4 or more of its first characters (see 'tern show').")
+    String id;
+
+    @Parameters(
+        index = "1",
+        paramLabel = "TEXT",
+        arity = "0..1",
+        description =
+            "The new text. Left out (and no -F), $VISUAL or $EDITOR opens on the current text;"
+                + " saving it empty aborts (exit 2).")
+    String text;
+
+    @Option(
+        names = {"-F", "--file"},
+        paramLabel = "FILE",
+        description = "Read the new text from FILE ('-': standard input).")
+    String file;
+
+    @Override
+    int run() throws Exception {
+      if (text != null && file != null) {
+        throw new InvalidInputException("give the text as TEXT or with -F FILE, not both");
+      }
+      String body;
+      if (text != null) {
+        body = text;
+      } else if (file != null) {
+        body = TextInput.read(file, session().stdin());
+      } else if (TextInput.editorAvailable(session().env(), terminal().interactive())) {
+        // Edited as it stands: a '#' line is part of the text (a markdown heading), not dropped.
+        String current = replica().findComment(id).body();
+        body =
+            TextInput.edit(current.endsWith("\n") ? current : current + "\n", session().env())
+                .strip();
+        if (body.isEmpty()) {
+          throw new InvalidInputException("empty comment; nothing was saved");
+        }
+      } else {
+        throw new InvalidInputException(
+            "give the text as TEXT or with -F FILE (or set $EDITOR to write it in an editor)");
+      }
+      new IssueView(output()).comment(replica().editComment(id, body), replica()::keys);
+      return ExitCode.OK;
+    }
   }
 
   @Command(

@@ -41,6 +41,11 @@ final class Examples {
                   "tern comment ENG-42 \"reproduced on 4G\"",
                   "tern comment ENG-42 -F - < log.txt",
                   "tern comment ENG-42           # write it in $EDITOR")),
+          Map.entry(
+              "comment edit",
+              List.of(
+                  "tern comment edit 5d1c09aa \"reproduced on 4G and wifi\"",
+                  "tern comment edit 5d1c        # rewrite it in $EDITOR")),
           Map.entry("comment rm", List.of("tern comment rm 5d1c09aa", "tern comment delete 5d1c")),
           Map.entry("close", List.of("tern close ENG-42 ENG-43", "tern close ENG-44 --canceled")),
           Map.entry("reopen", List.of("tern reopen ENG-42")),

@@ -18,4 +18,8 @@ public record CommentData(
   public CommentData withDeleted(boolean newDeleted) {
     return new CommentData(id, issue, author, writtenBy, body, createdAt, newDeleted);
   }
+
+  public CommentData withBody(String newBody) {
+    return new CommentData(id, issue, author, writtenBy, newBody, createdAt, deleted);
+  }
 }

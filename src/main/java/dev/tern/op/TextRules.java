@@ -61,6 +61,9 @@ public final class TextRules {
     } else if (op instanceof CreateComment comment) {
       multiLine(CreateComment.BODY, comment.body());
       line(CreateComment.WRITTEN_BY, comment.writtenBy(), MAX_NAME_LENGTH);
+    } else if (op instanceof UpdateComment update && update.body() != null) {
+      multiLine(UpdateComment.BODY, update.body().value());
+      multiLine(UpdateComment.BODY, update.body().base());
     }
   }
 

@@ -6,12 +6,23 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * Hides a comment or shows it again: deleting a comment keeps it, marked deleted, so undo and
- * history can bring it back.
+ * Changes an existing comment: hides it or shows it again ({@code deleted}; deleting keeps the
+ * comment, marked deleted, so undo and history can bring it back), or rewrites its text ({@code
+ * body}, which only the comment's author may do). Each change carries the base its author saw.
+ *
+ * @param deleted the deleted flag's change, or null
+ * @param body the text's change, or null
  */
-public record UpdateComment(OpHeader header, Change<Boolean> deleted) implements Op {
+public record UpdateComment(OpHeader header, Change<Boolean> deleted, Change<String> body)
+    implements Op {
 
   public static final String DELETED = "deleted";
+  public static final String BODY = CreateComment.BODY;
+
+  /** A delete or restore, the only kind of comment update before body edits existed. */
+  public UpdateComment(OpHeader header, Change<Boolean> deleted) {
+    this(header, deleted, null);
+  }
 
   @Override
   public Kind kind() {
@@ -21,7 +32,12 @@ public record UpdateComment(OpHeader header, Change<Boolean> deleted) implements
   @Override
   public SortedMap<String, Change<String>> changes() {
     SortedMap<String, Change<String>> changes = new TreeMap<>();
-    changes.put(DELETED, new Change<>(text(deleted.value()), text(deleted.base())));
+    if (deleted != null) {
+      changes.put(DELETED, new Change<>(text(deleted.value()), text(deleted.base())));
+    }
+    if (body != null) {
+      changes.put(BODY, body);
+    }
     return changes;
   }
 
@@ -31,16 +47,20 @@ public record UpdateComment(OpHeader header, Change<Boolean> deleted) implements
 
   static UpdateComment fromText(OpHeader header, Map<String, Change<String>> changes) {
     for (String name : changes.keySet()) {
-      if (!name.equals(DELETED)) {
+      if (!name.equals(DELETED) && !name.equals(BODY)) {
         throw new InvalidInputException(
             Kind.UPDATE_COMMENT.wireName() + " cannot carry field '" + name + "'");
       }
     }
-    Change<String> change = changes.get(DELETED);
-    if (change == null) {
+    Change<String> deleted = changes.get(DELETED);
+    Change<String> body = changes.get(BODY);
+    if (deleted == null && body == null) {
       throw new InvalidInputException("an update must change at least one field");
     }
-    return new UpdateComment(header, new Change<>(bool(change.value()), bool(change.base())));
+    return new UpdateComment(
+        header,
+        deleted == null ? null : new Change<>(bool(deleted.value()), bool(deleted.base())),
+        body);
   }
 
   private static Boolean bool(String text) {
@@ -49,13 +69,27 @@ public record UpdateComment(OpHeader header, Change<Boolean> deleted) implements
 
   @Override
   public void validate() {
-    if (deleted == null || deleted.value() == null) {
+    if (deleted == null && body == null) {
+      throw new InvalidInputException("an update must change at least one field");
+    }
+    if (deleted != null && deleted.value() == null) {
       throw new InvalidInputException("deleted must be true or false");
+    }
+    if (body != null) {
+      CreateComment.checkBody(body.value());
+      TextRules.text(BODY, body.base());
     }
   }
 
-  /** The comment with its deleted flag set. */
+  /** The comment with the changed fields set. */
   public CommentData apply(CommentData current) {
-    return current.withDeleted(deleted.value());
+    CommentData next = current;
+    if (deleted != null) {
+      next = next.withDeleted(deleted.value());
+    }
+    if (body != null) {
+      next = next.withBody(body.value());
+    }
+    return next;
   }
 }

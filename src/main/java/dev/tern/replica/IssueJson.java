@@ -95,6 +95,10 @@ public final class IssueJson {
         "author", comment.writtenBy() != null ? comment.writtenBy() : comment.author());
     json.writeStringField("body", comment.body());
     json.writeStringField("createdAt", time(comment.createdAt()));
+    if (comment.edited()) {
+      // Only where it is known (show): export reads the store, which does not keep it.
+      json.writeBooleanField("edited", true);
+    }
     json.writeEndObject();
   }
 

@@ -95,6 +95,12 @@ final class OpEffect {
             comment.body(),
             comment.createdAt(),
             txn.comments().isDeleted(table, op.entity()));
-    txn.comments().setDeleted(table, op.entity(), op.apply(before).deleted());
+    CommentData after = op.apply(before);
+    if (after.deleted() != before.deleted()) {
+      txn.comments().setDeleted(table, op.entity(), after.deleted());
+    }
+    if (!after.body().equals(before.body())) {
+      txn.comments().setBody(table, op.entity(), after.body());
+    }
   }
 }

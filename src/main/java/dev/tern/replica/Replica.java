@@ -29,10 +29,12 @@ import dev.tern.store.OpStack;
 import dev.tern.store.StoreTxn;
 import java.nio.file.Path;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -342,6 +344,50 @@ public final class Replica implements AutoCloseable {
     }
   }
 
+  /**
+   * The comment {@code reference} (an id or a unique prefix of 4 or more) names, deleted or not.
+   */
+  public Comment findComment(String reference) {
+    try (StoreTxn txn = store.read()) {
+      return txn.comments().get(IssueTable.VIEW, commentId(txn, reference)).orElseThrow();
+    }
+  }
+
+  /**
+   * Rewrites a comment's text with an {@link UpdateComment} whose base is the text shown now, so a
+   * concurrent edit merges or is reported as a conflict (docs/sync.md). Only the comment's author
+   * may edit it: checked here, offline, and again by the server.
+   */
+  public Comment editComment(String reference, String body) {
+    CreateComment.checkBody(body);
+    try (StoreTxn txn = store.write()) {
+      String id = commentId(txn, reference);
+      Comment comment = txn.comments().get(IssueTable.VIEW, id).orElseThrow();
+      if (!comment.author().equals(actor)) {
+        throw new InvalidInputException(
+            "only the author of comment " + reference + " (" + comment.author() + ") may edit it");
+      }
+      if (txn.comments().isDeleted(IssueTable.VIEW, id)) {
+        throw new InvalidInputException(
+            "comment " + reference + " is deleted ('tern undo' brings it back)");
+      }
+      if (comment.body().equals(body)) {
+        throw new InvalidInputException("the comment already says that; nothing changed");
+      }
+      IssueRecord issue = record(txn, comment.issueId());
+      record(
+          txn,
+          id,
+          issue.id(),
+          issue.team(),
+          header -> new UpdateComment(header, null, new Change<>(body, comment.body())),
+          Undo.ACTION);
+      Comment edited = txn.comments().get(IssueTable.VIEW, id).orElseThrow().asEdited();
+      txn.commit();
+      return edited;
+    }
+  }
+
   /** The id of the one comment {@code reference} (an id or a prefix of 4 or more) names. */
   private static String commentId(StoreTxn txn, String reference) {
     String prefix = reference.trim().toLowerCase(Locale.ROOT);
@@ -452,7 +498,42 @@ public final class Replica implements AutoCloseable {
 
   public Issue show(String reference) {
     try (StoreTxn txn = store.read()) {
-      return txn.issues().get(References.resolve(txn, reference)).orElseThrow();
+      Issue issue = txn.issues().get(References.resolve(txn, reference)).orElseThrow();
+      if (issue.comments().isEmpty()) {
+        return issue;
+      }
+      // Whether a comment was edited is not a column: the operation log knows, for every edit
+      // this replica made or received.
+      Set<String> edited = new HashSet<>();
+      for (LoggedOp logged : txn.opLog().onIssue(issue.id())) {
+        if (logged.op() instanceof UpdateComment update && update.body() != null) {
+          edited.add(update.entity());
+        }
+      }
+      if (edited.isEmpty()) {
+        return issue;
+      }
+      List<Comment> comments =
+          issue.comments().stream()
+              .map(comment -> edited.contains(comment.id()) ? comment.asEdited() : comment)
+              .toList();
+      return new Issue(
+          issue.id(),
+          issue.team(),
+          issue.number(),
+          issue.title(),
+          issue.description(),
+          issue.state(),
+          issue.priority(),
+          issue.assignee(),
+          issue.labels(),
+          issue.estimate(),
+          issue.parent(),
+          issue.creator(),
+          issue.createdAt(),
+          issue.updatedAt(),
+          issue.archived(),
+          comments);
     }
   }
 
@@ -555,6 +636,12 @@ public final class Replica implements AutoCloseable {
    */
   public Settled resolveConflict(String reference, Choice choice, String edited) {
     Conflict conflict = openConflict(reference);
+    if (conflict.field().equals(UpdateComment.BODY)) {
+      throw new InvalidInputException(
+          "a comment's conflict is not resolved here yet: 'tern conflicts dismiss "
+              + reference
+              + "', then 'tern comment edit' the comment");
+    }
     IssueField field = IssueField.ofWireName(conflict.field());
     if (choice == Choice.EDITED) {
       int line = MarkedMerge.firstMarker(edited);

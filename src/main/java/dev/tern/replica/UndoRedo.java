@@ -1,5 +1,6 @@
 package dev.tern.replica;
 
+import dev.tern.model.Comment;
 import dev.tern.model.InvalidInputException;
 import dev.tern.model.Issue;
 import dev.tern.op.Change;
@@ -59,6 +60,10 @@ final class UndoRedo {
         }
       }
       case CREATE_COMMENT, UPDATE_COMMENT -> {
+        if (original instanceof UpdateComment edit && edit.body() != null) {
+          written = reverseBodyEdit(replica, txn, target, edit, kind, force);
+          break;
+        }
         boolean deleted = txn.comments().isDeleted(IssueTable.VIEW, original.entity());
         // Undoing a comment hides it; undoing a delete or restore goes back to what it saw.
         boolean wanted =
@@ -80,6 +85,41 @@ final class UndoRedo {
     }
     String key = txn.issues().get(target.issue()).map(Issue::key).orElse(target.issue());
     return Optional.of(new Replica.Reversal(LogEntry.of(target), written, key));
+  }
+
+  /**
+   * Puts a comment's text back to what an edit saw, if the comment still shows that edit's text;
+   * otherwise refuses (someone changed it since) unless {@code force}. Null when nothing changes.
+   */
+  private static Op reverseBodyEdit(
+      Replica replica,
+      StoreTxn txn,
+      LoggedOp target,
+      UpdateComment edit,
+      Replica.Undo kind,
+      boolean force) {
+    Optional<Comment> current = txn.comments().get(IssueTable.VIEW, edit.entity());
+    if (current.isEmpty()) {
+      return null;
+    }
+    String now = current.get().body();
+    if (!now.equals(edit.body().value()) && !force) {
+      throw new InvalidInputException(
+          "not undone: the comment has changed since your edit (someone else's edit, or a"
+              + " collision you lost; see tern history and tern conflicts). tern undo --force"
+              + " writes your old text over it.");
+    }
+    String before = edit.body().base();
+    if (before == null || before.equals(now)) {
+      return null;
+    }
+    return replica.record(
+        txn,
+        edit.entity(),
+        target.issue(),
+        edit.team(),
+        header -> new UpdateComment(header, null, new Change<>(before, now)),
+        kind);
   }
 
   /**

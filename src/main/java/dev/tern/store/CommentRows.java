@@ -49,6 +49,10 @@ public final class CommentRows {
         rows);
   }
 
+  public void setBody(IssueTable table, String id, String body) {
+    sql.update("UPDATE " + table.comments + " SET body = ? WHERE id = ?", body, id);
+  }
+
   public void setDeleted(IssueTable table, String id, boolean deleted) {
     sql.update("UPDATE " + table.comments + " SET deleted = ? WHERE id = ?", deleted ? 1 : 0, id);
   }

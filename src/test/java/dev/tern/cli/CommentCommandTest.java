@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,6 +50,62 @@ class CommentCommandTest {
 
     cli.ok("undo");
     assertThat(MAPPER.readTree(cli.ok("show", key, "--json")).get("comments")).hasSize(2);
+  }
+
+  @Test
+  void editRewritesTheTextIsMarkedInShowAndHistoryAndUndoPutsItBack() throws Exception {
+    Cli cli = new Cli(home);
+    String key = cli.ok("new", "Login fails").strip();
+    String shortId = cli.ok("comment", key, "frist").strip();
+
+    JsonNode edited = MAPPER.readTree(cli.ok("comment", "edit", shortId, "first", "--json"));
+    assertThat(edited.get("body").asText()).isEqualTo("first");
+    assertThat(edited.get("edited").asBoolean()).isTrue();
+    assertThat(cli.ok("show", key)).contains(shortId + "  (edited)").contains("  first\n");
+    JsonNode shown = MAPPER.readTree(cli.ok("show", key, "--json")).get("comments").get(0);
+    assertThat(shown.get("edited").asBoolean()).isTrue();
+    assertThat(cli.ok("history", key)).contains("comment edited").contains("body: \"first\"");
+    JsonNode history = MAPPER.readTree(cli.ok("history", key, "--json"));
+    assertThat(history.get(history.size() - 1).get("changes").toString())
+        .isEqualTo("[{\"field\":\"body\",\"from\":\"frist\",\"to\":\"first\"}]");
+
+    Cli.Result same = cli.run("comment", "edit", shortId, "first");
+    assertThat(same.code()).isEqualTo(ExitCode.USAGE);
+    assertThat(same.err()).isEqualTo("tern: the comment already says that; nothing changed\n");
+    assertThat(cli.run("comment", "edit", shortId, " ").code()).isEqualTo(ExitCode.USAGE);
+    assertThat(cli.run("comment", "edit", "ffff0000", "x").code()).isEqualTo(ExitCode.NOT_FOUND);
+
+    cli.ok("undo");
+    assertThat(
+            MAPPER
+                .readTree(cli.ok("show", key, "--json"))
+                .get("comments")
+                .get(0)
+                .get("body")
+                .asText())
+        .isEqualTo("frist");
+    cli.ok("comment", "rm", shortId);
+    assertThat(cli.run("comment", "edit", shortId, "again").err()).contains("is deleted");
+  }
+
+  @Test
+  void editWithoutTextOpensTheEditorOnTheCurrentText() throws Exception {
+    Path script = home.resolve("editor.sh");
+    Files.writeString(script, "#!/bin/sh\nprintf '# not a comment line\\n' >> \"$1\"\n");
+    Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+    Cli cli = new Cli(home, Map.of("EDITOR", script.toString()));
+    String key = cli.ok("new", "x").strip();
+    String shortId = cli.ok("comment", key, "line one").strip();
+    cli.ok("comment", "edit", shortId);
+    // The text is edited as it is: a '#' line is markdown here, not a comment to drop.
+    assertThat(
+            MAPPER
+                .readTree(cli.ok("show", key, "--json"))
+                .get("comments")
+                .get(0)
+                .get("body")
+                .asText())
+        .isEqualTo("line one\n# not a comment line");
   }
 
   @Test

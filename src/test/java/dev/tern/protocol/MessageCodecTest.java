@@ -63,7 +63,20 @@ class MessageCodecTest {
                   IssueField.ESTIMATE, new Change<>(3L, null),
                   IssueField.ARCHIVED, new Change<>(true, false))),
           new CreateComment(HEADER, "i1", "hello", 77L, "carol"),
-          new UpdateComment(HEADER, new Change<>(true, false)));
+          new UpdateComment(
+              HEADER, new Change<>(true, false), new Change<>("new\ntext", "old\ntext")));
+
+  @Test
+  void aCommentEditAloneAndAnOlderDeleteAloneRoundTrip() throws Exception {
+    for (Op op :
+        List.of(
+            new UpdateComment(HEADER, null, new Change<>("edited", "posted")),
+            new UpdateComment(HEADER, new Change<>(false, true)))) {
+      op.validate();
+      assertThat(MessageCodec.readOp(MessageCodec.opNode(op))).isEqualTo(op);
+      assertThat(Op.fromStored(op.header(), op.kind(), op.changes())).isEqualTo(op);
+    }
+  }
 
   static final Op OP = EVERY_KIND.get(1);
 

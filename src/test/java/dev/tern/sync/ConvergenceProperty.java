@@ -2,6 +2,7 @@ package dev.tern.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tern.model.Comment;
 import dev.tern.model.InvalidInputException;
 import dev.tern.model.Issue;
 import dev.tern.model.Priority;
@@ -121,7 +122,24 @@ class ConvergenceProperty {
       lines[random.nextInt(lines.length)] = client.name + random.nextInt(10);
       client.replica.update(issue.id(), IssueEdit.none().withDescription(String.join("\n", lines)));
     } else if (choice < 86) {
-      client.replica.comment(issue.id(), "comment by " + client.name);
+      List<Comment> own =
+          // A listing carries no comments: show does.
+          client.replica.show(issue.id()).comments().stream()
+              .filter(comment -> comment.author().equals(client.replica.actor()))
+              .toList();
+      if (own.isEmpty() || random.nextInt(4) == 0) {
+        client.replica.comment(issue.id(), "comment by " + client.name);
+      } else {
+        Comment target = own.get(random.nextInt(own.size()));
+        String[] lines = (target.body() + "\nx\ny").split("\n");
+        lines[random.nextInt(lines.length)] = client.name + random.nextInt(10);
+        try {
+          client.replica.editComment(
+              target.id(), String.join("\n", java.util.Arrays.copyOf(lines, 3)));
+        } catch (InvalidInputException unchanged) {
+          // The comment already says that.
+        }
+      }
     } else if (choice < 90) {
       client.replica.update(issue.id(), IssueEdit.none().withArchived(random.nextBoolean()));
     } else if (choice < 95) {

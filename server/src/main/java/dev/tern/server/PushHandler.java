@@ -295,6 +295,7 @@ public final class PushHandler {
                 () ->
                     new InvalidInputException(
                         "no comment " + op.entity() + " in team " + op.team()));
+    Reconciler.checkAllowed(current, op);
     long syncId = txn.nextSyncId();
     Reconciler.Result<StoredComment> result = Reconciler.updateComment(current, op, syncId);
     txn.putComment(result.entity());

@@ -1,6 +1,8 @@
 package dev.tern.server;
 
+import dev.tern.model.InvalidInputException;
 import dev.tern.op.Change;
+import dev.tern.op.CommentData;
 import dev.tern.op.CreateComment;
 import dev.tern.op.CreateIssue;
 import dev.tern.op.Hlc;
@@ -52,7 +54,9 @@ public final class Reconciler {
   /** A new comment from a validated create; its team is that of its issue. */
   public static StoredComment createComment(CreateComment op, String team) {
     return new StoredComment(
-        CommentState.of(op.apply()), team, Map.of(UpdateComment.DELETED, writer(op, null)));
+        CommentState.of(op.apply()),
+        team,
+        Map.of(UpdateComment.DELETED, writer(op, null), UpdateComment.BODY, writer(op, null)));
   }
 
   /**
@@ -133,35 +137,84 @@ public final class Reconciler {
     return new Result<>(new StoredIssue(IssueState.of(next), writers), outcome, conflicts);
   }
 
-  /** Applies a validated comment update (deleted or restored) to a comment. */
+  /**
+   * Refuses a comment update the actor may not make: only a comment's author may rewrite its text
+   * (anyone in the team may still delete or restore it). The client checks the same before it logs
+   * an edit; this is the check that counts.
+   */
+  public static void checkAllowed(StoredComment stored, UpdateComment op) {
+    if (op.body() != null && !op.actor().equals(stored.state().author())) {
+      throw new InvalidInputException(
+          "only the author of comment "
+              + op.entity()
+              + " ("
+              + stored.state().author()
+              + ") may edit it");
+    }
+  }
+
+  /**
+   * Applies a validated comment update to a comment: the deleted flag by base check and later
+   * stamp, the body as a description is settled (line merge, else later stamp wins).
+   */
   public static Result<StoredComment> updateComment(
       StoredComment stored, UpdateComment op, long syncId) {
-    var current = stored.state().toData();
-    FieldResult result =
-        resolve(
-            new Contest(
-                UpdateComment.DELETED,
-                IssueField.Merge.PLAIN,
-                value -> value == null ? null : value.toString(),
-                current.deleted(),
-                stored.writers().get(UpdateComment.DELETED),
-                op.deleted(),
-                op,
-                syncId,
-                current.issue()));
+    CommentData current = stored.state().toData();
     Map<String, FieldWriter> writers = new HashMap<>(stored.writers());
-    writers.put(UpdateComment.DELETED, result.writer());
-    var next =
-        result.change() == null
+    List<ConflictRecord> conflicts = new ArrayList<>();
+    Outcome outcome = Outcome.APPLIED;
+    Change<Boolean> deleted = null;
+    Change<String> body = null;
+    if (op.deleted() != null) {
+      FieldResult result =
+          resolve(
+              new Contest(
+                  UpdateComment.DELETED,
+                  IssueField.Merge.PLAIN,
+                  value -> value == null ? null : value.toString(),
+                  current.deleted(),
+                  writers.get(UpdateComment.DELETED),
+                  op.deleted(),
+                  op,
+                  syncId,
+                  current.issue()));
+      writers.put(UpdateComment.DELETED, result.writer());
+      if (result.change() != null) {
+        deleted = new Change<>((Boolean) result.change().value(), null);
+      }
+      outcome = worse(outcome, result.outcome());
+      if (result.conflict() != null) {
+        conflicts.add(result.conflict());
+      }
+    }
+    if (op.body() != null) {
+      FieldResult result =
+          resolve(
+              new Contest(
+                  UpdateComment.BODY,
+                  IssueField.Merge.LINES,
+                  value -> (String) value,
+                  current.body(),
+                  writers.get(UpdateComment.BODY),
+                  op.body(),
+                  op,
+                  syncId,
+                  current.issue()));
+      writers.put(UpdateComment.BODY, result.writer());
+      if (result.change() != null) {
+        body = new Change<>((String) result.change().value(), null);
+      }
+      outcome = worse(outcome, result.outcome());
+      if (result.conflict() != null) {
+        conflicts.add(result.conflict());
+      }
+    }
+    CommentData next =
+        deleted == null && body == null
             ? current
-            : new UpdateComment(op.header(), new Change<>((Boolean) result.change().value(), null))
-                .apply(current);
-    List<ConflictRecord> conflicts =
-        result.conflict() == null ? List.of() : List.of(result.conflict());
+            : new UpdateComment(op.header(), deleted, body).apply(current);
     return new Result<>(
-        new StoredComment(CommentState.of(next), stored.team(), writers),
-        result.outcome(),
-        conflicts);
+        new StoredComment(CommentState.of(next), stored.team(), writers), outcome, conflicts);
   }
 
   /**

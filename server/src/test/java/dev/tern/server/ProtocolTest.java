@@ -3,6 +3,8 @@ package dev.tern.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tern.op.Change;
+import dev.tern.op.Kind;
 import dev.tern.op.Op;
 import dev.tern.op.Outcome;
 import dev.tern.protocol.AckResult;
@@ -23,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -335,6 +338,37 @@ class ProtocolTest {
     assertThat(results.get(0).syncId()).isNull();
     assertThat(results.get(1).outcome()).isEqualTo(Outcome.APPLIED);
     assertThat(results.get(1).syncId()).isEqualTo(store.head());
+  }
+
+  @Test
+  void onlyTheAuthorMayEditACommentAndARefusalTakesNoSyncId() throws Exception {
+    RawClient alice = RawClient.signedIn(server.port(), aliceToken, "alice-1");
+    TestOps ops = new TestOps("alice-1", "alice", 1_000);
+    alice.send(
+        new Message.Push(
+            List.of(ops.createIssue("ENG", "i1", "one"), ops.comment("ENG", "i1", "c1", "hi"))));
+    alice.next(Message.Ack.class);
+    long head = store.head();
+    Op carolsEdit =
+        bystanderOps.op(
+            Kind.UPDATE_COMMENT, "c1", "ENG", Map.of("body", new Change<>("carol was here", "hi")));
+    bystander.send(new Message.Push(List.of(carolsEdit)));
+    AckResult refused = bystander.next(Message.Ack.class).results().get(0);
+    assertThat(refused.outcome()).isEqualTo(Outcome.REJECTED);
+    assertThat(refused.code()).isEqualTo(ErrorCode.INVALID);
+    assertThat(refused.message()).contains("only the author of comment c1 (alice)");
+    assertThat(store.head()).isEqualTo(head);
+
+    alice.send(
+        new Message.Push(
+            List.of(
+                ops.op(
+                    Kind.UPDATE_COMMENT,
+                    "c1",
+                    "ENG",
+                    Map.of("body", new Change<>("hi, edited", "hi"))))));
+    assertThat(alice.next(Message.Ack.class).results().get(0).outcome()).isEqualTo(Outcome.APPLIED);
+    assertThat(store.head()).isEqualTo(head + 1);
   }
 
   @Test

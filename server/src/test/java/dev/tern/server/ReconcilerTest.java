@@ -7,6 +7,7 @@ import dev.tern.model.InvalidInputException;
 import dev.tern.op.Change;
 import dev.tern.op.Kind;
 import dev.tern.op.Outcome;
+import dev.tern.op.TextRules;
 import dev.tern.op.UpdateComment;
 import dev.tern.op.UpdateIssue;
 import dev.tern.protocol.ConflictRecord;
@@ -280,6 +281,68 @@ class ReconcilerTest {
     var result = Reconciler.updateComment(comment, delete, 2);
     assertThat(result.entity().state().deleted()).isEqualTo("true");
     assertThat(result.outcome()).isEqualTo(Outcome.APPLIED);
+  }
+
+  UpdateComment commentEdit(TestOps who, String body, String base) {
+    return (UpdateComment)
+        who.op(Kind.UPDATE_COMMENT, "c1", "ENG", Map.of("body", new Change<>(body, base)));
+  }
+
+  @Test
+  void concurrentCommentEditsMergeByLinesLikeADescription() {
+    StoredComment comment =
+        Reconciler.createComment(alice.comment("ENG", "i1", "c1", "one\ntwo\nthree"), "ENG");
+    var first =
+        Reconciler.updateComment(
+            comment, commentEdit(alice, "ONE\ntwo\nthree", "one\ntwo\nthree"), 2);
+    assertThat(first.outcome()).isEqualTo(Outcome.APPLIED);
+    var second =
+        Reconciler.updateComment(
+            first.entity(), commentEdit(alice, "one\ntwo\nTHREE", "one\ntwo\nthree"), 3);
+    assertThat(second.outcome()).isEqualTo(Outcome.MERGED);
+    assertThat(second.conflicts()).isEmpty();
+    assertThat(second.entity().state().body()).isEqualTo("ONE\ntwo\nTHREE");
+  }
+
+  @Test
+  void concurrentCommentEditsOfOneLineGoToTheLaterStampWithAConflictForTheLoser() {
+    StoredComment comment =
+        Reconciler.createComment(alice.comment("ENG", "i1", "c1", "hello"), "ENG");
+    // Bob's clock is ahead: his edit is later, though it arrives first.
+    var later = Reconciler.updateComment(comment, commentEdit(bob, "hello bob", "hello"), 2);
+    var earlier =
+        Reconciler.updateComment(later.entity(), commentEdit(alice, "hello alice", "hello"), 3);
+    assertThat(earlier.outcome()).isEqualTo(Outcome.SUPERSEDED);
+    assertThat(earlier.entity().state().body()).isEqualTo("hello bob");
+    ConflictRecord conflict = earlier.conflicts().get(0);
+    assertThat(conflict.user()).isEqualTo("alice");
+    assertThat(conflict.field()).isEqualTo("body");
+    assertThat(conflict.issue()).isEqualTo("i1");
+  }
+
+  @Test
+  void onlyTheAuthorMayRewriteACommentButAnyoneMayDeleteIt() {
+    StoredComment comment = Reconciler.createComment(alice.comment("ENG", "i1", "c1", "hi"), "ENG");
+    assertThatThrownBy(() -> Reconciler.checkAllowed(comment, commentEdit(bob, "mine", "hi")))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("only the author");
+    Reconciler.checkAllowed(comment, commentEdit(alice, "mine", "hi"));
+    // The text rules for shared text hold for an edit's new text and its base alike.
+    assertThatThrownBy(() -> TextRules.shared(commentEdit(alice, "a\u0085b", "hi")))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("body");
+    assertThatThrownBy(() -> TextRules.shared(commentEdit(alice, "ok", "a\u009bb")))
+        .isInstanceOf(InvalidInputException.class);
+    assertThatThrownBy(() -> commentEdit(alice, "  ", "hi").validate())
+        .isInstanceOf(InvalidInputException.class);
+    Reconciler.checkAllowed(
+        comment,
+        (UpdateComment)
+            bob.op(
+                Kind.UPDATE_COMMENT,
+                "c1",
+                "ENG",
+                Map.of("deleted", new Change<>("true", "false"))));
   }
 
   @Test

@@ -166,6 +166,9 @@ public final class IssueView {
                 "author", comment.writtenBy() != null ? comment.writtenBy() : comment.author());
             json.writeStringField("body", comment.body());
             json.writeStringField("createdAt", IssueJson.time(comment.createdAt()));
+            if (comment.edited()) {
+              json.writeBooleanField("edited", true);
+            }
             if (deleted) {
               json.writeBooleanField("deleted", true);
             }
@@ -389,7 +392,11 @@ public final class IssueView {
                             Style.DIM, " (imported by " + printable(comment.author(), false) + ")"))
                 + terminal.style(
                     Style.DIM,
-                    "  " + output.time(comment.createdAt()) + "  " + comment.id().substring(0, 8)));
+                    "  "
+                        + output.time(comment.createdAt())
+                        + "  "
+                        + comment.id().substring(0, 8)
+                        + (comment.edited() ? "  (edited)" : "")));
         for (String line : printable(comment.body().stripTrailing(), true).split("\n", -1)) {
           for (String part : Text.wrap(line, terminal.width() - 2)) {
             out.println("  " + part);

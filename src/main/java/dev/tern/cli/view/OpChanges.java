@@ -28,6 +28,7 @@ record OpChanges(Action action, List<FieldChange> fields) {
     RESTORE("restore"),
     COMMENT("comment"),
     UNCOMMENT("uncomment"),
+    EDIT_COMMENT("comment edited"),
     RECOMMENT("recomment");
 
     final String word;
@@ -76,7 +77,9 @@ record OpChanges(Action action, List<FieldChange> fields) {
               : Action.EDIT;
       case CREATE_COMMENT -> Action.COMMENT;
       case UPDATE_COMMENT ->
-          "true".equals(value(fields, DELETED)) ? Action.UNCOMMENT : Action.RECOMMENT;
+          value(fields, DELETED) == null
+              ? Action.EDIT_COMMENT
+              : "true".equals(value(fields, DELETED)) ? Action.UNCOMMENT : Action.RECOMMENT;
     };
   }
 

@@ -154,6 +154,8 @@ public final class OpView {
         parts.add(name + ": " + value(field, change.value()));
       } else if (OpChanges.DESCRIPTION.equals(field)) {
         parts.add("description changed");
+      } else if (OpChanges.BODY.equals(field)) {
+        parts.add("body: " + value(field, change.value()));
       } else {
         parts.add(name + ": " + value(field, change.base()) + " → " + value(field, change.value()));
       }

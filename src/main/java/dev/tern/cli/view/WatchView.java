@@ -155,6 +155,7 @@ public final class WatchView implements Watcher.Events {
       case COMMENT -> lines.add(new String[] {"comment", null, changes.value(OpChanges.BODY)});
       case UNCOMMENT -> lines.add(new String[] {"comment", null, "(deleted)"});
       case RECOMMENT -> lines.add(new String[] {"comment", null, "(restored)"});
+      case EDIT_COMMENT -> lines.add(new String[] {"comment", null, "(edited)"});
       case EDIT, ARCHIVE, RESTORE -> {
         for (FieldChange change : changes.fields()) {
           if (OpChanges.LABELS.equals(change.field())) {
