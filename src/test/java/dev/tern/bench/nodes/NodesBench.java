@@ -67,7 +67,10 @@ public final class NodesBench {
     }
     Path dir = Files.createTempDirectory("tern-nodesbench");
     try (JdbcServerStore sqlite = JdbcServerStore.openSqlite(dir.resolve("server.db"));
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
+        // The embedded default is synchronous_commit=off; a deployment keeps PostgreSQL's "on",
+        // which waits for the disk at commit as the SQLite node does (synchronous=FULL).
+        EmbeddedPostgres postgres =
+            EmbeddedPostgres.builder().setServerConfig("synchronous_commit", "on").start()) {
       try (Connection connection = postgres.getPostgresDatabase().getConnection();
           Statement statement = connection.createStatement()) {
         statement.execute("CREATE DATABASE bench");
@@ -115,6 +118,13 @@ public final class NodesBench {
               Replica.open(dir.resolve("pp.db"), System::currentTimeMillis, "pp")) {
         attach(toSqlite, sqliteUrl, tokens.get("s-alice"));
         attach(toPostgres, urlOne, tokens.get("p-alice"));
+        // A first untimed chunk on each, so neither pays for class loading and the JIT alone.
+        for (int round = 0; round < 2; round++) {
+          pendingCreations(toSqlite, WARM_UP * 10);
+          pushSeconds(toSqlite, sqliteUrl, tokens.get("s-alice"), WARM_UP * 10);
+          pendingCreations(toPostgres, WARM_UP * 10);
+          pushSeconds(toPostgres, urlOne, tokens.get("p-alice"), WARM_UP * 10);
+        }
         for (int done = 0; done < ops; done += CHUNK) {
           int chunk = Math.min(CHUNK, ops - done);
           pendingCreations(toSqlite, chunk);
