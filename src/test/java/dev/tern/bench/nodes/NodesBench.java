@@ -86,9 +86,10 @@ public final class NodesBench {
   }
 
   /**
-   * The machine is shared, so the configurations take turns: push in chunks of {@link #CHUNK}
-   * alternating between the SQLite node and PostgreSQL node 1, and latency one sample of each
-   * configuration per round. A burst of load then lands on all of them alike.
+   * The machine is shared, so the configurations take turns: push in chunks of up to {@link #CHUNK}
+   * ops (at least five per store) alternating between the SQLite node and PostgreSQL node 1, and
+   * latency one sample of each configuration per round. A burst of load then lands on all of them
+   * alike.
    */
   private static void run(
       Path dir,
@@ -125,8 +126,10 @@ public final class NodesBench {
           pendingCreations(toPostgres, WARM_UP * 10);
           pushSeconds(toPostgres, urlOne, tokens.get("p-alice"), WARM_UP * 10);
         }
-        for (int done = 0; done < ops; done += CHUNK) {
-          int chunk = Math.min(CHUNK, ops - done);
+        // At least five turns each, so a short (--quick) run alternates too.
+        int size = Math.min(CHUNK, Math.max(100, ops / 5));
+        for (int done = 0; done < ops; done += size) {
+          int chunk = Math.min(size, ops - done);
           pendingCreations(toSqlite, chunk);
           seconds[0] += pushSeconds(toSqlite, sqliteUrl, tokens.get("s-alice"), chunk);
           pendingCreations(toPostgres, chunk);
