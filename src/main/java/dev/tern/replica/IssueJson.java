@@ -9,6 +9,7 @@ import dev.tern.model.Issue;
 import dev.tern.model.Labels;
 import dev.tern.model.Priority;
 import dev.tern.model.State;
+import dev.tern.op.TextRules;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -103,7 +104,7 @@ public final class IssueJson {
     if (!node.isObject()) {
       throw new InvalidInputException(where + ": expected a JSON object");
     }
-    String id = text(node, "id", where, true);
+    String id = uuid(text(node, "id", where, true), where);
     String title = text(node, "title", where, true);
     SortedSet<String> labels = new TreeSet<>();
     JsonNode labelNodes = node.path("labels");
@@ -114,7 +115,7 @@ public final class IssueJson {
     for (JsonNode comment : node.path("comments")) {
       comments.add(
           new Comment(
-              text(comment, "id", where, true),
+              uuid(text(comment, "id", where, true), where + ": comment"),
               id,
               text(comment, "author", where, true),
               null,
@@ -141,6 +142,19 @@ public final class IssueJson {
         parseTime(text(node, "updatedAt", where, true), where + ": updatedAt"),
         node.path("archived").asBoolean(false),
         comments);
+  }
+
+  /**
+   * An id from the file, which must be a UUID as tern writes them: an id shaped like a key or a
+   * prefix would later be taken for another issue's reference (dev.tern.op.TextRules#shared).
+   */
+  private static String uuid(String id, String where) {
+    try {
+      TextRules.uuid("id", id);
+    } catch (InvalidInputException e) {
+      throw new InvalidInputException(where + ": " + e.getMessage());
+    }
+    return id;
   }
 
   private static String text(JsonNode node, String field, String where, boolean required) {
