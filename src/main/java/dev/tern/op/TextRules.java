@@ -74,7 +74,14 @@ public final class TextRules {
   private static void sharedField(IssueField field, Object value, boolean base) {
     switch (field) {
       case TITLE -> line(field.wireName(), (String) value, IssueField.MAX_TITLE_LENGTH);
-      case ASSIGNEE, PARENT -> line(field.wireName(), (String) value, MAX_NAME_LENGTH);
+      case ASSIGNEE -> line(field.wireName(), (String) value, MAX_NAME_LENGTH);
+      case PARENT -> {
+        line(field.wireName(), (String) value, MAX_NAME_LENGTH);
+        if (value != null && !base) {
+          // A parent names an issue by id, and ids are UUIDs (see shared).
+          uuid("parent", (String) value);
+        }
+      }
       case DESCRIPTION -> {
         if (value == null && !base) {
           throw new InvalidInputException("description must be text (empty for none), not null");

@@ -136,7 +136,7 @@ public final class IssueJson {
         text(node, "assignee", where, false),
         labels,
         estimate.isIntegralNumber() ? estimate.asLong() : null,
-        text(node, "parent", where, false),
+        parent(text(node, "parent", where, false), where),
         text(node, "creator", where, true),
         parseTime(text(node, "createdAt", where, true), where + ": createdAt"),
         parseTime(text(node, "updatedAt", where, true), where + ": updatedAt"),
@@ -155,6 +155,10 @@ public final class IssueJson {
       throw new InvalidInputException(where + ": " + e.getMessage());
     }
     return id;
+  }
+
+  private static String parent(String parent, String where) {
+    return parent == null ? null : uuid(parent, where + ": parent");
   }
 
   private static String text(JsonNode node, String field, String where, boolean required) {

@@ -45,4 +45,18 @@ class ImportIdsOutsideTest {
     assertThat(result.code()).isEqualTo(2);
     assertThat(result.err()).contains("comment").contains("must be a UUID");
   }
+
+  @Test
+  void aParentThatIsNotAUuidIsRefused() throws Exception {
+    Cli cli = new Cli(home);
+    Path file = home.resolve("issues.jsonl");
+    Files.writeString(
+        file,
+        "{\"id\":\"7f3a0c9e-1111-4222-8333-944455556666\",\"team\":\"LOCAL\",\"title\":\"t\","
+            + "\"parent\":\"nope\",\"creator\":\"alice\",\"createdAt\":\"2026-01-01T00:00:00Z\","
+            + "\"updatedAt\":\"2026-01-01T00:00:00Z\"}\n");
+    Cli.Result result = cli.run("import", file.toString());
+    assertThat(result.code()).isEqualTo(2);
+    assertThat(result.err()).contains("parent").contains("must be a UUID");
+  }
 }

@@ -79,6 +79,17 @@ class HostileIdsOutsideTest {
     assertThat(good.outcome()).isEqualTo(Outcome.APPLIED);
   }
 
+  @Test
+  void aParentMustBeAUuid() throws Exception {
+    String issue = TestOps.newId();
+    push(ops.createIssue("ENG", issue, "real"));
+    AckResult bad = push(ops.update("ENG", issue, "parent", "nope", null));
+    assertThat(bad.outcome()).isEqualTo(Outcome.REJECTED);
+    assertThat(bad.message()).contains("parent must be a UUID");
+    assertThat(push(ops.update("ENG", issue, "parent", TestOps.newId(), null)).outcome())
+        .isEqualTo(Outcome.APPLIED);
+  }
+
   private AckResult push(Op op) throws Exception {
     mallory.send(new Message.Push(List.of(op)));
     return mallory.next(Message.Ack.class).results().get(0);
