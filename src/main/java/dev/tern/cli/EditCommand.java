@@ -3,6 +3,7 @@ package dev.tern.cli;
 import dev.tern.cli.view.IssueView;
 import dev.tern.model.InvalidInputException;
 import dev.tern.model.Issue;
+import dev.tern.model.NotFoundException;
 import dev.tern.model.Priority;
 import dev.tern.model.State;
 import dev.tern.replica.IssueEdit;
@@ -81,7 +82,20 @@ final class EditCommand extends TernCommand {
                     + issue.key()
                     + "; making it the parent would make a loop");
       }
-      above = above.parent() == null ? null : replica().show(above.parent());
+      above = above.parent() == null ? null : held(above.parent());
+    }
+  }
+
+  /**
+   * The parent {@code id} names, or null when this replica does not hold it (an issue of a team the
+   * user is not in, named by a peer): the walk up stops there rather than failing on an issue the
+   * user never named; the server keeps the last word on what it accepts.
+   */
+  private Issue held(String id) {
+    try {
+      return replica().show(id);
+    } catch (NotFoundException | InvalidInputException e) {
+      return null;
     }
   }
 

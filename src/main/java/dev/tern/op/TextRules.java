@@ -44,10 +44,17 @@ public final class TextRules {
    * parent, labels, a comment's author) hold no control characters, C0 or C1, and no bidirectional
    * controls, and are bounded; descriptions and comment bodies hold no control characters but
    * newline and tab (and a carriage return, as typed on Windows), C1 included; a description is
-   * never null. Bases are held to the same rules: they reach people in conflict records. Throws
+   * never null. Bases are held to the same rules: they reach people in conflict records. The id a
+   * create gives its issue or comment is a UUID in its canonical lower-case form: every replica
+   * turns what a person types (a key such as {@code ENG-2}, a UUID or a prefix of one) into an id
+   * and later looks the id up as a reference again, so an id shaped like a key or a short prefix
+   * would send a teammate's edit to another issue (docs/sync.md, "push"). Throws
    * InvalidInputException naming the field.
    */
   public static void shared(Op op) {
+    if (op instanceof CreateIssue || op instanceof CreateComment) {
+      uuid(op instanceof CreateIssue ? "issue id" : "comment id", op.entity());
+    }
     if (op instanceof CreateIssue create) {
       create.values().forEach((field, value) -> sharedField(field, value, false));
     } else if (op instanceof UpdateIssue update) {
@@ -70,7 +77,14 @@ public final class TextRules {
   private static void sharedField(IssueField field, Object value, boolean base) {
     switch (field) {
       case TITLE -> line(field.wireName(), (String) value, IssueField.MAX_TITLE_LENGTH);
-      case ASSIGNEE, PARENT -> line(field.wireName(), (String) value, MAX_NAME_LENGTH);
+      case ASSIGNEE -> line(field.wireName(), (String) value, MAX_NAME_LENGTH);
+      case PARENT -> {
+        line(field.wireName(), (String) value, MAX_NAME_LENGTH);
+        if (value != null && !base) {
+          // A parent names an issue by id, and ids are UUIDs (see shared).
+          uuid("parent", (String) value);
+        }
+      }
       case DESCRIPTION -> {
         if (value == null && !base) {
           throw new InvalidInputException("description must be text (empty for none), not null");
@@ -124,6 +138,18 @@ public final class TextRules {
                 + String.format("%04X", (int) c)
                 + ")");
       }
+    }
+  }
+
+  private static final java.util.regex.Pattern UUID_FORM =
+      java.util.regex.Pattern.compile(
+          "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
+  /** {@code id} is a UUID written as {@link java.util.UUID#toString()} writes one. */
+  public static void uuid(String field, String id) {
+    if (id == null || !UUID_FORM.matcher(id).matches()) {
+      throw new InvalidInputException(
+          field + " must be a UUID in lower case (8-4-4-4-12 hex digits)");
     }
   }
 

@@ -9,6 +9,7 @@ import dev.tern.model.Issue;
 import dev.tern.model.Labels;
 import dev.tern.model.Priority;
 import dev.tern.model.State;
+import dev.tern.op.TextRules;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -107,7 +108,7 @@ public final class IssueJson {
     if (!node.isObject()) {
       throw new InvalidInputException(where + ": expected a JSON object");
     }
-    String id = text(node, "id", where, true);
+    String id = uuid(text(node, "id", where, true), where);
     String title = text(node, "title", where, true);
     SortedSet<String> labels = new TreeSet<>();
     JsonNode labelNodes = node.path("labels");
@@ -118,7 +119,7 @@ public final class IssueJson {
     for (JsonNode comment : node.path("comments")) {
       comments.add(
           new Comment(
-              text(comment, "id", where, true),
+              uuid(text(comment, "id", where, true), where + ": comment"),
               id,
               text(comment, "author", where, true),
               null,
@@ -139,12 +140,29 @@ public final class IssueJson {
         text(node, "assignee", where, false),
         labels,
         estimate.isIntegralNumber() ? estimate.asLong() : null,
-        text(node, "parent", where, false),
+        parent(text(node, "parent", where, false), where),
         text(node, "creator", where, true),
         parseTime(text(node, "createdAt", where, true), where + ": createdAt"),
         parseTime(text(node, "updatedAt", where, true), where + ": updatedAt"),
         node.path("archived").asBoolean(false),
         comments);
+  }
+
+  /**
+   * An id from the file, which must be a UUID as tern writes them: an id shaped like a key or a
+   * prefix would later be taken for another issue's reference (dev.tern.op.TextRules#shared).
+   */
+  private static String uuid(String id, String where) {
+    try {
+      TextRules.uuid("id", id);
+    } catch (InvalidInputException e) {
+      throw new InvalidInputException(where + ": " + e.getMessage());
+    }
+    return id;
+  }
+
+  private static String parent(String parent, String where) {
+    return parent == null ? null : uuid(parent, where + ": parent");
   }
 
   private static String text(JsonNode node, String field, String where, boolean required) {

@@ -571,7 +571,11 @@ public final class Replica implements AutoCloseable {
         if (!keys.containsKey(id)) {
           keys.put(
               id,
-              txn.issues().get(id).map(Issue::key).orElse(id.substring(0, Issue.SHORT_ID_LENGTH)));
+              txn.issues()
+                  .get(id)
+                  .map(Issue::key)
+                  // An id from another server may be shorter than a short id.
+                  .orElse(id.substring(0, Math.min(id.length(), Issue.SHORT_ID_LENGTH))));
         }
       }
     }

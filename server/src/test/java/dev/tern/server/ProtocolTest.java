@@ -170,7 +170,9 @@ class ProtocolTest {
     String good =
         "{\"id\":\"g4\",\"seq\":4,"
             + header.formatted(4)
-            + ",\"kind\":\"issue.create\",\"entity\":\"x2\","
+            + ",\"kind\":\"issue.create\",\"entity\":\""
+            + TestOps.id("x2")
+            + "\","
             + "\"changes\":{\"title\":{\"value\":\"Fine\"},\"priority\":{\"value\":\"high\"}}}";
     client.sendRaw(
         "{\"type\":\"push\",\"ops\":[" + bad + "," + badBase + "," + empty + "," + good + "]}");
@@ -254,14 +256,14 @@ class ProtocolTest {
     TestOps aliceOps = new TestOps("alice-1", "alice", 1_000);
     TestOps bobOps = new TestOps("bob-1", "bob", 1_000);
 
-    bob.send(new Message.Push(List.of(bobOps.createIssue("OPS", "ops-1", "secret"))));
+    bob.send(new Message.Push(List.of(bobOps.createIssue("OPS", TestOps.id("ops-1"), "secret"))));
     assertThat(bob.next(Message.Ack.class).results().get(0).outcome()).isEqualTo(Outcome.APPLIED);
     alice.send(
         new Message.Push(
             List.of(
-                aliceOps.createIssue("OPS", "sneaky", "into OPS"),
-                aliceOps.update("OPS", "ops-1", "title", "mine now", "secret"),
-                aliceOps.createIssue("ENG", "eng-1", "fine"))));
+                aliceOps.createIssue("OPS", TestOps.id("sneaky"), "into OPS"),
+                aliceOps.update("OPS", TestOps.id("ops-1"), "title", "mine now", "secret"),
+                aliceOps.createIssue("ENG", TestOps.id("eng-1"), "fine"))));
     List<AckResult> results = alice.next(Message.Ack.class).results();
     assertThat(results)
         .extracting(AckResult::code)
@@ -271,7 +273,9 @@ class ProtocolTest {
     alice.send(new Message.Pull(0, 100));
     Message.Delta delta = pulled(alice, 0);
     assertThat(delta.entries()).extracting(entry -> entry.op().team()).containsOnly("ENG");
-    assertThat(delta.entries()).extracting(entry -> entry.op().entity()).doesNotContain("ops-1");
+    assertThat(delta.entries())
+        .extracting(entry -> entry.op().entity())
+        .doesNotContain(TestOps.id("ops-1"));
     assertThat(delta.cursor()).isEqualTo(store.head());
     assertThat(delta.more()).isFalse();
 
@@ -287,9 +291,11 @@ class ProtocolTest {
     RawClient bob = RawClient.signedIn(server.port(), bobToken, "bob-1");
     bob.send(
         new Message.Push(
-            List.of(new TestOps("bob-1", "bob", 1_000).createIssue("OPS", "ops-1", "secret"))));
+            List.of(
+                new TestOps("bob-1", "bob", 1_000)
+                    .createIssue("OPS", TestOps.id("ops-1"), "secret"))));
     bob.next(Message.Ack.class);
-    Op visible = bystanderOps.createIssue("ENG", "eng-1", "for everyone in ENG");
+    Op visible = bystanderOps.createIssue("ENG", TestOps.id("eng-1"), "for everyone in ENG");
     bystander.send(new Message.Push(List.of(visible)));
     bystander.next(Message.Ack.class);
 
@@ -329,8 +335,8 @@ class ProtocolTest {
   void aForgedActorIsRejected() throws Exception {
     RawClient alice = RawClient.signedIn(server.port(), aliceToken, "alice-1");
     TestOps ops = new TestOps("alice-1", "alice", 1_000);
-    Op forged = TestOps.withActor(ops.createIssue("ENG", "i1", "by carol?"), "carol");
-    Op honest = ops.createIssue("ENG", "i2", "by alice");
+    Op forged = TestOps.withActor(ops.createIssue("ENG", TestOps.id("i1"), "by carol?"), "carol");
+    Op honest = ops.createIssue("ENG", TestOps.id("i2"), "by alice");
     alice.send(new Message.Push(List.of(forged, honest)));
     List<AckResult> results = alice.next(Message.Ack.class).results();
     assertThat(results.get(0).outcome()).isEqualTo(Outcome.REJECTED);
@@ -376,7 +382,9 @@ class ProtocolTest {
     RawClient alice = RawClient.signedIn(server.port(), aliceToken, "alice-1");
     TestOps ops = new TestOps("alice-1", "alice", 1_000);
     List<Op> batch =
-        List.of(ops.createIssue("ENG", "i1", "one"), ops.comment("ENG", "i1", "c1", "hello"));
+        List.of(
+            ops.createIssue("ENG", TestOps.id("i1"), "one"),
+            ops.comment("ENG", TestOps.id("i1"), TestOps.id("c1"), "hello"));
     alice.send(new Message.Push(batch));
     List<AckResult> first = alice.next(Message.Ack.class).results();
     alice.close();
@@ -397,12 +405,15 @@ class ProtocolTest {
     RawClient alice = RawClient.signedIn(server.port(), aliceToken, "alice-1");
     TestOps aliceOps = new TestOps("alice-1", "alice", 1_000);
     TestOps carolOps = new TestOps("carol-1", "carol", 9_000);
-    alice.send(new Message.Push(List.of(aliceOps.createIssue("ENG", "i1", "Title"))));
+    alice.send(new Message.Push(List.of(aliceOps.createIssue("ENG", TestOps.id("i1"), "Title"))));
     alice.next(Message.Ack.class);
     bystander.send(
-        new Message.Push(List.of(carolOps.update("ENG", "i1", "state", "done", "backlog"))));
+        new Message.Push(
+            List.of(carolOps.update("ENG", TestOps.id("i1"), "state", "done", "backlog"))));
     bystander.next(Message.Ack.class);
-    alice.send(new Message.Push(List.of(aliceOps.update("ENG", "i1", "state", "todo", "backlog"))));
+    alice.send(
+        new Message.Push(
+            List.of(aliceOps.update("ENG", TestOps.id("i1"), "state", "todo", "backlog"))));
     AckResult lost = alice.next(Message.Ack.class).results().get(0);
     assertThat(lost.outcome()).isEqualTo(Outcome.SUPERSEDED);
 
@@ -524,10 +535,10 @@ class ProtocolTest {
     TestOps ops = new TestOps("alice-1", "alice", 1_000);
     List<Op> batch = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
-      batch.add(ops.createIssue("ENG", "issue-" + i, "issue " + i));
+      batch.add(ops.createIssue("ENG", TestOps.id("i" + i), "issue " + i));
     }
-    batch.add(ops.comment("ENG", "issue-0", "comment-0", "first"));
-    batch.add(ops.comment("ENG", "issue-1", "comment-1", "second"));
+    batch.add(ops.comment("ENG", TestOps.id("i0"), TestOps.id("c0"), "first"));
+    batch.add(ops.comment("ENG", TestOps.id("i1"), TestOps.id("c1"), "second"));
     alice.send(new Message.Push(batch));
     alice.next(Message.Ack.class);
 
@@ -550,8 +561,14 @@ class ProtocolTest {
     // Entries after the first page was read are picked up by pulling from "at".
     assertThat(at).isEqualTo(7);
     assertThat(pages).isGreaterThanOrEqualTo(5);
-    assertThat(issues).containsExactly("issue-0", "issue-1", "issue-2", "issue-3", "issue-4");
-    assertThat(comments).containsExactly("comment-0", "comment-1");
+    assertThat(issues)
+        .containsExactly(
+            TestOps.id("i0"),
+            TestOps.id("i1"),
+            TestOps.id("i2"),
+            TestOps.id("i3"),
+            TestOps.id("i4"));
+    assertThat(comments).containsExactly(TestOps.id("c0"), TestOps.id("c1"));
     fresh.send(new Message.Pull(at, 100));
     assertThat(pulled(fresh, at).entries()).isEmpty();
 

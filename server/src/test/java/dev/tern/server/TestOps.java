@@ -106,6 +106,22 @@ public final class TestOps {
         op.changes());
   }
 
+  /**
+   * A fixed UUID named by a short word ({@code id("i1")}), for tests that name their issues: the
+   * server takes only UUIDs as ids of new issues and comments. Ids of same-length names sort as the
+   * names do.
+   */
+  public static String id(String name) {
+    StringBuilder hex = new StringBuilder();
+    for (byte b : name.getBytes(java.nio.charset.StandardCharsets.US_ASCII)) {
+      hex.append(String.format("%02x", b));
+    }
+    if (hex.length() > 12) {
+      throw new IllegalArgumentException("name too long for a test id: " + name);
+    }
+    return "00000000-0000-4000-8000-" + "0".repeat(12 - hex.length()) + hex;
+  }
+
   public static String newId() {
     return UUID.randomUUID().toString();
   }

@@ -7,7 +7,10 @@ import com.github.difflib.patch.AbstractDelta;
 import com.github.difflib.patch.DeltaType;
 import dev.tern.cli.view.Terminal.Style;
 import dev.tern.model.Conflict;
+import dev.tern.model.InvalidInputException;
+import dev.tern.model.Priority;
 import dev.tern.op.Hlc;
+import dev.tern.op.IssueField;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -105,9 +108,27 @@ public final class ConflictDiffView {
   // ---- short fields: word level ------------------------------------------------------------
 
   private void shortField(PrintStream out, Conflict conflict) {
-    printWrapped(out, label("base"), plain(conflict.base()));
-    printWrapped(out, label("theirs"), words(conflict.base(), conflict.theirs()));
-    printWrapped(out, label("mine"), words(conflict.base(), conflict.mine()));
+    String field = conflict.field();
+    String base = readable(field, conflict.base());
+    printWrapped(out, label("base"), plain(base));
+    printWrapped(out, label("theirs"), words(base, readable(field, conflict.theirs())));
+    printWrapped(out, label("mine"), words(base, readable(field, conflict.mine())));
+  }
+
+  /**
+   * A conflict's value as the other views name it: records keep the wire's text, where a priority
+   * is its level ("2"), but show, ls and log say "high". A value that does not parse is shown as it
+   * came.
+   */
+  static String readable(String field, String value) {
+    if (value == null || !IssueField.PRIORITY.wireName().equals(field)) {
+      return value;
+    }
+    try {
+      return Priority.parse(value).label();
+    } catch (InvalidInputException e) {
+      return value;
+    }
   }
 
   private static List<Segment> plain(String value) {

@@ -60,12 +60,13 @@ public final class ConflictView {
               + (conflict.status() == Conflict.Status.OPEN
                   ? ""
                   : terminal.style(Style.DIM, " (" + conflict.status().text() + ")")));
-      out.println("  base    " + shown(conflict.base()));
+      out.println(
+          "  base    " + shown(ConflictDiffView.readable(conflict.field(), conflict.base())));
       out.println(
           "  "
               + terminal.style(Style.GREEN, "theirs")
               + "  "
-              + shown(conflict.theirs())
+              + shown(ConflictDiffView.readable(conflict.field(), conflict.theirs()))
               + terminal.style(
                   Style.DIM,
                   "   ("
@@ -76,7 +77,7 @@ public final class ConflictView {
           "  "
               + terminal.style(Style.RED, "mine")
               + "    "
-              + shown(conflict.mine())
+              + shown(ConflictDiffView.readable(conflict.field(), conflict.mine()))
               + terminal.style(Style.DIM, "   (you" + when(conflict.myStamp()) + ", lost)"));
       out.println(
           terminal.style(

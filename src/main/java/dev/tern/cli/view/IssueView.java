@@ -361,17 +361,23 @@ public final class IssueView {
       extra.append("   parent: ").append(printable(parentKey, false));
     }
     out.println(extra);
-    out.println(
-        terminal.style(
-            Style.DIM,
-            "created "
-                + output.time(issue.createdAt())
-                + " by "
-                + printable(issue.creator(), false)
-                + "   updated "
-                + output.time(issue.updatedAt())
-                + "   id "
-                + printable(issue.id(), false)));
+    String made =
+        "created "
+            + output.time(issue.createdAt())
+            + " by "
+            + printable(issue.creator(), false)
+            + "   updated "
+            + output.time(issue.updatedAt());
+    String id = "id " + printable(issue.id(), false);
+    if (Text.width(made) + 3 + Text.width(id) <= terminal.width()) {
+      out.println(terminal.style(Style.DIM, made + "   " + id));
+    } else {
+      // On a narrow terminal the id gets its own line rather than being broken by the terminal
+      // (a UUID split over two lines does not copy).
+      Text.wrap(made, terminal.width())
+          .forEach(part -> out.println(terminal.style(Style.DIM, part)));
+      out.println(terminal.style(Style.DIM, id));
+    }
     if (!issue.description().isEmpty()) {
       out.println();
       for (String line : printable(issue.description().stripTrailing(), true).split("\n", -1)) {

@@ -133,34 +133,40 @@ abstract class ServerStoreContract {
     TestOps client = new TestOps("c1", "alice", 1000);
     List<Op> ops =
         List.of(
-            client.createIssue("ENG", "e1", "a"),
-            client.createIssue("OPS", "o1", "b"),
-            client.createIssue("ENG", "e2", "c"));
+            client.createIssue("ENG", TestOps.id("e1"), "a"),
+            client.createIssue("OPS", TestOps.id("o1"), "b"),
+            client.createIssue("ENG", TestOps.id("e2"), "c"));
     handler.push(alice, "c1", ops, List.of());
-    handler.push(alice, "c1", List.of(client.createIssue("ENG", "e3", "d")), List.of());
+    handler.push(alice, "c1", List.of(client.createIssue("ENG", TestOps.id("e3"), "d")), List.of());
 
     List<IssueState> issues = store.issues(Set.of("ENG", "OPS"), null, 10);
-    assertThat(issues).extracting(IssueState::id).containsExactly("e1", "e2", "e3", "o1");
-    assertThat(issues).extracting(IssueState::number).containsExactly(1L, 2L, 3L, 1L);
-    assertThat(store.issues(Set.of("ENG", "OPS"), "e2", 2))
+    assertThat(issues)
         .extracting(IssueState::id)
-        .containsExactly("e3", "o1");
+        .containsExactly(TestOps.id("e1"), TestOps.id("e2"), TestOps.id("e3"), TestOps.id("o1"));
+    assertThat(issues).extracting(IssueState::number).containsExactly(1L, 2L, 3L, 1L);
+    assertThat(store.issues(Set.of("ENG", "OPS"), TestOps.id("e2"), 2))
+        .extracting(IssueState::id)
+        .containsExactly(TestOps.id("e3"), TestOps.id("o1"));
   }
 
   @Test
   void aConflictIsKeptForTheLoserOnly() {
     TestOps aliceOps = new TestOps("ca", "alice", 1000);
     TestOps bobOps = new TestOps("cb", "bob", 5000);
-    handler.push(alice, "ca", List.of(aliceOps.createIssue("ENG", "i1", "Title")), List.of());
+    handler.push(
+        alice, "ca", List.of(aliceOps.createIssue("ENG", TestOps.id("i1"), "Title")), List.of());
     // Bob's later edit arrives first; Alice's earlier one, on the same base, loses.
     handler.push(
-        bob, "cb", List.of(bobOps.update("ENG", "i1", "title", "Bob's", "Title")), List.of());
+        bob,
+        "cb",
+        List.of(bobOps.update("ENG", TestOps.id("i1"), "title", "Bob's", "Title")),
+        List.of());
     AckResult lost =
         handler
             .push(
                 alice,
                 "ca",
-                List.of(aliceOps.update("ENG", "i1", "title", "Alice's", "Title")),
+                List.of(aliceOps.update("ENG", TestOps.id("i1"), "title", "Alice's", "Title")),
                 List.of())
             .results()
             .get(0);
@@ -183,7 +189,7 @@ abstract class ServerStoreContract {
   @Test
   void opsWithoutAValidSlotOrStampAreRejectedNotDropped() {
     TestOps client = new TestOps("c1", "alice", 1000);
-    Op good = client.createIssue("ENG", "i1", "one");
+    Op good = client.createIssue("ENG", TestOps.id("i1"), "one");
     Op seqZero =
         TestOps.textOp(
             "z", "c1", 0, good.stamp(), "alice", good.kind(), "i0", "ENG", good.changes());
@@ -321,7 +327,8 @@ abstract class ServerStoreContract {
   @Test
   void aSecondOpenChangesNothingAndANewerVersionIsRefused() throws Exception {
     TestOps client = new TestOps("c1", "alice", 1000);
-    handler.push(alice, "c1", List.of(client.createIssue("ENG", "i1", "one")), List.of());
+    handler.push(
+        alice, "c1", List.of(client.createIssue("ENG", TestOps.id("i1"), "one")), List.of());
     store.close();
     try (Connection connection = connect()) {
       assertThat(Schema.versionRow(connection, dialect())).hasValue(Schema.latestVersion());
@@ -344,13 +351,16 @@ abstract class ServerStoreContract {
     }
     setVersion(Schema.latestVersion());
     store = reopen();
-    assertThat(store.issues(Set.of("ENG"), null, 10)).extracting(IssueState::id).contains("i1");
+    assertThat(store.issues(Set.of("ENG"), null, 10))
+        .extracting(IssueState::id)
+        .contains(TestOps.id("i1"));
   }
 
   @Test
   void aDatabaseFromBeforeTheVersionRowIsVersionOne() throws Exception {
     TestOps client = new TestOps("c1", "alice", 1000);
-    handler.push(alice, "c1", List.of(client.createIssue("ENG", "i1", "one")), List.of());
+    handler.push(
+        alice, "c1", List.of(client.createIssue("ENG", TestOps.id("i1"), "one")), List.of());
     List<DeltaEntry> log = store.readLog(Set.of("ENG"), 0, store.head(), 100);
     store.close();
     rewriteLogAsVersionOne(log);
@@ -361,7 +371,9 @@ abstract class ServerStoreContract {
     }
     store = reopen();
     assertThat(store.head()).isEqualTo(1);
-    assertThat(store.issues(Set.of("ENG"), null, 10)).extracting(IssueState::id).contains("i1");
+    assertThat(store.issues(Set.of("ENG"), null, 10))
+        .extracting(IssueState::id)
+        .contains(TestOps.id("i1"));
     assertThat(store.readLog(Set.of("ENG"), 0, 1, 10)).isEqualTo(log);
     try (Connection connection = connect()) {
       assertThat(Schema.versionRow(connection, dialect())).hasValue(Schema.latestVersion());

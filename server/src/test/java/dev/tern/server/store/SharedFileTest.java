@@ -26,7 +26,7 @@ class SharedFileTest {
           .push(
               alice,
               "c1",
-              List.of(new TestOps("c1", "alice", 1).createIssue("ENG", "i1", "t")),
+              List.of(new TestOps("c1", "alice", 1).createIssue("ENG", TestOps.id("i1"), "t")),
               List.of());
       long start = System.nanoTime();
       try (ServerStore admin = JdbcServerStore.open(location)) {
