@@ -352,17 +352,23 @@ class ProtocolTest {
     TestOps ops = new TestOps("alice-1", "alice", 1_000);
     alice.send(
         new Message.Push(
-            List.of(ops.createIssue("ENG", "i1", "one"), ops.comment("ENG", "i1", "c1", "hi"))));
+            List.of(
+                ops.createIssue("ENG", TestOps.id("i1"), "one"),
+                ops.comment("ENG", TestOps.id("i1"), TestOps.id("c1"), "hi"))));
     alice.next(Message.Ack.class);
     long head = store.head();
     Op carolsEdit =
         bystanderOps.op(
-            Kind.UPDATE_COMMENT, "c1", "ENG", Map.of("body", new Change<>("carol was here", "hi")));
+            Kind.UPDATE_COMMENT,
+            TestOps.id("c1"),
+            "ENG",
+            Map.of("body", new Change<>("carol was here", "hi")));
     bystander.send(new Message.Push(List.of(carolsEdit)));
     AckResult refused = bystander.next(Message.Ack.class).results().get(0);
     assertThat(refused.outcome()).isEqualTo(Outcome.REJECTED);
     assertThat(refused.code()).isEqualTo(ErrorCode.INVALID);
-    assertThat(refused.message()).contains("only the author of comment c1 (alice)");
+    assertThat(refused.message())
+        .contains("only the author of comment " + TestOps.id("c1") + " (alice)");
     assertThat(store.head()).isEqualTo(head);
 
     alice.send(
@@ -370,7 +376,7 @@ class ProtocolTest {
             List.of(
                 ops.op(
                     Kind.UPDATE_COMMENT,
-                    "c1",
+                    TestOps.id("c1"),
                     "ENG",
                     Map.of("body", new Change<>("hi, edited", "hi"))))));
     assertThat(alice.next(Message.Ack.class).results().get(0).outcome()).isEqualTo(Outcome.APPLIED);

@@ -384,13 +384,16 @@ abstract class ServerStoreContract {
   void aVersionOneLogIsMigratedAndReadsAsBefore() throws Exception {
     TestOps client = new TestOps("c1", "alice", 1000);
     handler.push(
-        alice, "c1", List.of(client.createIssue("ENG", "i1", "one \\N back\\slash")), List.of());
+        alice,
+        "c1",
+        List.of(client.createIssue("ENG", TestOps.id("i1"), "one \\N back\\slash")),
+        List.of());
     handler.push(
         alice,
         "c1",
         List.of(
-            client.update("ENG", "i1", "title", "renamed", "one \\N back\\slash"),
-            client.comment("ENG", "i1", "k1", "a comment")),
+            client.update("ENG", TestOps.id("i1"), "title", "renamed", "one \\N back\\slash"),
+            client.comment("ENG", TestOps.id("i1"), TestOps.id("k1"), "a comment")),
         List.of());
     List<DeltaEntry> before = store.readLog(Set.of("ENG"), 0, store.head(), 100);
     assertThat(before).hasSize(3);
@@ -405,7 +408,8 @@ abstract class ServerStoreContract {
     }
     // New pushes land beside the migrated rows, in the compact form, and both read back.
     handler = new PushHandler(store);
-    handler.push(alice, "c1", List.of(client.createIssue("ENG", "i2", "two")), List.of());
+    handler.push(
+        alice, "c1", List.of(client.createIssue("ENG", TestOps.id("i2"), "two")), List.of());
     List<DeltaEntry> after = store.readLog(Set.of("ENG"), 0, store.head(), 100);
     assertThat(after).hasSize(4).startsWith(before.toArray(DeltaEntry[]::new));
     assertThat(after.get(3).issue().title()).isEqualTo("two");
