@@ -86,31 +86,6 @@ final class CompleteCommand extends TernCommand {
   /** No store for the profile: only the other profiles are known. */
   private record ProfilesOnly(Profile profile) implements LiveValues {
     @Override
-    public List<Candidate> issues() {
-      return List.of();
-    }
-
-    @Override
-    public List<Candidate> labels() {
-      return List.of();
-    }
-
-    @Override
-    public List<Candidate> people() {
-      return NONE.people();
-    }
-
-    @Override
-    public List<Candidate> teams() {
-      return List.of();
-    }
-
-    @Override
-    public List<Candidate> conflicts() {
-      return List.of();
-    }
-
-    @Override
     public List<Candidate> profiles() {
       return StoreValues.profiles(profile.home());
     }

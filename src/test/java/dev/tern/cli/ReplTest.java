@@ -93,6 +93,9 @@ class ReplTest {
         bob.ok("login", url, "--token", store.addUser("bob", List.of("ENG")));
 
         startRepl("--watch");
+        // Only once the watcher holds its connection: an edit that lands while it connects comes
+        // in with its catch-up, which prints as a count ("pulled 1"), not as a live change.
+        await(screen -> screen.contains("watching ws://"));
         type("new \"half typed");
         await(screen -> screen.endsWith(PROMPT + "new \"half typed"));
         bob.ok("new", "Live from bob");

@@ -9,53 +9,35 @@ import java.util.List;
  */
 public interface LiveValues {
   /** Issue references (keys) with their titles, most recently updated first. */
-  List<Candidate> issues();
+  default List<Candidate> issues() {
+    return List.of();
+  }
 
   /** Labels in use, with how many issues carry each. */
-  List<Candidate> labels();
+  default List<Candidate> labels() {
+    return List.of();
+  }
 
   /** People: {@code me}, {@code none}, and the users named on issues. */
-  List<Candidate> people();
+  default List<Candidate> people() {
+    return List.of(new Candidate("me", "you"), new Candidate("none", "no one"));
+  }
 
   /** Team keys this profile knows. */
-  List<Candidate> teams();
+  default List<Candidate> teams() {
+    return List.of();
+  }
 
   /** Open conflict records: their short ids, with the issue and field. */
-  List<Candidate> conflicts();
+  default List<Candidate> conflicts() {
+    return List.of();
+  }
 
   /** The profiles that have a store. */
-  List<Candidate> profiles();
+  default List<Candidate> profiles() {
+    return List.of();
+  }
 
-  LiveValues NONE =
-      new LiveValues() {
-        @Override
-        public List<Candidate> issues() {
-          return List.of();
-        }
-
-        @Override
-        public List<Candidate> labels() {
-          return List.of();
-        }
-
-        @Override
-        public List<Candidate> people() {
-          return List.of(new Candidate("me", "you"), new Candidate("none", "no one"));
-        }
-
-        @Override
-        public List<Candidate> teams() {
-          return List.of();
-        }
-
-        @Override
-        public List<Candidate> conflicts() {
-          return List.of();
-        }
-
-        @Override
-        public List<Candidate> profiles() {
-          return List.of();
-        }
-      };
+  /** Only what needs no store: {@code me} and {@code none}. */
+  LiveValues NONE = new LiveValues() {};
 }
