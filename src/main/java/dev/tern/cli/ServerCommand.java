@@ -24,6 +24,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -359,8 +360,7 @@ public final class ServerCommand implements Callable<Integer> {
     @ParentCommand TeamCommand team;
     @Spec CommandSpec spec;
 
-    @Option(names = "--db", paramLabel = "sqlite:PATH|postgresql://...", description = "Database.")
-    String database;
+    @Mixin AdminDatabase db;
 
     @Parameters(index = "0", paramLabel = "KEY", description = "Team key, like ENG.")
     String key;
@@ -370,9 +370,7 @@ public final class ServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      ServerCommand server = team.server;
-      String location = server.databaseLocation(server.administeredDatabase(database));
-      try (ServerDatabase serverDatabase = ServerDatabase.open(location)) {
+      try (ServerDatabase serverDatabase = team.server.openFor(db.database)) {
         serverDatabase.addTeam(key, name);
       }
       spec.commandLine().getErr().println("added team " + Text.printable(key, false));
@@ -384,11 +382,22 @@ public final class ServerCommand implements Callable<Integer> {
    * The database an admin command uses: its own --db, else tern server's, else the config file's,
    * else the default.
    */
+  /** The --db option of every admin command: the database it changes (see {@link #openFor}). */
+  static final class AdminDatabase {
+    @Option(
+        names = "--db",
+        paramLabel = "sqlite:PATH|postgresql://...",
+        description =
+            "The server's database (default: tern server's --db, else db in --config, else"
+                + " sqlite:$TERN_HOME/server.db).")
+    String database;
+  }
+
   ServerDatabase openFor(String ownOption) {
     return ServerDatabase.open(databaseLocation(administeredDatabase(ownOption)));
   }
 
-  String administeredDatabase(String ownOption) {
+  private String administeredDatabase(String ownOption) {
     if (ownOption != null) {
       return ownOption;
     }
@@ -406,12 +415,11 @@ public final class ServerCommand implements Callable<Integer> {
     @ParentCommand TeamCommand team;
     @Spec CommandSpec spec;
 
-    @Option(names = "--db", paramLabel = "sqlite:PATH|postgresql://...", description = "Database.")
-    String database;
+    @Mixin AdminDatabase db;
 
     @Override
     public Integer call() {
-      try (ServerDatabase serverDatabase = team.server.openFor(database)) {
+      try (ServerDatabase serverDatabase = team.server.openFor(db.database)) {
         Map<String, List<String>> users = serverDatabase.users();
         serverDatabase
             .teams()
@@ -441,8 +449,7 @@ public final class ServerCommand implements Callable<Integer> {
     @ParentCommand TeamCommand team;
     @Spec CommandSpec spec;
 
-    @Option(names = "--db", paramLabel = "sqlite:PATH|postgresql://...", description = "Database.")
-    String database;
+    @Mixin AdminDatabase db;
 
     @Parameters(index = "0", paramLabel = "KEY", description = "Team key.")
     String key;
@@ -452,7 +459,7 @@ public final class ServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      try (ServerDatabase serverDatabase = team.server.openFor(database)) {
+      try (ServerDatabase serverDatabase = team.server.openFor(db.database)) {
         serverDatabase.join(key, user);
       }
       spec.commandLine()
@@ -470,8 +477,7 @@ public final class ServerCommand implements Callable<Integer> {
     @ParentCommand TeamCommand team;
     @Spec CommandSpec spec;
 
-    @Option(names = "--db", paramLabel = "sqlite:PATH|postgresql://...", description = "Database.")
-    String database;
+    @Mixin AdminDatabase db;
 
     @Parameters(index = "0", paramLabel = "KEY", description = "Team key.")
     String key;
@@ -481,7 +487,7 @@ public final class ServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      try (ServerDatabase serverDatabase = team.server.openFor(database)) {
+      try (ServerDatabase serverDatabase = team.server.openFor(db.database)) {
         serverDatabase.leave(key, user);
       }
       spec.commandLine()
@@ -499,12 +505,11 @@ public final class ServerCommand implements Callable<Integer> {
     @ParentCommand UserCommand user;
     @Spec CommandSpec spec;
 
-    @Option(names = "--db", paramLabel = "sqlite:PATH|postgresql://...", description = "Database.")
-    String database;
+    @Mixin AdminDatabase db;
 
     @Override
     public Integer call() {
-      try (ServerDatabase serverDatabase = user.server.openFor(database)) {
+      try (ServerDatabase serverDatabase = user.server.openFor(db.database)) {
         serverDatabase
             .users()
             .forEach(
@@ -528,8 +533,7 @@ public final class ServerCommand implements Callable<Integer> {
     @ParentCommand UserCommand user;
     @Spec CommandSpec spec;
 
-    @Option(names = "--db", paramLabel = "sqlite:PATH|postgresql://...", description = "Database.")
-    String database;
+    @Mixin AdminDatabase db;
 
     @Parameters(index = "0", paramLabel = "NAME", description = "User name.")
     String name;
@@ -537,7 +541,7 @@ public final class ServerCommand implements Callable<Integer> {
     @Override
     public Integer call() {
       String token;
-      try (ServerDatabase serverDatabase = user.server.openFor(database)) {
+      try (ServerDatabase serverDatabase = user.server.openFor(db.database)) {
         token = serverDatabase.reissueToken(name);
       }
       spec.commandLine().getOut().println(token);
@@ -559,15 +563,14 @@ public final class ServerCommand implements Callable<Integer> {
     @ParentCommand UserCommand user;
     @Spec CommandSpec spec;
 
-    @Option(names = "--db", paramLabel = "sqlite:PATH|postgresql://...", description = "Database.")
-    String database;
+    @Mixin AdminDatabase db;
 
     @Parameters(index = "0", paramLabel = "NAME", description = "User name.")
     String name;
 
     @Override
     public Integer call() {
-      try (ServerDatabase serverDatabase = user.server.openFor(database)) {
+      try (ServerDatabase serverDatabase = user.server.openFor(db.database)) {
         serverDatabase.removeUser(name);
       }
       spec.commandLine().getErr().println("removed user " + Text.printable(name, false));
@@ -599,8 +602,7 @@ public final class ServerCommand implements Callable<Integer> {
     @ParentCommand UserCommand user;
     @Spec CommandSpec spec;
 
-    @Option(names = "--db", paramLabel = "sqlite:PATH|postgresql://...", description = "Database.")
-    String database;
+    @Mixin AdminDatabase db;
 
     @Option(
         names = "--team",
@@ -614,10 +616,8 @@ public final class ServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      ServerCommand server = user.server;
-      String location = server.databaseLocation(server.administeredDatabase(database));
       String token;
-      try (ServerDatabase serverDatabase = ServerDatabase.open(location)) {
+      try (ServerDatabase serverDatabase = user.server.openFor(db.database)) {
         token = serverDatabase.addUser(name, teams);
       }
       spec.commandLine().getOut().println(token);
