@@ -24,10 +24,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The server store's own format for what it keeps as JSON text: operations (rows of {@code
- * ops.op_text} from before schema version 2; newer ones are {@link StoredOp}), issue and comment
- * states ({@code entity_json}, {@code state_json}), conflict records ({@code record_json}) and
- * field writers ({@code writers_json}).
+ * The server store's own format for what it keeps as JSON text: operations (read only: rows of
+ * {@code ops.op_text} copied from before schema version 2; newer ones are {@link StoredOp}), issue
+ * and comment states ({@code entity_json}, {@code state_json}), conflict records ({@code
+ * record_json}) and field writers ({@code writers_json}).
  *
  * <p>The bytes equal the wire's JSON of docs/sync.md today, but this is the store's code, not the
  * protocol's: the wire may change without touching stored rows. Changing what is written here
@@ -40,27 +40,6 @@ final class StoredJson {
   private StoredJson() {}
 
   // ---- writing
-
-  static String op(Op op) {
-    ObjectNode node = MAPPER.createObjectNode();
-    node.put("id", op.id());
-    node.put("clientId", op.clientId());
-    node.put("seq", op.seq());
-    node.put("stamp", op.stamp().encode());
-    node.put("actor", op.actor());
-    node.put("kind", op.kind().wireName());
-    node.put("entity", op.entity());
-    node.put("team", op.team());
-    ObjectNode changes = node.putObject("changes");
-    op.changes()
-        .forEach(
-            (field, change) -> {
-              ObjectNode item = changes.putObject(field);
-              item.put("value", change.value());
-              item.put("base", change.base());
-            });
-    return node.toString();
-  }
 
   static String issue(IssueState issue) {
     // Streamed rather than built as a tree: this runs for every issue a push writes.

@@ -435,7 +435,7 @@ abstract class ServerStoreContract {
           insert.setLong(4, entry.op().seq());
           insert.setString(5, entry.op().team());
           insert.setString(6, Outcome.APPLIED.wireName());
-          insert.setString(7, StoredJson.op(entry.op()));
+          insert.setString(7, dev.tern.protocol.MessageCodec.opNode(entry.op()).toString());
           insert.setString(
               8,
               entry.issue() != null
