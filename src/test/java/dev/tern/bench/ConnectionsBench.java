@@ -113,6 +113,7 @@ public final class ConnectionsBench {
       }
       Thread.sleep(500);
       latencies.clear();
+      long serverCpuBefore = cpuNanos(server);
       long intervalNanos = 1_000_000_000L / rate;
       long started = System.nanoTime();
       long sent = 0;
@@ -126,6 +127,7 @@ public final class ConnectionsBench {
         sent++;
       }
       Thread.sleep(2_000);
+      long serverCpu = cpuNanos(server) - serverCpuBefore;
       long heap = heapUsedAfterGc(server.pid());
       long[] values = latencies.stream().mapToLong(Long::longValue).toArray();
       long expected = sent * perTeam;
@@ -143,6 +145,13 @@ public final class ConnectionsBench {
           "p99",
           SyncBench.millis(SyncBench.percentile(values, 99)),
           String.format("%,d of %,d deliveries", values.length, expected));
+      System.out.printf(
+          "%-44s %14s   %-34s %14s   %s%n",
+          "server CPU per delivery",
+          String.format("%.1f us", values.length == 0 ? 0.0 : serverCpu / 1e3 / values.length),
+          "server CPU over the push phase",
+          String.format("%.1f s", serverCpu / 1e9),
+          "");
       System.out.printf(
           "%-44s %14s   %-34s %14s   %s%n",
           "server heap after GC (limit -Xmx512m)",
@@ -169,12 +178,18 @@ public final class ConnectionsBench {
     return MessageCodec.write(new Message.Hello(Protocol.PROTOCOL, token, clientId, 0));
   }
 
+  /**
+   * Starts {@code tern server} from this JVM's class path (so the jar the bench runs with is the
+   * server measured). {@code -Dbench.serverFlags} holds extra JVM options, split at spaces (for
+   * example a JFR recording: {@code -XX:StartFlightRecording=filename=server.jfr}).
+   */
   static Process startServer(Path database) throws Exception {
-    ProcessBuilder builder =
-        new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xmx512m",
-            System.getProperty("bench.serverFlags", "-Xshare:auto"),
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx512m");
+    command.addAll(List.of(System.getProperty("bench.serverFlags", "-Xshare:auto").split(" +")));
+    command.addAll(
+        List.of(
             "-cp",
             System.getProperty("java.class.path"),
             "dev.tern.Main",
@@ -184,9 +199,15 @@ public final class ConnectionsBench {
             "--port",
             "0",
             "--db",
-            "sqlite:" + database);
+            "sqlite:" + database));
+    ProcessBuilder builder = new ProcessBuilder(command);
     builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
     return builder.start();
+  }
+
+  /** CPU time the process has used so far, all its threads; 0 where the system does not say. */
+  static long cpuNanos(Process process) {
+    return process.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
   }
 
   static int awaitPort(Process server) throws Exception {
