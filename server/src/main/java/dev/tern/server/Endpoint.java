@@ -7,11 +7,14 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.CancelledKeyException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -319,29 +322,14 @@ final class Endpoint {
    * pass the per-connection limit, or when all connections' waiting bytes pass the total limit and
    * this one is behind too. Every reply counts: acks, deltas, pull and snapshot pages.
    */
-  void sendText(Session session, String text) {
+  private void sendText(Session session, String text) {
     WebSocket connection = session.connection;
     if (!connection.isOpen()) {
       return;
     }
     synchronized (session.sending) {
-      long queued = measure(session);
       // The frame's UTF-8 size is at least its length in chars: a cheap lower bound.
-      long adding = text.length();
-      boolean overOwn = queued + adding > settings.maxQueuedBytes();
-      boolean overTotal = queued > 0 && queuedTotal.get() + adding > settings.maxTotalQueuedBytes();
-      if (overOwn || overTotal) {
-        log(
-            "dropping "
-                + session.describe()
-                + ": it reads too slowly ("
-                + queued
-                + " bytes waiting"
-                + (overTotal ? ", " + queuedTotal.get() + " for all connections" : "")
-                + ")");
-        handler.released(session);
-        handler.closedWithError(ErrorCode.OVERLOADED);
-        connection.close(CloseFrame.TRY_AGAIN_LATER, ErrorCode.OVERLOADED.wireName());
+      if (!admit(session, text.length())) {
         return;
       }
       try {
@@ -351,6 +339,87 @@ final class Endpoint {
         handler.released(session);
       }
       measure(session);
+    }
+  }
+
+  /**
+   * Whether {@code adding} more bytes may be queued for the session; when not, the connection is
+   * dropped as too slow a reader (see {@link #sendText}). Holds {@code session.sending}.
+   */
+  private boolean admit(Session session, long adding) {
+    long queued = measure(session);
+    boolean overOwn = queued + adding > settings.maxQueuedBytes();
+    boolean overTotal = queued > 0 && queuedTotal.get() + adding > settings.maxTotalQueuedBytes();
+    if (!overOwn && !overTotal) {
+      return true;
+    }
+    log(
+        "dropping "
+            + session.describe()
+            + ": it reads too slowly ("
+            + queued
+            + " bytes waiting"
+            + (overTotal ? ", " + queuedTotal.get() + " for all connections" : "")
+            + ")");
+    handler.released(session);
+    handler.closedWithError(ErrorCode.OVERLOADED);
+    session.connection.close(CloseFrame.TRY_AGAIN_LATER, ErrorCode.OVERLOADED.wireName());
+    return false;
+  }
+
+  /** A round of frames for several connections, sent with one selector wakeup. */
+  Round round() {
+    return new Round();
+  }
+
+  /**
+   * Frames queued to many connections, then written with one wakeup of the selector thread.
+   *
+   * <p>Java-WebSocket's {@code send} wakes its selector once per frame; a commit fanned out to a
+   * hundred watchers would wake it a hundred times, each time for one connection. A round puts each
+   * prepared frame straight on its connection's write queue (the same queue {@code send} fills, so
+   * frames of one connection stay in order, and the same limits apply) and {@link #flush} asks for
+   * every connection's write readiness at once, then wakes the selector once. Not thread-safe: one
+   * round belongs to one thread.
+   */
+  final class Round {
+    private final List<WebSocketImpl> written = new ArrayList<>();
+
+    private Round() {}
+
+    /** Queues the frame for the session, or drops the connection when it reads too slowly. */
+    void send(Session session, PreparedFrame frame) {
+      if (!(session.connection instanceof WebSocketImpl socket) || !socket.isOpen()) {
+        return;
+      }
+      synchronized (session.sending) {
+        if (!admit(session, frame.size())) {
+          return;
+        }
+        socket.outQueue.add(frame.bytes());
+        measure(session);
+      }
+      written.add(socket);
+    }
+
+    /** Asks the selector to write every connection given a frame, with one wakeup. */
+    void flush() {
+      Selector selector = null;
+      for (WebSocketImpl socket : written) {
+        SelectionKey key = socket.getSelectionKey();
+        try {
+          // As the library's own write demand does: readable as before, and now writable.
+          key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+          selector = key.selector();
+        } catch (CancelledKeyException e) {
+          // Closed meanwhile: nothing will be written to it.
+          socket.outQueue.clear();
+        }
+      }
+      written.clear();
+      if (selector != null) {
+        selector.wakeup();
+      }
     }
   }
 

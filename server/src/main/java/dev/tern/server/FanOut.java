@@ -246,9 +246,10 @@ final class FanOut {
       }
     }
     // Connections of users with the same teams, the same starting point and no conflict here get
-    // the same text: encode it once, not once per connection (a team may have hundreds of
-    // watchers).
-    Map<List<Object>, Optional<String>> encoded = new HashMap<>();
+    // the same frame: encode and frame it once, not once per connection (a team may have hundreds
+    // of watchers), and wake the selector once for the whole page.
+    Map<List<Object>, Optional<PreparedFrame>> framed = new HashMap<>();
+    Endpoint.Round round = endpoint.round();
     for (Session session : audience) {
       Account account = session.account();
       List<ConflictRecord> conflicts = new ArrayList<>();
@@ -266,28 +267,27 @@ final class FanOut {
           continue;
         }
         long from = session.inSync ? Math.min(session.lastSent, first - 1) : first - 1;
-        String text =
+        PreparedFrame frame =
             conflicts.isEmpty()
-                ? encoded
+                ? framed
                     .computeIfAbsent(
                         List.of(account.teamKeys(), from),
-                        key ->
-                            Optional.ofNullable(
-                                encodeDelta(page, account.teamKeys(), List.of(), from, last)))
+                        key -> frameDelta(page, account.teamKeys(), List.of(), from, last))
                     .orElse(null)
-                : encodeDelta(page, account.teamKeys(), conflicts, from, last);
-        if (text != null) {
-          endpoint.sendText(session, text);
+                : frameDelta(page, account.teamKeys(), conflicts, from, last).orElse(null);
+        if (frame != null) {
+          round.send(session, frame);
           if (session.inSync) {
             session.lastSent = Math.max(session.lastSent, last);
           }
         }
       }
     }
+    round.flush();
   }
 
-  /** The delta of one page for these teams, or null when it would carry nothing. */
-  private static String encodeDelta(
+  /** The delta frame of one page for these teams, or empty when it would carry nothing. */
+  private static Optional<PreparedFrame> frameDelta(
       List<DeltaEntry> page,
       Set<String> teams,
       List<ConflictRecord> conflicts,
@@ -300,9 +300,11 @@ final class FanOut {
       }
     }
     if (visible.isEmpty() && conflicts.isEmpty()) {
-      return null;
+      return Optional.empty();
     }
-    return MessageCodec.write(
-        new Message.Delta(visible, conflicts, from, last, last, false, false));
+    return Optional.of(
+        PreparedFrame.text(
+            MessageCodec.write(
+                new Message.Delta(visible, conflicts, from, last, last, false, false))));
   }
 }
