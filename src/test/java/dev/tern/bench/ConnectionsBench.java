@@ -111,6 +111,11 @@ public final class ConnectionsBench {
         socket.sendText(hello(writerTokens.get(team), writer.clientId), true);
         writers.add(writer);
       }
+      // Pushes sent before a writer's welcome would be refused; on a busy machine a hello can take
+      // longer than any fixed pause.
+      for (Writer writer : writers) {
+        writer.welcomed.get(60, TimeUnit.SECONDS);
+      }
       Thread.sleep(500);
       latencies.clear();
       long serverCpuBefore = cpuNanos(server);
@@ -126,11 +131,17 @@ public final class ConnectionsBench {
         writers.get((int) (sent % teams)).push();
         sent++;
       }
-      Thread.sleep(2_000);
+      // Until every delta has arrived (at most 60 s more): the server's CPU is then the whole cost
+      // of these deliveries, however long a busy machine made them take.
+      long expected = sent * perTeam;
+      long drainStarted = System.nanoTime();
+      while (latencies.size() < expected
+          && System.nanoTime() - drainStarted < TimeUnit.SECONDS.toNanos(60)) {
+        Thread.sleep(50);
+      }
       long serverCpu = cpuNanos(server) - serverCpuBefore;
       long heap = heapUsedAfterGc(server.pid());
       long[] values = latencies.stream().mapToLong(Long::longValue).toArray();
-      long expected = sent * perTeam;
       System.out.printf(
           "%-44s %14s   %-34s %14s   %s%n",
           "held connections (" + teams + " teams x " + perTeam + ")",
@@ -229,8 +240,12 @@ public final class ConnectionsBench {
 
   private static void drain(BufferedReader err) {
     try {
-      while (err.readLine() != null) {
-        // The server's log is not part of the figures.
+      // The server's log is not part of the figures; -Dbench.serverLog=true shows it on stderr.
+      boolean show = Boolean.getBoolean("bench.serverLog");
+      for (String line = err.readLine(); line != null; line = err.readLine()) {
+        if (show) {
+          System.err.println("server: " + line);
+        }
       }
     } catch (java.io.IOException e) {
       // The server went away: the bench is ending.
@@ -318,6 +333,7 @@ public final class ConnectionsBench {
     final String clientId = UUID.randomUUID().toString();
     final AtomicLong seq = new AtomicLong();
     volatile WebSocket socket;
+    final CompletableFuture<Void> welcomed = new CompletableFuture<>();
     private CompletableFuture<WebSocket> sending = CompletableFuture.completedFuture(null);
 
     Writer(String user, String team) {
@@ -349,6 +365,9 @@ public final class ConnectionsBench {
 
     @Override
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+      if (data.toString().startsWith("{\"type\":\"welcome\"")) {
+        welcomed.complete(null);
+      }
       webSocket.request(1);
       return null;
     }
