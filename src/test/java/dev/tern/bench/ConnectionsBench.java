@@ -148,7 +148,10 @@ public final class ConnectionsBench {
           String.format("%,d", welcomed.get()),
           "connected in",
           String.format("%.1f s", connectSeconds),
-          closed.get() == 0 ? "none dropped" : closed.get() + " dropped");
+          (closed.get() == 0 ? "none dropped" : closed.get() + " dropped")
+              + ", "
+              + writers.stream().filter(writer -> writer.closed).count()
+              + " of the writers closed");
       System.out.printf(
           "%-44s %14s   %-34s %14s   %s%n",
           "delivery at " + rate + " ops/s (p50 / p99)",
@@ -334,6 +337,7 @@ public final class ConnectionsBench {
     final AtomicLong seq = new AtomicLong();
     volatile WebSocket socket;
     final CompletableFuture<Void> welcomed = new CompletableFuture<>();
+    volatile boolean closed;
     private CompletableFuture<WebSocket> sending = CompletableFuture.completedFuture(null);
 
     Writer(String user, String team) {
@@ -369,6 +373,13 @@ public final class ConnectionsBench {
         welcomed.complete(null);
       }
       webSocket.request(1);
+      return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket webSocket, int status, String reason) {
+      // The server closes a writer whose pushes pile up unanswered: its later pushes are lost.
+      closed = true;
       return null;
     }
   }
