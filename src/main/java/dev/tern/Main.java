@@ -17,6 +17,7 @@ public final class Main {
       System.out.println(Tern.class.getAnnotation(picocli.CommandLine.Command.class).version()[0]);
       System.exit(ExitCode.OK);
     }
+    useQuickLocaleData();
     int code;
     try (Session session =
         new Session(
@@ -31,5 +32,19 @@ public final class Main {
       }
     }
     System.exit(code);
+  }
+
+  /**
+   * sqlite-jdbc builds a date formatter for the default locale each time it opens a connection;
+   * with the JDK's default locale data (CLDR) that first use costs tens of milliseconds of a
+   * command. The older JRE data (COMPAT) is much quicker to set up, and what tern formats with the
+   * default locale (digits and ISO dates) reads the same in both (docs/performance.md, "Start-up").
+   * JDK 21 warns that COMPAT will go and JDK 23 removed it, so only older JDKs are asked; a
+   * provider list given on the command line stands.
+   */
+  private static void useQuickLocaleData() {
+    if (Runtime.version().feature() < 21 && System.getProperty("java.locale.providers") == null) {
+      System.setProperty("java.locale.providers", "COMPAT");
+    }
   }
 }
