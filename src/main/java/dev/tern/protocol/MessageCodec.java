@@ -65,6 +65,12 @@ public final class MessageCodec {
         if (result.message() != null) {
           item.put("message", result.message());
         }
+        if (result.number() != null) {
+          item.put("number", result.number());
+        }
+        if (result.prior() != null) {
+          item.put("prior", result.prior());
+        }
       }
     } else if (message instanceof Message.Pull pull) {
       node.put("cursor", pull.cursor());
@@ -239,7 +245,9 @@ public final class MessageCodec {
                   item.hasNonNull("syncId") ? item.get("syncId").asLong() : null,
                   outcome(requiredText(item, "outcome")),
                   code == null ? null : ErrorCode.ofWireName(code),
-                  optionalText(item, "message")));
+                  optionalText(item, "message"),
+                  item.hasNonNull("number") ? item.get("number").asLong() : null,
+                  item.hasNonNull("prior") ? item.get("prior").asLong() : null));
         }
         yield new Message.Ack(results);
       }

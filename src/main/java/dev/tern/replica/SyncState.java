@@ -2,6 +2,8 @@ package dev.tern.replica;
 
 import dev.tern.model.Comment;
 import dev.tern.model.Conflict;
+import dev.tern.op.CreateComment;
+import dev.tern.op.CreateIssue;
 import dev.tern.op.Hlc;
 import dev.tern.op.Op;
 import dev.tern.store.IssueRecord;
@@ -9,11 +11,14 @@ import dev.tern.store.IssueTable;
 import dev.tern.store.LoggedOp;
 import dev.tern.store.OpLog;
 import dev.tern.store.StoreTxn;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The replica's side of sync: what waits to be pushed, what the server said about it, and the
@@ -126,6 +131,66 @@ public final class SyncState {
     }
   }
 
+  /**
+   * The pending operations in sequence order, a batch at a time: the queue's order is read once
+   * (and again when it runs out, for operations written meanwhile), each batch by its rows.
+   */
+  public final class Queue {
+    private final java.util.ArrayDeque<Long> rows = new java.util.ArrayDeque<>();
+    private List<Op> peeked = List.of();
+    private int window;
+
+    private Queue() {}
+
+    /** The oldest {@code limit} pending operations, without taking them. */
+    public List<Op> peek(int limit) {
+      List<String> pending = List.of(OpStatus.PENDING.text());
+      try (StoreTxn txn = replica.store.read()) {
+        while (true) {
+          if (rows.isEmpty()) {
+            rows.addAll(txn.opLog().rowsInSequence(pending));
+            if (rows.isEmpty()) {
+              return peeked = List.of();
+            }
+          }
+          List<Long> keys = new ArrayList<>(limit);
+          java.util.Iterator<Long> next = rows.iterator();
+          while (keys.size() < limit && next.hasNext()) {
+            keys.add(next.next());
+          }
+          window = keys.size();
+          List<Op> found = txn.opLog().inRows(keys, pending).stream().map(LoggedOp::op).toList();
+          if (!found.isEmpty()) {
+            return peeked = found;
+          }
+          // All answered meanwhile (another process pushed them): on to the next window.
+          keys.forEach(row -> rows.pollFirst());
+        }
+      }
+    }
+
+    /**
+     * Takes the first {@code count} operations of the last {@link #peek}, all of them answered.
+     * Otherwise (fewer taken, or not all answered) the queue is read anew next time, so that
+     * nothing is passed over and the order stays that of the sequence numbers.
+     */
+    public void take(int count, boolean answered) {
+      if (!answered || count != peeked.size()) {
+        rows.clear();
+        return;
+      }
+      // Every row of the window was either taken now or no longer pending.
+      for (int index = 0; index < window; index++) {
+        rows.pollFirst();
+      }
+    }
+  }
+
+  /** A fresh {@link Queue} of the pending operations. */
+  public Queue queue() {
+    return new Queue();
+  }
+
   public int pendingCount() {
     try (StoreTxn txn = replica.store.read()) {
       return txn.opLog().count(OpStatus.PENDING.text());
@@ -138,40 +203,116 @@ public final class SyncState {
    * effect leaves the view.
    */
   public void acknowledge(List<Ack> acks) {
+    acknowledge(List.of(), acks);
+  }
+
+  /**
+   * Records the server's answers to the push of {@code sent}. Besides the above, an operation the
+   * server says took effect exactly as its own apply, on an entity state this replica's synced
+   * tables hold (its {@link Ack#prior()}), is confirmed at once: applied to the synced tables and
+   * marked synced with a sync id above the cursor, so that its delta, when it comes, is skipped
+   * (docs/sync.md, "Confirming from the ack"). The view is then left as it is, apart from copying
+   * the synced row over it, unless other unconfirmed operations on the issue need a rebase.
+   */
+  public void acknowledge(List<Op> sent, List<Ack> acks) {
+    Map<String, Op> sentById = new HashMap<>();
+    sent.forEach(op -> sentById.put(op.id(), op));
     try (StoreTxn txn = replica.store.write()) {
       long cursor = Long.parseLong(txn.meta().get(Replica.CURSOR).orElse("0"));
+      Map<String, OpLog.Standing> standings =
+          txn.opLog().standings(acks.stream().map(Ack::opId).toList());
+      List<OpLog.Mark> marks = new ArrayList<>();
       Map<String, Boolean> rebuild = new LinkedHashMap<>();
+      Map<String, Boolean> confirmed = new LinkedHashMap<>();
+      Set<Long> confirmedAhead = new HashSet<>();
       for (Ack ack : acks) {
-        Optional<OpLog.OpState> logged = txn.opLog().state(ack.opId());
-        if (logged.isEmpty() || OpStatus.ofText(logged.get().status()) != OpStatus.PENDING) {
+        OpLog.Standing logged = standings.get(ack.opId());
+        if (logged == null || OpStatus.ofText(logged.status()) != OpStatus.PENDING) {
           continue;
         }
+        String outcome = ack.outcome().wireName();
         if (ack.rejected()) {
-          txn.opLog()
-              .mark(
-                  ack.opId(),
-                  OpStatus.REJECTED.text(),
-                  null,
-                  ack.outcome().wireName(),
-                  ack.reason());
-          rebuild.put(logged.get().issue(), true);
+          marks.add(
+              new OpLog.Mark(ack.opId(), OpStatus.REJECTED.text(), null, outcome, ack.reason()));
+          rebuild.put(logged.issue(), true);
         } else if (ack.syncId() == null || ack.syncId() <= cursor) {
           // The delta carrying it arrived first (a held connection), or it was applied so long
           // ago that its log entry was compacted (no sync id): either way the synced state holds
           // it, and no delta will bring it again.
-          txn.opLog()
-              .mark(
-                  ack.opId(), OpStatus.SYNCED.text(), ack.syncId(), ack.outcome().wireName(), null);
-          rebuild.put(logged.get().issue(), true);
+          marks.add(
+              new OpLog.Mark(ack.opId(), OpStatus.SYNCED.text(), ack.syncId(), outcome, null));
+          rebuild.put(logged.issue(), true);
+        } else if (confirmFromAck(txn, sentById.get(ack.opId()), ack, cursor, confirmedAhead)) {
+          marks.add(
+              new OpLog.Mark(ack.opId(), OpStatus.SYNCED.text(), ack.syncId(), outcome, null));
+          confirmedAhead.add(ack.syncId());
+          confirmed.merge(
+              logged.issue(), !sentById.get(ack.opId()).kind().onIssue(), Boolean::logicalOr);
         } else {
-          txn.opLog()
-              .mark(
-                  ack.opId(), OpStatus.ACKED.text(), ack.syncId(), ack.outcome().wireName(), null);
+          marks.add(new OpLog.Mark(ack.opId(), OpStatus.ACKED.text(), ack.syncId(), outcome, null));
         }
       }
+      txn.opLog().mark(marks);
+      // A confirmed issue with nothing else of ours open on it: the view is the synced row (its
+      // number, and what the server settles at a first sync). Otherwise the full rebase.
+      Set<String> open = txn.opLog().issuesWithAny(confirmed.keySet(), OpStatus.HELD);
+      confirmed.forEach(
+          (issue, comments) -> {
+            if (open.contains(issue) || rebuild.containsKey(issue)) {
+              rebuild.merge(issue, comments, Boolean::logicalOr);
+            } else {
+              txn.synced().resetViewIssue(issue, comments);
+            }
+          });
       rebase(txn, rebuild);
       txn.commit();
     }
+  }
+
+  /**
+   * Applies {@code op} to the synced tables when {@code ack} says it took effect exactly as its own
+   * apply on a state they hold: nothing (a create), the state at the cursor (no entry on the entity
+   * since), or the state right after another operation confirmed this way. Returns false, changing
+   * nothing, when that cannot be shown; the operation then waits for its delta.
+   */
+  private static boolean confirmFromAck(
+      StoreTxn txn, Op op, Ack ack, long cursor, Set<Long> confirmedAhead) {
+    Long prior = ack.prior();
+    if (op == null || prior == null || ack.outcome() != dev.tern.op.Outcome.APPLIED) {
+      return false;
+    }
+    boolean held = prior == 0 || prior <= cursor || confirmedAhead.contains(prior);
+    if (!held) {
+      return false;
+    }
+    switch (op.kind()) {
+      case CREATE_ISSUE -> {
+        if (prior != 0 || ack.number() == null) {
+          return false;
+        }
+        CreateIssue create = (CreateIssue) op;
+        txn.synced().putIssue(IssueRecord.of(create.apply().withNumber(ack.number())));
+        return true;
+      }
+      case CREATE_COMMENT -> {
+        CreateComment create = (CreateComment) op;
+        if (prior != 0 || txn.issues().record(IssueTable.SYNCED, create.issue()).isEmpty()) {
+          return false;
+        }
+      }
+      case UPDATE_ISSUE -> {
+        if (prior == 0 || txn.issues().record(IssueTable.SYNCED, op.entity()).isEmpty()) {
+          return false;
+        }
+      }
+      case UPDATE_COMMENT -> {
+        if (prior == 0 || txn.comments().get(IssueTable.SYNCED, op.entity()).isEmpty()) {
+          return false;
+        }
+      }
+    }
+    OpEffect.apply(txn, IssueTable.SYNCED, op);
+    return true;
   }
 
   /**
@@ -187,11 +328,25 @@ public final class SyncState {
       }
       Map<String, Boolean> touched = new LinkedHashMap<>();
       Hlc latest = null;
+      Map<String, OpLog.Standing> standings =
+          txn.opLog().standings(entries.stream().map(entry -> entry.op().id()).toList());
       for (RemoteEntry entry : entries) {
         if (entry.syncId() <= cursor) {
           continue;
         }
-        touched.merge(store(txn, entry), entry.comment() != null, Boolean::logicalOr);
+        OpLog.Standing known = standings.get(entry.op().id());
+        if (known != null
+            && OpStatus.SYNCED.text().equals(known.status())
+            && known.syncId() != null
+            && known.syncId() == entry.syncId()
+            && entry.syncId() > cursor) {
+          // Ours, confirmed from its ack: the synced tables already hold this state.
+          if (latest == null || entry.op().stamp().compareTo(latest) > 0) {
+            latest = entry.op().stamp();
+          }
+          continue;
+        }
+        touched.merge(store(txn, entry, known), entry.comment() != null, Boolean::logicalOr);
         if (latest == null || entry.op().stamp().compareTo(latest) > 0) {
           latest = entry.op().stamp();
         }
@@ -267,6 +422,9 @@ public final class SyncState {
   public void finishBootstrap(long at, Map<String, String> teams) {
     try (StoreTxn txn = replica.store.write()) {
       txn.opLog().changeStatusUpTo(OpStatus.ACKED.text(), OpStatus.SYNCED.text(), at);
+      // Confirmed from their acks after the snapshot's point: the snapshot lacks them, so they
+      // are unconfirmed again until their deltas come (and re-applied to the view below).
+      txn.opLog().changeStatusAbove(OpStatus.SYNCED.text(), OpStatus.ACKED.text(), at);
       txn.synced().resetView();
       Map<String, Boolean> held = new HashMap<>();
       for (LoggedOp logged : txn.opLog().inSequence(OpStatus.HELD, null, 0)) {
@@ -287,7 +445,7 @@ public final class SyncState {
   public record SyncedComment(Comment comment, boolean deleted) {}
 
   /** Stores one remote entry; returns the issue it concerns. */
-  private String store(StoreTxn txn, RemoteEntry entry) {
+  private String store(StoreTxn txn, RemoteEntry entry, OpLog.Standing known) {
     Op op = entry.op();
     String issue;
     if (entry.issue() != null) {
@@ -297,11 +455,10 @@ public final class SyncState {
       txn.synced().putComment(entry.comment(), entry.commentDeleted());
       issue = entry.comment().issueId();
     }
-    Optional<OpLog.OpState> known = txn.opLog().state(op.id());
-    if (known.isPresent()) {
+    if (known != null) {
       // Written here (perhaps under a client id this profile has renewed since: it is matched by
       // op id, not client id) and now confirmed; or another replica's, seen before.
-      if (!OpStatus.REMOTE.text().equals(known.get().status())) {
+      if (!OpStatus.REMOTE.text().equals(known.status())) {
         txn.opLog().markSynced(op.id(), OpStatus.SYNCED.text(), entry.syncId());
       }
       return issue;

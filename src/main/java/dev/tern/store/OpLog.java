@@ -8,8 +8,13 @@ import dev.tern.op.OpHeader;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -130,6 +135,35 @@ public final class OpLog {
         : ops(statusIn("o.status", statuses) + " AND o.issue = ?", "o.seq", limit, issueId);
   }
 
+  /**
+   * The row keys of the operations with one of {@code statuses}, in sequence order: a queue read
+   * once and then taken a batch at a time with {@link #inRows}, instead of sorting the whole queue
+   * again for every batch (which made a push of n operations cost n²).
+   */
+  public List<Long> rowsInSequence(List<String> statuses) {
+    List<Long> rows = new ArrayList<>();
+    sql.query(
+        "SELECT o.rowid FROM ops o WHERE " + statusIn("o.status", statuses) + " ORDER BY o.seq",
+        result -> rows.add(result.getLong(1)));
+    return rows;
+  }
+
+  /** The operations of {@code rows} that still have one of {@code statuses}, in sequence order. */
+  public List<LoggedOp> inRows(Collection<Long> rows, List<String> statuses) {
+    if (rows.isEmpty()) {
+      return List.of();
+    }
+    StringBuilder keys = new StringBuilder(rows.size() * 8).append('[');
+    for (Long row : rows) {
+      keys.append(keys.length() > 1 ? "," : "").append(row);
+    }
+    return ops(
+        "o.rowid IN (SELECT value FROM json_each(?)) AND " + statusIn("o.status", statuses),
+        "o.seq",
+        0,
+        keys.append(']').toString());
+  }
+
   /** Where an operation stands: its status and the issue it concerns. */
   public record OpState(String status, String issue) {}
 
@@ -139,6 +173,92 @@ public final class OpLog {
         "SELECT status, issue FROM ops WHERE id = ?",
         rows -> new OpState(rows.getString(1), rows.getString(2)),
         opId);
+  }
+
+  /** Where an operation stands, with the sync id the server gave it (null before that). */
+  public record Standing(String status, String issue, Long syncId) {}
+
+  /**
+   * {@link Standing} of each of {@code opIds} the log holds, in one query: a push's answers and a
+   * delta page are looked up together rather than one statement per operation.
+   */
+  public Map<String, Standing> standings(Collection<String> opIds) {
+    Map<String, Standing> found = new HashMap<>();
+    if (opIds.isEmpty()) {
+      return found;
+    }
+    sql.query(
+        "SELECT id, status, issue, sync_id FROM ops WHERE id IN (SELECT value FROM json_each(?))",
+        rows -> {
+          long syncId = rows.getLong(4);
+          found.put(
+              rows.getString(1),
+              new Standing(rows.getString(2), rows.getString(3), rows.wasNull() ? null : syncId));
+        },
+        jsonArray(opIds));
+    return found;
+  }
+
+  /** A new status, sync id, outcome and note for one operation (see {@link #mark(List)}). */
+  public record Mark(String opId, String status, Long syncId, String outcome, String note) {}
+
+  /** Applies {@code marks} as one batch of statements. */
+  public void mark(List<Mark> marks) {
+    List<Object[]> rows = new ArrayList<>(marks.size());
+    for (Mark mark : marks) {
+      rows.add(
+          new Object[] {mark.status(), mark.syncId(), mark.outcome(), mark.note(), mark.opId()});
+    }
+    sql.batch("UPDATE ops SET status = ?, sync_id = ?, outcome = ?, note = ? WHERE id = ?", rows);
+  }
+
+  /** Which of {@code issueIds} have an operation with one of {@code statuses}, in one query. */
+  public Set<String> issuesWithAny(Collection<String> issueIds, List<String> statuses) {
+    Set<String> found = new HashSet<>();
+    if (issueIds.isEmpty()) {
+      return found;
+    }
+    sql.query(
+        "SELECT DISTINCT issue FROM ops WHERE "
+            + statusIn("status", statuses)
+            + " AND issue IN (SELECT value FROM json_each(?))",
+        rows -> found.add(rows.getString(1)),
+        jsonArray(issueIds));
+    return found;
+  }
+
+  /**
+   * Gives status {@code to} to the operations with status {@code from} and a sync id above {@code
+   * syncId}.
+   */
+  public void changeStatusAbove(String from, String to, long syncId) {
+    sql.update(
+        "UPDATE ops SET status = ? WHERE " + statusIn("status", List.of(from)) + " AND sync_id > ?",
+        to,
+        syncId);
+  }
+
+  /** {@code values} as a JSON array of strings, for {@code json_each}: one statement, any count. */
+  static String jsonArray(Collection<String> values) {
+    StringBuilder json = new StringBuilder(values.size() * 40).append('[');
+    for (String value : values) {
+      if (json.length() > 1) {
+        json.append(',');
+      }
+      json.append('"');
+      for (int index = 0; index < value.length(); index++) {
+        char c = value.charAt(index);
+        if (c == '"' || c == '\\') {
+          json.append('\\').append(c);
+        } else if (c < 0x20) {
+          json.append(String.format("\\u%04x", (int) c));
+        } else {
+          json.append(c);
+        }
+      }
+      json.append('"');
+    }
+    return json.append(']').toString();
   }
 
   /** Whether an operation with this id is in the log. */

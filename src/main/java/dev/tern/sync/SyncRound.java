@@ -153,8 +153,9 @@ public final class SyncRound {
       throw new IdentityRenewed("this profile now syncs as " + replica.clientId());
     }
     int total = replica.pendingCount();
+    SyncState.Queue queue = replica.queue();
     while (true) {
-      List<Op> batch = batch(replica.pending(PUSH_BATCH));
+      List<Op> batch = batch(queue.peek(PUSH_BATCH));
       if (batch.isEmpty()) {
         return;
       }
@@ -178,7 +179,8 @@ public final class SyncRound {
         acks.add(mapped);
         count(mapped);
       }
-      replica.acknowledge(acks);
+      replica.acknowledge(batch, acks);
+      queue.take(batch.size(), acks.size() == batch.size());
       if (stale != null) {
         String renewed = replica.renewIdentity("the server answered stale_client");
         throw new IdentityRenewed(

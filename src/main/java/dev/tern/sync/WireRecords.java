@@ -71,7 +71,14 @@ final class WireRecords {
             ? (result.code() == null ? "" : result.code().wireName() + ": ")
                 + (result.message() == null ? "rejected" : result.message())
             : null;
-    return new Ack(
-        result.opId(), result.syncId(), rejected ? Outcome.REJECTED : result.outcome(), reason);
+    return rejected
+        ? new Ack(result.opId(), result.syncId(), Outcome.REJECTED, reason)
+        : new Ack(
+            result.opId(),
+            result.syncId(),
+            result.outcome(),
+            null,
+            result.number(),
+            result.prior());
   }
 }

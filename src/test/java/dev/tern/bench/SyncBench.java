@@ -106,15 +106,19 @@ public final class SyncBench {
         double seconds;
         double pullSeconds;
         double serverCpuPerOp;
+        double clientCpuPerOp;
         try (ServerConnection connection =
             ServerConnection.open(url, Duration.ofSeconds(5), Duration.ofSeconds(30))) {
           SyncRound round = round(alice.sync(), connection);
           round.greet(aliceToken);
           long serverCpuBefore = serverCpuNanos();
+          long processCpuBefore = processCpuNanos();
           long started = System.nanoTime();
           round.push();
           seconds = (System.nanoTime() - started) / 1e9;
-          serverCpuPerOp = (serverCpuNanos() - serverCpuBefore) / 1e3 / ops;
+          long serverCpu = serverCpuNanos() - serverCpuBefore;
+          serverCpuPerOp = serverCpu / 1e3 / ops;
+          clientCpuPerOp = (processCpuNanos() - processCpuBefore - serverCpu) / 1e3 / ops;
           started = System.nanoTime();
           round.pull();
           pullSeconds = (System.nanoTime() - started) / 1e9;
@@ -139,6 +143,12 @@ public final class SyncBench {
               "",
               "",
               String.format("%,.0f ops/s per core", 1e6 / serverCpuPerOp));
+          row(
+              "  client CPU per op (the rest of the JVM)",
+              String.format("%.1f us", clientCpuPerOp),
+              "",
+              "",
+              "client, its WebSocket, GC and JIT");
           row(
               "  then pull the " + ops + " confirmations back",
               String.format("%.2f s", pullSeconds),
@@ -187,6 +197,13 @@ public final class SyncBench {
       }
     }
     return total;
+  }
+
+  /** CPU time so far of this whole JVM (every thread, GC and JIT included). */
+  static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   static void login(Replica replica, String url, String token) {

@@ -164,7 +164,9 @@ class MessageCodecTest {
         new Message.Ack(
             List.of(
                 new AckResult("op-1", 3, 9L, Outcome.APPLIED, null, null),
-                new AckResult("op-2", 4, null, Outcome.REJECTED, ErrorCode.INVALID, "why"))),
+                new AckResult("op-2", 4, null, Outcome.REJECTED, ErrorCode.INVALID, "why"),
+                new AckResult("op-3", 5, 10L, Outcome.APPLIED, null, null, 42L, 0L),
+                new AckResult("op-4", 6, 11L, Outcome.APPLIED, null, null, null, 7L))),
         new Message.Delta(
             List.of(new DeltaEntry(9, OP, ISSUE, null), new DeltaEntry(10, OP, null, COMMENT)),
             List.of(CONFLICT),

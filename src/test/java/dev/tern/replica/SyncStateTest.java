@@ -51,4 +51,28 @@ class SyncStateTest {
       assertThat(replica.defaultTeam()).isEqualTo("ENG");
     }
   }
+
+  @Test
+  void aCreateConfirmedFromItsAckIsUnconfirmedAgainByASnapshotFromBeforeIt() {
+    try (Replica replica = Replica.open(dir.resolve("p.db"), () -> 1_000_000L, "me")) {
+      Issue issue = replica.create(NewIssue.titled("confirmed early"));
+      dev.tern.op.Op op = replica.log(false, 1).get(0).op();
+      replica
+          .sync()
+          .acknowledge(
+              List.of(op),
+              List.of(new Ack(op.id(), 5L, dev.tern.op.Outcome.APPLIED, null, 7L, 0L)));
+      assertThat(replica.log(false, 1).get(0).status()).isEqualTo(OpStatus.SYNCED);
+      assertThat(replica.show(issue.id()).number()).isEqualTo(7L);
+
+      // A snapshot at sync id 3 does not hold it: it goes back to waiting for its delta, and stays
+      // in the view meanwhile.
+      replica.sync().beginBootstrap();
+      replica.sync().applySnapshotPage(List.of(), List.of());
+      replica.sync().finishBootstrap(3, Map.of("LOCAL", "Local"));
+
+      assertThat(replica.log(false, 1).get(0).status()).isEqualTo(OpStatus.ACKED);
+      assertThat(replica.show(issue.id()).title()).isEqualTo("confirmed early");
+    }
+  }
 }

@@ -12,9 +12,11 @@ import dev.tern.op.TextRules;
 import dev.tern.op.UpdateComment;
 import dev.tern.op.UpdateIssue;
 import dev.tern.protocol.AckResult;
+import dev.tern.protocol.CommentState;
 import dev.tern.protocol.ConflictRecord;
 import dev.tern.protocol.DeltaEntry;
 import dev.tern.protocol.ErrorCode;
+import dev.tern.protocol.IssueState;
 import dev.tern.protocol.UnreadableOp;
 import dev.tern.server.store.Account;
 import dev.tern.server.store.PriorResult;
@@ -252,7 +254,10 @@ public final class PushHandler {
     txn.putIssue(issue);
     txn.append(syncId, op, Outcome.APPLIED, issue.state(), null);
     entries.add(new DeltaEntry(syncId, op, issue.state(), null));
-    return accepted(op, syncId, Outcome.APPLIED);
+    // A create takes effect exactly as its apply says, from nothing: the author can confirm it
+    // from the ack alone, given the number.
+    return new AckResult(
+        op.id(), op.seq(), syncId, Outcome.APPLIED, null, null, issue.state().number(), 0L);
   }
 
   private AckResult updateIssue(
@@ -261,13 +266,19 @@ public final class PushHandler {
       List<DeltaEntry> entries,
       List<ConflictRecord> conflicts) {
     StoredIssue current = existingIssue(txn, op.entity(), op.team());
+    Long prior = txn.lastIssueEntry(op.entity());
     long syncId = txn.nextSyncId();
     Reconciler.Result<StoredIssue> result = Reconciler.updateIssue(current, op, syncId);
     txn.putIssue(result.entity());
     txn.append(syncId, op, result.outcome(), result.entity().state(), null);
     record(txn, result.conflicts(), conflicts);
     entries.add(new DeltaEntry(syncId, op, result.entity().state(), null));
-    return accepted(op, syncId, result.outcome());
+    boolean exact =
+        prior != null
+            && result.outcome() == Outcome.APPLIED
+            && result.conflicts().isEmpty()
+            && IssueState.of(op.apply(current.state().toData())).equals(result.entity().state());
+    return exact(op, syncId, result.outcome(), exact ? prior : null);
   }
 
   private AckResult createComment(PushTransaction txn, CreateComment op, List<DeltaEntry> entries) {
@@ -280,7 +291,7 @@ public final class PushHandler {
     txn.putComment(comment);
     txn.append(syncId, op, Outcome.APPLIED, null, comment.state());
     entries.add(new DeltaEntry(syncId, op, null, comment.state()));
-    return accepted(op, syncId, Outcome.APPLIED);
+    return new AckResult(op.id(), op.seq(), syncId, Outcome.APPLIED, null, null, null, 0L);
   }
 
   private AckResult updateComment(
@@ -296,13 +307,19 @@ public final class PushHandler {
                     new InvalidInputException(
                         "no comment " + op.entity() + " in team " + op.team()));
     Reconciler.checkAllowed(current, op);
+    Long prior = txn.lastCommentEntry(op.entity());
     long syncId = txn.nextSyncId();
     Reconciler.Result<StoredComment> result = Reconciler.updateComment(current, op, syncId);
     txn.putComment(result.entity());
     txn.append(syncId, op, result.outcome(), null, result.entity().state());
     record(txn, result.conflicts(), conflicts);
     entries.add(new DeltaEntry(syncId, op, null, result.entity().state()));
-    return accepted(op, syncId, result.outcome());
+    boolean exact =
+        prior != null
+            && result.outcome() == Outcome.APPLIED
+            && result.conflicts().isEmpty()
+            && CommentState.of(op.apply(current.state().toData())).equals(result.entity().state());
+    return exact(op, syncId, result.outcome(), exact ? prior : null);
   }
 
   /**
@@ -369,8 +386,13 @@ public final class PushHandler {
     }
   }
 
-  private static AckResult accepted(Op op, long syncId, Outcome outcome) {
-    return new AckResult(op.id(), op.seq(), syncId, outcome, null, null);
+  /**
+   * An update's answer; {@code prior}, when not null, tells the author the update took effect
+   * exactly as its own apply on the entity's state at that sync id (docs/sync.md, "Confirming from
+   * the ack").
+   */
+  private static AckResult exact(Op op, long syncId, Outcome outcome, Long prior) {
+    return new AckResult(op.id(), op.seq(), syncId, outcome, null, null, null, prior);
   }
 
   private static AckResult reject(PushTransaction txn, Op op, ErrorCode code, String message) {

@@ -44,19 +44,23 @@ public final class Reconciler {
   /** A new issue from a validated create, with its per-team number. */
   public static StoredIssue createIssue(CreateIssue op, long number) {
     IssueData issue = op.apply().withNumber(number);
+    // One writer for every field: the stamp is encoded once, and the stored form (StoredJson)
+    // finds the fields' one distinct writer by identity.
+    FieldWriter creator = writer(op, null);
     Map<String, FieldWriter> writers = new HashMap<>();
     for (IssueField field : IssueField.values()) {
-      writers.put(field.wireName(), writer(op, null));
+      writers.put(field.wireName(), creator);
     }
     return new StoredIssue(IssueState.of(issue), writers);
   }
 
   /** A new comment from a validated create; its team is that of its issue. */
   public static StoredComment createComment(CreateComment op, String team) {
+    FieldWriter creator = writer(op, null);
     return new StoredComment(
         CommentState.of(op.apply()),
         team,
-        Map.of(UpdateComment.DELETED, writer(op, null), UpdateComment.BODY, writer(op, null)));
+        Map.of(UpdateComment.DELETED, creator, UpdateComment.BODY, creator));
   }
 
   /**

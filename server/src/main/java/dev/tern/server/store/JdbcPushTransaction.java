@@ -36,6 +36,11 @@ final class JdbcPushTransaction implements PushTransaction {
   private final Map<String, StoredComment> dirtyComments = new LinkedHashMap<>();
   private final Map<String, Long> lastNumbers = new HashMap<>();
 
+  /** Newest log entry of each issue and comment read or written (null: unknown). */
+  private final Map<String, Long> issueEntries = new HashMap<>();
+
+  private final Map<String, Long> commentEntries = new HashMap<>();
+
   /** JSON of entity states already encoded by {@link #append}, to write them once more as is. */
   private final Map<Object, String> encoded = new java.util.IdentityHashMap<>();
 
@@ -159,13 +164,14 @@ final class JdbcPushTransaction implements PushTransaction {
       for (List<String> chunk : chunks(List.copyOf(wanted))) {
         try (PreparedStatement statement =
             connection.prepareStatement(
-                "SELECT id, state_json, writers_json FROM issues WHERE id IN ("
+                "SELECT id, state_json, writers_json, last_sync_id FROM issues WHERE id IN ("
                     + placeholders(chunk.size())
                     + ")")) {
           bind(statement, chunk);
           try (ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
               missing.remove(rows.getString(1));
+              issueEntries.put(rows.getString(1), lastSyncId(rows, 4));
               issues.put(
                   rows.getString(1),
                   new StoredIssue(
@@ -244,6 +250,7 @@ final class JdbcPushTransaction implements PushTransaction {
         loadEntity(
             "issues",
             id,
+            issueEntries,
             (state, writers) -> new StoredIssue(StoredJson.readIssue(state), writers));
     found.ifPresent(issue -> issues.put(id, issue));
     return found;
@@ -259,6 +266,7 @@ final class JdbcPushTransaction implements PushTransaction {
         loadEntity(
             "comments",
             id,
+            commentEntries,
             (state, writers) -> {
               CommentState comment = StoredJson.readComment(state);
               StoredIssue issue =
@@ -275,21 +283,38 @@ final class JdbcPushTransaction implements PushTransaction {
     T read(String state, Map<String, FieldWriter> writers);
   }
 
-  private <T> Optional<T> loadEntity(String table, String id, EntityReader<T> reader) {
+  private <T> Optional<T> loadEntity(
+      String table, String id, Map<String, Long> entries, EntityReader<T> reader) {
     try (PreparedStatement statement =
         connection.prepareStatement(
-            "SELECT state_json, writers_json FROM " + table + " WHERE id = ?")) {
+            "SELECT state_json, writers_json, last_sync_id FROM " + table + " WHERE id = ?")) {
       statement.setString(1, id);
       try (ResultSet rows = statement.executeQuery()) {
         if (!rows.next()) {
           return Optional.empty();
         }
+        entries.put(id, lastSyncId(rows, 3));
         return Optional.of(
             reader.read(rows.getString(1), StoredJson.readWriters(rows.getString(2))));
       }
     } catch (SQLException e) {
       throw new ServerStoreException("cannot read " + table + " " + id, e);
     }
+  }
+
+  private static Long lastSyncId(ResultSet rows, int column) throws SQLException {
+    long value = rows.getLong(column);
+    return rows.wasNull() ? null : value;
+  }
+
+  @Override
+  public Long lastIssueEntry(String id) {
+    return issueEntries.get(id);
+  }
+
+  @Override
+  public Long lastCommentEntry(String id) {
+    return commentEntries.get(id);
   }
 
   @Override
@@ -353,6 +378,7 @@ final class JdbcPushTransaction implements PushTransaction {
     } catch (SQLException e) {
       throw new ServerStoreException("cannot append operation " + op.id(), e);
     }
+    (op.kind().onIssue() ? issueEntries : commentEntries).put(op.entity(), syncId);
     PriorResult result =
         new PriorResult(op.id(), op.clientId(), op.seq(), syncId, outcome, null, null);
     seenByOpId.put(op.id(), result);
@@ -460,8 +486,9 @@ final class JdbcPushTransaction implements PushTransaction {
 
   private void writeEntities() throws SQLException {
     String upsert =
-        " VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET state_json = excluded.state_json,"
-            + " writers_json = excluded.writers_json";
+        " (id, team, state_json, writers_json, last_sync_id) VALUES (?, ?, ?, ?, ?)"
+            + " ON CONFLICT (id) DO UPDATE SET state_json = excluded.state_json,"
+            + " writers_json = excluded.writers_json, last_sync_id = excluded.last_sync_id";
     if (!dirtyIssues.isEmpty()) {
       try (PreparedStatement statement =
           connection.prepareStatement("INSERT INTO issues" + upsert)) {
@@ -470,6 +497,7 @@ final class JdbcPushTransaction implements PushTransaction {
           statement.setString(2, issue.state().team());
           statement.setString(3, json(issue.state()));
           statement.setString(4, StoredJson.writers(issue.writers()));
+          setLastSyncId(statement, issueEntries.get(issue.state().id()));
           statement.addBatch();
         }
         statement.executeBatch();
@@ -483,10 +511,19 @@ final class JdbcPushTransaction implements PushTransaction {
           statement.setString(2, comment.team());
           statement.setString(3, json(comment.state()));
           statement.setString(4, StoredJson.writers(comment.writers()));
+          setLastSyncId(statement, commentEntries.get(comment.state().id()));
           statement.addBatch();
         }
         statement.executeBatch();
       }
+    }
+  }
+
+  private static void setLastSyncId(PreparedStatement statement, Long syncId) throws SQLException {
+    if (syncId == null) {
+      statement.setNull(5, Types.BIGINT);
+    } else {
+      statement.setLong(5, syncId);
     }
   }
 

@@ -38,6 +38,16 @@ public interface PushTransaction extends AutoCloseable {
   long nextIssueNumber(String team);
 
   /**
+   * The sync id of the newest log entry of issue {@code id}, this batch's included, or null when
+   * the store does not know it (an issue last written before it kept track). Only for an issue
+   * {@link #issue} has found.
+   */
+  Long lastIssueEntry(String id);
+
+  /** The same for comment {@code id}, once {@link #comment} has found it. */
+  Long lastCommentEntry(String id);
+
+  /**
    * Reserves the next sync id of the global log. Call only for an operation that will be appended:
    * ids must stay gap-free.
    */

@@ -218,7 +218,17 @@ final class Schema {
           "ALTER TABLE ops_v2 RENAME TO ops",
           "CREATE INDEX ops_team ON ops (team, sync_id)");
 
+  /**
+   * Each issue's and comment's newest log entry ({@code last_sync_id}; null on rows written before
+   * this version), so that an ack can tell its author which state an update took effect on
+   * (docs/sync.md, "Confirming from the ack").
+   */
+  private static final List<String> LAST_ENTRY =
+      List.of(
+          "ALTER TABLE issues ADD COLUMN last_sync_id BIGINT",
+          "ALTER TABLE comments ADD COLUMN last_sync_id BIGINT");
+
   /** Every migration, in order. Declared below them: static fields initialise top to bottom. */
   private static final List<List<String>> MIGRATIONS =
-      List.of(VERSION_1, ACCOUNTS_VERSION, CONFLICTS_BY_SYNC_ID, SLIM_LOG);
+      List.of(VERSION_1, ACCOUNTS_VERSION, CONFLICTS_BY_SYNC_ID, SLIM_LOG, LAST_ENTRY);
 }

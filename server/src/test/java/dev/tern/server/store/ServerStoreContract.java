@@ -447,6 +447,9 @@ abstract class ServerStoreContract {
       statement.execute("DROP TABLE ops");
       statement.execute("ALTER TABLE ops_v1 RENAME TO ops");
       statement.execute("CREATE INDEX ops_team ON ops (team, sync_id)");
+      // Version 5 added each entity's newest log entry; version 1 had no such column.
+      statement.execute("ALTER TABLE issues DROP COLUMN last_sync_id");
+      statement.execute("ALTER TABLE comments DROP COLUMN last_sync_id");
     }
   }
 
