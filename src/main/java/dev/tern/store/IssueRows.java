@@ -3,6 +3,7 @@ package dev.tern.store;
 import static dev.tern.store.Columns.ISSUE_COLUMNS;
 import static dev.tern.store.Columns.ISSUE_VALUES;
 
+import dev.tern.model.Comment;
 import dev.tern.model.Issue;
 import dev.tern.model.Priority;
 import dev.tern.model.State;
@@ -99,6 +100,15 @@ public final class IssueRows {
         "SELECT " + ISSUE_COLUMNS + " FROM issues WHERE id = ?",
         rows -> Columns.toIssue(rows, comments.visibleOn(rows.getString(1))),
         id);
+  }
+
+  /**
+   * The view's issue as {@code record} holds it (one just written, say), with its visible comments
+   * read from the store: the row itself is not read again.
+   */
+  public Issue withComments(IssueRecord record) {
+    List<Comment> visible = comments.visibleOn(record.id());
+    return Columns.toIssue(record, visible);
   }
 
   public void insert(IssueTable table, IssueRecord record) {
