@@ -500,10 +500,13 @@ public final class Replica implements AutoCloseable {
     }
   }
 
-  /** The number of issues {@code query} matches when its limit is ignored. */
-  public int count(IssueQuery query) {
+  /**
+   * The number of issues {@code query} matches when its limit is ignored, counted up to {@code
+   * atMost} (a larger number comes back as {@code atMost}): what a cut list says about the rest.
+   */
+  public int count(IssueQuery query, int atMost) {
     try (StoreTxn txn = store.read()) {
-      return txn.issues().count(query.forStore());
+      return txn.issues().count(query.forStore(), atMost);
     }
   }
 

@@ -216,10 +216,16 @@ public final class IssueRows {
     return found;
   }
 
-  /** How many issues match {@code query}, ignoring its limit. */
-  public int count(Query query) {
+  /**
+   * How many issues match {@code query}, ignoring its limit, counted only up to {@code atMost}: a
+   * count stops there, so its cost does not grow with the store beyond that (a list's order can
+   * often be read off an index, but an exact count needs every match).
+   */
+  public int count(Query query, int atMost) {
     List<Object> arguments = new ArrayList<>();
-    String statement = "SELECT count(*) FROM issues" + where(query, arguments);
+    String statement =
+        "SELECT count(*) FROM (SELECT 1 FROM issues" + where(query, arguments) + " LIMIT ?)";
+    arguments.add(atMost);
     return sql.queryOne(statement, rows -> rows.getInt(1), arguments.toArray()).orElse(0);
   }
 

@@ -1,5 +1,6 @@
 package dev.tern.bench;
 
+import dev.tern.cli.view.IssueView;
 import dev.tern.model.State;
 import dev.tern.replica.IssueEdit;
 import dev.tern.replica.IssueQuery;
@@ -31,7 +32,8 @@ import org.sqlite.SQLiteConfig;
  * engine FILE N              Replica.update, one transaction each: ops/s
  * engine-pages FILE N        WAL pages (frames) each of N engine edits commits, on average
  * queries FILE RUNS          on an existing profile: median ms of ls (50 of the open issues by update
- *                            time, with the count), ls --search, show, one edit
+ *                            time, with the count as ls makes it), ls --search, show, one edit,
+ *                            status
  * raw-commits FILE N         one-row UPDATE commits on a plain WAL table: ops/s
  * raw-insert FILE N          N rows of an issue-shaped table in one batched transaction: seconds
  * </pre>
@@ -141,7 +143,7 @@ public final class Bench {
   /**
    * The work of {@code ls}, {@code ls --search}, {@code show} and {@code edit} inside one process
    * on an existing profile, without JVM start-up (which on a loaded machine drowns a store's
-   * growth): the median of {@code runs} each, in ms, as "ls X search Y show Z edit W".
+   * growth): the median of {@code runs} each, in ms, as "ls X search Y show Z edit W status V".
    */
   static String queries(Path file, int runs) {
     try (Replica replica = Replica.open(file, System::currentTimeMillis, "bench")) {
@@ -153,15 +155,15 @@ public final class Bench {
               List.of(), null, null, null, null, "widget", IssueQuery.Sort.UPDATED, 50, false);
       String some = replica.list(ls).get(0).id();
       State[] cycle = {State.IN_PROGRESS, State.TODO};
-      double[][] times = new double[4][runs];
+      double[][] times = new double[5][runs];
       for (int run = 0; run < runs; run++) {
         long start = System.nanoTime();
         replica.list(ls);
-        replica.count(ls);
+        replica.count(ls, IssueView.COUNTED + 1);
         times[0][run] = (System.nanoTime() - start) / 1e6;
         start = System.nanoTime();
         replica.list(search);
-        replica.count(search);
+        replica.count(search, IssueView.COUNTED + 1);
         times[1][run] = (System.nanoTime() - start) / 1e6;
         start = System.nanoTime();
         replica.show(some.substring(0, 8));
@@ -169,8 +171,11 @@ public final class Bench {
         start = System.nanoTime();
         replica.update(some, IssueEdit.none().withState(cycle[run % 2]));
         times[3][run] = (System.nanoTime() - start) / 1e6;
+        start = System.nanoTime();
+        replica.status();
+        times[4][run] = (System.nanoTime() - start) / 1e6;
       }
-      String[] names = {"ls", "search", "show", "edit"};
+      String[] names = {"ls", "search", "show", "edit", "status"};
       StringBuilder out = new StringBuilder();
       for (int index = 0; index < names.length; index++) {
         java.util.Arrays.sort(times[index]);
