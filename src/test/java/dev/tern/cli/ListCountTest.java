@@ -2,7 +2,9 @@ package dev.tern.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,16 +19,24 @@ class ListCountTest {
   @Test
   void aTableCutFromMoreThanAThousandSaysMoreThanAndJsonHoldsThemAll() throws Exception {
     Cli cli = new Cli(home);
-    StringBuilder script = new StringBuilder();
+    StringBuilder lines = new StringBuilder();
     for (int index = 0; index < 1_005; index++) {
-      script.append("new \"issue ").append(index).append("\"\n");
+      lines
+          .append("{\"id\":\"")
+          .append(new UUID(7, index))
+          .append("\",\"team\":\"LOCAL\",\"title\":\"issue ")
+          .append(index)
+          .append("\",\"creator\":\"alice\",\"createdAt\":\"2026-01-01T00:00:00Z\",")
+          .append("\"updatedAt\":\"2026-01-01T00:00:00Z\"}\n");
     }
-    assertThat(cli.runWithInput(script.toString(), "batch", "--atomic").code()).isZero();
+    Path file = home.resolve("issues.jsonl");
+    Files.writeString(file, lines);
+    assertThat(cli.run("import", file.toString()).code()).isZero();
 
     Cli.Result table = cli.run("ls");
     assertThat(table.out().split("\n")).hasSize(51);
     assertThat(table.err()).contains("50 of more than 1000 issues shown; --limit 0 shows all");
-    // At the bound itself the count is still exact.
+    // A limit just under the bound: the rest is still past it.
     assertThat(cli.run("ls", "--limit", "999").err()).contains("999 of more than 1000 issues");
     assertThat(cli.run("ls", "--search", "issue", "--limit", "10").err())
         .contains("10 of more than 1000 issues shown");
