@@ -104,6 +104,13 @@ class MigrationTest {
                   "EXPLAIN QUERY PLAN SELECT EXISTS (SELECT 1 FROM conflicts WHERE status ="
                       + " 'open')"))
           .anySatisfy(step -> assertThat(step).contains("conflicts_open"));
+      // ...and the pending count of tern status reads ops_open alone.
+      assertThat(
+              column(
+                  statement,
+                  "EXPLAIN QUERY PLAN SELECT count(*) FROM ops WHERE "
+                      + OpLog.statusIn("status", List.of("pending"))))
+          .anySatisfy(step -> assertThat(step).contains("COVERING INDEX ops_open"));
       assertThat(scalar(statement, "PRAGMA integrity_check")).isEqualTo("ok");
     }
   }
