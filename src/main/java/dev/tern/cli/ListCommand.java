@@ -97,7 +97,7 @@ final class ListCommand extends TernCommand implements TernCommand.Reading {
     page();
     new IssueView(output())
         .refusals(replica.refusals())
-        .list(issues, rows, () -> replica.count(query));
+        .list(issues, rows, () -> replica.count(query, IssueView.COUNTED + 1));
     return ExitCode.OK;
   }
 

@@ -51,7 +51,14 @@ final class OpEffect {
     if (row.isEmpty()) {
       return;
     }
-    IssueData before = row.get().toData();
+    updateIssue(txn, table, op, row.get().toData());
+  }
+
+  /**
+   * Applies an update to {@code before}, the issue's row as the caller read it in this transaction
+   * (a fresh local edit has just read it to compute its bases), without reading it again.
+   */
+  static void updateIssue(StoreTxn txn, IssueTable table, UpdateIssue op, IssueData before) {
     IssueData after = op.apply(before);
     Map<String, String> changed = new LinkedHashMap<>();
     for (IssueField field : op.fields().keySet()) {

@@ -21,6 +21,7 @@ import dev.tern.op.TextRules;
 import dev.tern.op.UpdateComment;
 import dev.tern.op.UpdateIssue;
 import dev.tern.store.ClockState;
+import dev.tern.store.ClockTable;
 import dev.tern.store.IssueRecord;
 import dev.tern.store.IssueTable;
 import dev.tern.store.LocalStore;
@@ -63,6 +64,7 @@ public final class Replica implements AutoCloseable {
   static final String CURSOR = "cursor";
   static final String LAST_SYNC = "last_sync";
 
+  private static final int FULL_ID_LENGTH = 36;
   private static final Pattern TEAM_KEY = Pattern.compile("[A-Z][A-Z0-9_]{0,15}");
 
   final LocalStore store;
@@ -284,18 +286,27 @@ public final class Replica implements AutoCloseable {
         }
       }
       FieldEdits.put(changes, current, IssueField.ARCHIVED, edit.archived());
-      if (!changes.isEmpty()) {
-        Op written =
-            record(
-                txn,
-                current.id(),
-                current.id(),
-                current.team(),
-                header -> new UpdateIssue(header, changes),
-                Undo.ACTION);
-        settleConflicts(txn, current.id(), changes, written);
+      if (changes.isEmpty()) {
+        Issue unchanged = txn.issues().get(current.id()).orElseThrow();
+        txn.commit();
+        return unchanged;
       }
-      Issue updated = txn.issues().get(current.id()).orElseThrow();
+      Recorded written =
+          record(
+              txn,
+              current.id(),
+              current.id(),
+              current.team(),
+              header -> new UpdateIssue(header, changes),
+              Undo.ACTION,
+              current);
+      if (written.openConflicts()) {
+        settleConflicts(txn, current.id(), changes, written.op());
+      }
+      // The issue as written, from the same apply that wrote it (OpEffect), not read back: only
+      // its comments come from the store.
+      IssueData after = ((UpdateIssue) written.op()).apply(current);
+      Issue updated = txn.issues().withComments(IssueRecord.of(after));
       txn.commit();
       return updated;
     }
@@ -489,10 +500,13 @@ public final class Replica implements AutoCloseable {
     }
   }
 
-  /** The number of issues {@code query} matches when its limit is ignored. */
-  public int count(IssueQuery query) {
+  /**
+   * The number of issues {@code query} matches when its limit is ignored, counted up to {@code
+   * atMost} (a larger number comes back as {@code atMost}): what a cut list says about the rest.
+   */
+  public int count(IssueQuery query, int atMost) {
     try (StoreTxn txn = store.read()) {
-      return txn.issues().count(query.forStore());
+      return txn.issues().count(query.forStore(), atMost);
     }
   }
 
@@ -876,9 +890,32 @@ public final class Replica implements AutoCloseable {
       String team,
       Function<OpHeader, Op> build,
       Undo undo) {
-    // Another process on this profile may have renewed the client id since we opened it.
-    clientId = txn.meta().get(CLIENT_ID).orElse(clientId);
-    ClockState clock = txn.clock().read();
+    return record(txn, entity, issue, team, build, undo, null).op();
+  }
+
+  /** An operation just recorded, and whether the profile had any open conflict when it was. */
+  record Recorded(Op op, boolean openConflicts) {}
+
+  /**
+   * {@link #record(StoreTxn, String, String, String, Function, Undo)}, where {@code known} is the
+   * issue as the caller just read it in this transaction (or null): an update applies to it instead
+   * of reading the row again.
+   */
+  Recorded record(
+      StoreTxn txn,
+      String entity,
+      String issue,
+      String team,
+      Function<OpHeader, Op> build,
+      Undo undo,
+      IssueData known) {
+    // One statement for the clock, the client id and the open-conflict flag. The client id is
+    // read every time: another process on this profile may have renewed it since we opened it.
+    ClockTable.Stamping stamping = txn.clock().stamping();
+    if (stamping.clientId() != null) {
+      clientId = stamping.clientId();
+    }
+    ClockState clock = stamping.clock();
     HlcClock hlc = new HlcClock(clientId, wallClock, clock.hlcMillis(), clock.hlcCounter());
     Hlc stamp = hlc.tick();
     Op op =
@@ -918,11 +955,15 @@ public final class Replica implements AutoCloseable {
       case NONE -> {}
     }
     txn.opLog().append(op, issue, OpStatus.PENDING.text(), below);
-    OpEffect.apply(txn, IssueTable.VIEW, op);
+    if (known != null && op instanceof UpdateIssue update && known.id().equals(op.entity())) {
+      OpEffect.updateIssue(txn, IssueTable.VIEW, update, known);
+    } else {
+      OpEffect.apply(txn, IssueTable.VIEW, op);
+    }
     txn.clock()
         .save(
             new ClockState(clock.nextSeq() + 1, stamp.millis(), stamp.counter(), undoTop, redoTop));
-    return op;
+    return new Recorded(op, stamping.openConflicts());
   }
 
   /** How far ahead of our wall clock a remote stamp may pull our clock. */
@@ -954,6 +995,16 @@ public final class Replica implements AutoCloseable {
   }
 
   private IssueRecord record(StoreTxn txn, String reference) {
+    // A full id (what scripts and batch pass) is looked up once, not once to resolve it and again
+    // to read it; anything else, or an id not here, goes through References for its errors.
+    String trimmed = reference.trim();
+    if (trimmed.length() == FULL_ID_LENGTH) {
+      Optional<IssueRecord> direct =
+          txn.issues().record(IssueTable.VIEW, trimmed.toLowerCase(Locale.ROOT));
+      if (direct.isPresent()) {
+        return direct.get();
+      }
+    }
     String id = References.resolve(txn, reference);
     return txn.issues()
         .record(IssueTable.VIEW, id)

@@ -114,6 +114,30 @@ final class Columns {
         comments);
   }
 
+  /** The issue a record holds, in the same form as {@link #toIssue(ResultSet, List)} reads it. */
+  static Issue toIssue(IssueRecord record, List<Comment> comments) {
+    Map<String, String> fields = record.fields();
+    String estimate = fields.get(IssueField.ESTIMATE.wireName());
+    String priority = fields.get(IssueField.PRIORITY.wireName());
+    return new Issue(
+        record.id(),
+        record.team(),
+        record.number(),
+        fields.get(IssueField.TITLE.wireName()),
+        nonNull(fields.get(IssueField.DESCRIPTION.wireName())),
+        State.parse(fields.get(IssueField.STATE.wireName())),
+        Priority.ofLevel(priority == null ? 0 : Integer.parseInt(priority)),
+        fields.get(IssueField.ASSIGNEE.wireName()),
+        Labels.parse(nonNull(fields.get(IssueField.LABELS.wireName()))),
+        estimate == null ? null : Long.parseLong(estimate),
+        fields.get(IssueField.PARENT.wireName()),
+        record.creator(),
+        record.createdAt(),
+        record.updatedAt(),
+        "true".equals(fields.get(IssueField.ARCHIVED.wireName())),
+        comments);
+  }
+
   static Comment toComment(ResultSet rows) throws SQLException {
     return new Comment(
         rows.getString(1),

@@ -3,6 +3,7 @@ package dev.tern.store;
 import static dev.tern.store.Columns.ISSUE_COLUMNS;
 import static dev.tern.store.Columns.ISSUE_VALUES;
 
+import dev.tern.model.Comment;
 import dev.tern.model.Issue;
 import dev.tern.model.Priority;
 import dev.tern.model.State;
@@ -99,6 +100,15 @@ public final class IssueRows {
         "SELECT " + ISSUE_COLUMNS + " FROM issues WHERE id = ?",
         rows -> Columns.toIssue(rows, comments.visibleOn(rows.getString(1))),
         id);
+  }
+
+  /**
+   * The view's issue as {@code record} holds it (one just written, say), with its visible comments
+   * read from the store: the row itself is not read again.
+   */
+  public Issue withComments(IssueRecord record) {
+    List<Comment> visible = comments.visibleOn(record.id());
+    return Columns.toIssue(record, visible);
   }
 
   public void insert(IssueTable table, IssueRecord record) {
@@ -206,10 +216,16 @@ public final class IssueRows {
     return found;
   }
 
-  /** How many issues match {@code query}, ignoring its limit. */
-  public int count(Query query) {
+  /**
+   * How many issues match {@code query}, ignoring its limit, counted only up to {@code atMost}: a
+   * count stops there, so its cost does not grow with the store beyond that (a list's order can
+   * often be read off an index, but an exact count needs every match).
+   */
+  public int count(Query query, int atMost) {
     List<Object> arguments = new ArrayList<>();
-    String statement = "SELECT count(*) FROM issues" + where(query, arguments);
+    String statement =
+        "SELECT count(*) FROM (SELECT 1 FROM issues" + where(query, arguments) + " LIMIT ?)";
+    arguments.add(atMost);
     return sql.queryOne(statement, rows -> rows.getInt(1), arguments.toArray()).orElse(0);
   }
 

@@ -312,9 +312,10 @@ public final class OpLog {
   }
 
   /**
-   * The statuses of the operations the partial index {@code ops_open} holds (see {@link Schema},
-   * migration 3): the few a push, a rebase and {@code tern status} look for. Every other operation
-   * is found by a scan, which only {@code tern log} and {@code tern history} do.
+   * The statuses of the operations the partial index {@code ops_open} (issue, status) holds (see
+   * {@link Schema}, migrations 3 and 4): the few a push, a rebase and {@code tern status} look for.
+   * Every other operation is found by a scan, which only {@code tern log} and {@code tern history}
+   * do.
    */
   static final List<String> OPEN = List.of("pending", "acked", "rejected");
 

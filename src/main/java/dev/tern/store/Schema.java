@@ -226,6 +226,17 @@ final class Schema {
           ALTER TABLE ops_v3 RENAME TO ops;
           CREATE INDEX ops_open ON ops (issue) WHERE status IN ('pending', 'acked', 'rejected');
           CREATE INDEX issues_listed ON issues (archived, updated_at, state);
+          """,
+          // 4: every operation asks whether any conflict is open (ClockTable.stamping), and an
+          // edit asks which are open on its issue's fields: a partial index holds only the open
+          // ones, so neither question reads the settled records, however many there are. And
+          // ops_open carries the status too, so that tern status counts pending operations from
+          // the index alone instead of reading every pending row (docs/performance.md, "Scale").
+          """
+          CREATE INDEX conflicts_open ON conflicts (issue_id, field) WHERE status = 'open';
+          DROP INDEX ops_open;
+          CREATE INDEX ops_open ON ops (issue, status)
+            WHERE status IN ('pending', 'acked', 'rejected');
           """);
 
   static int latestVersion() {

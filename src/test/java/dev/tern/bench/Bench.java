@@ -1,5 +1,6 @@
 package dev.tern.bench;
 
+import dev.tern.cli.view.IssueView;
 import dev.tern.model.State;
 import dev.tern.replica.IssueEdit;
 import dev.tern.replica.IssueQuery;
@@ -29,10 +30,14 @@ import org.sqlite.SQLiteConfig;
  * noop                       start and exit (the bare-JVM baseline)
  * jsonl N FILE               write N issues in the import format
  * engine FILE N              Replica.update, one transaction each: ops/s
+ * engine-cpu FILE N          the same edits: CPU time (user + system) of the editing thread per
+ *                            edit, in µs; on a loaded machine it moves far less than the rate
  * engine-pages FILE N        WAL pages (frames) each of N engine edits commits, on average
  * queries FILE RUNS          on an existing profile: median ms of ls (50 of the open issues by update
- *                            time, with the count), ls --search, show, one edit
+ *                            time, with the count as ls makes it), ls --search, show, one edit,
+ *                            status
  * raw-commits FILE N         one-row UPDATE commits on a plain WAL table: ops/s
+ * raw-commits-cpu FILE N     the same commits: CPU time per commit, in µs
  * raw-insert FILE N          N rows of an issue-shaped table in one batched transaction: seconds
  * </pre>
  */
@@ -44,9 +49,17 @@ public final class Bench {
       case "noop" -> {}
       case "jsonl" -> jsonl(Integer.parseInt(args[1]), Path.of(args[2]));
       case "engine" -> System.out.println(engine(Path.of(args[1]), Integer.parseInt(args[2])));
+      case "engine-cpu" -> {
+        engine(Path.of(args[1]), Integer.parseInt(args[2]));
+        System.out.println(String.format(Locale.ROOT, "%.1f", lastCpuMicros));
+      }
       case "engine-pages" ->
           System.out.println(enginePages(Path.of(args[1]), Integer.parseInt(args[2])));
       case "queries" -> System.out.println(queries(Path.of(args[1]), Integer.parseInt(args[2])));
+      case "raw-commits-cpu" -> {
+        rawCommits(Path.of(args[1]), Integer.parseInt(args[2]));
+        System.out.println(String.format(Locale.ROOT, "%.1f", lastCpuMicros));
+      }
       case "raw-commits" ->
           System.out.println(rawCommits(Path.of(args[1]), Integer.parseInt(args[2])));
       case "raw-insert" ->
@@ -103,13 +116,21 @@ public final class Bench {
         replica.update(ids.get(index % ids.size()), IssueEdit.none().withState(cycle[index % 3]));
       }
       long start = System.nanoTime();
+      long cpuStart = THREADS.getCurrentThreadCpuTime();
       for (int index = 0; index < count; index++) {
         replica.update(
             ids.get(index % ids.size()), IssueEdit.none().withState(cycle[(index + 1) % 3]));
       }
+      lastCpuMicros = (THREADS.getCurrentThreadCpuTime() - cpuStart) / 1e3 / count;
       return Math.round(count / ((System.nanoTime() - start) / 1e9));
     }
   }
+
+  private static final java.lang.management.ThreadMXBean THREADS =
+      java.lang.management.ManagementFactory.getThreadMXBean();
+
+  /** The CPU time (user and system) of one edit in the last {@link #engine} run, in µs. */
+  private static double lastCpuMicros;
 
   /**
    * WAL frames per engine edit: the pages its COMMIT writes, the cost the schema decides (a count,
@@ -141,7 +162,7 @@ public final class Bench {
   /**
    * The work of {@code ls}, {@code ls --search}, {@code show} and {@code edit} inside one process
    * on an existing profile, without JVM start-up (which on a loaded machine drowns a store's
-   * growth): the median of {@code runs} each, in ms, as "ls X search Y show Z edit W".
+   * growth): the median of {@code runs} each, in ms, as "ls X search Y show Z edit W status V".
    */
   static String queries(Path file, int runs) {
     try (Replica replica = Replica.open(file, System::currentTimeMillis, "bench")) {
@@ -153,15 +174,15 @@ public final class Bench {
               List.of(), null, null, null, null, "widget", IssueQuery.Sort.UPDATED, 50, false);
       String some = replica.list(ls).get(0).id();
       State[] cycle = {State.IN_PROGRESS, State.TODO};
-      double[][] times = new double[4][runs];
+      double[][] times = new double[5][runs];
       for (int run = 0; run < runs; run++) {
         long start = System.nanoTime();
         replica.list(ls);
-        replica.count(ls);
+        replica.count(ls, IssueView.COUNTED + 1);
         times[0][run] = (System.nanoTime() - start) / 1e6;
         start = System.nanoTime();
         replica.list(search);
-        replica.count(search);
+        replica.count(search, IssueView.COUNTED + 1);
         times[1][run] = (System.nanoTime() - start) / 1e6;
         start = System.nanoTime();
         replica.show(some.substring(0, 8));
@@ -169,8 +190,11 @@ public final class Bench {
         start = System.nanoTime();
         replica.update(some, IssueEdit.none().withState(cycle[run % 2]));
         times[3][run] = (System.nanoTime() - start) / 1e6;
+        start = System.nanoTime();
+        replica.status();
+        times[4][run] = (System.nanoTime() - start) / 1e6;
       }
-      String[] names = {"ls", "search", "show", "edit"};
+      String[] names = {"ls", "search", "show", "edit", "status"};
       StringBuilder out = new StringBuilder();
       for (int index = 0; index < names.length; index++) {
         java.util.Arrays.sort(times[index]);
@@ -222,11 +246,13 @@ public final class Bench {
   private static long timed(PreparedStatement update, String[] cycle, int from, int count)
       throws SQLException {
     long start = System.nanoTime();
+    long cpuStart = THREADS.getCurrentThreadCpuTime();
     for (int index = from; index < from + count; index++) {
       update.setString(1, cycle[index % 3]);
       update.setInt(2, 1 + index % 100);
       update.executeUpdate();
     }
+    lastCpuMicros = (THREADS.getCurrentThreadCpuTime() - cpuStart) / 1e3 / count;
     return Math.round(count / ((System.nanoTime() - start) / 1e9));
   }
 

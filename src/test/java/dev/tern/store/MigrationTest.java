@@ -96,6 +96,21 @@ class MigrationTest {
                   "SELECT name FROM sqlite_schema WHERE name IN"
                       + " ('op_changes', 'undo_stack', 'redo_stack', 'issues_listed')"))
           .containsExactly("issues_listed");
+      // Migration 4: the open conflicts' partial index, which the per-operation "any conflict
+      // open?" question of ClockTable.stamping reads instead of the whole table.
+      assertThat(
+              column(
+                  statement,
+                  "EXPLAIN QUERY PLAN SELECT EXISTS (SELECT 1 FROM conflicts WHERE status ="
+                      + " 'open')"))
+          .anySatisfy(step -> assertThat(step).contains("conflicts_open"));
+      // ...and the pending count of tern status reads ops_open alone.
+      assertThat(
+              column(
+                  statement,
+                  "EXPLAIN QUERY PLAN SELECT count(*) FROM ops WHERE "
+                      + OpLog.statusIn("status", List.of("pending"))))
+          .anySatisfy(step -> assertThat(step).contains("COVERING INDEX ops_open"));
       assertThat(scalar(statement, "PRAGMA integrity_check")).isEqualTo("ok");
     }
   }

@@ -31,10 +31,6 @@ public final class IssueView {
   }
 
   /**
-   * A list of issues. A table cut at {@code limit} says on stderr how many matched in all ({@code
-   * total}, counted only then).
-   */
-  /**
    * Flags the issues in {@code refused} (issue id to the server's reason) as refused in lists and
    * pages: what the user typed stays in view, marked, until they move or discard it.
    */
@@ -45,6 +41,18 @@ public final class IssueView {
 
   private java.util.Map<String, String> refused = java.util.Map.of();
 
+  /**
+   * How far a cut table's total is counted: past it the line says "more than" this. Counting every
+   * match would make {@code ls} on a large store as slow as listing all of it (docs/json.md,
+   * docs/performance.md "Scale"); scripts wanting every issue use {@code --json}, which is never
+   * cut.
+   */
+  public static final int COUNTED = 1000;
+
+  /**
+   * A list of issues. A table cut at {@code limit} says on stderr how many matched in all ({@code
+   * total}, asked only then, which need not count past {@link #COUNTED} + 1).
+   */
   public void list(List<Issue> issues, int limit, IntSupplier total) throws IOException {
     if (output.json()) {
       Json.print(
@@ -67,7 +75,11 @@ public final class IssueView {
     // list for the whole one.
     if (limit > 0 && issues.size() == limit) {
       int all = total.getAsInt();
-      if (all > limit) {
+      if (all > COUNTED) {
+        terminal
+            .err()
+            .println(limit + " of more than " + COUNTED + " issues shown; --limit 0 shows all");
+      } else if (all > limit) {
         terminal.err().println(limit + " of " + all + " issues shown; --limit 0 shows all");
       }
     }
