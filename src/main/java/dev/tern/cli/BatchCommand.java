@@ -11,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,21 +37,14 @@ final class BatchCommand extends TernCommand {
 
   @Override
   int run() throws Exception {
-    Session session = session();
-    CommandLine commandLine = Tern.commandLine(session);
-    Tern root = (Tern) commandLine.getCommand();
-    root.options.json = json();
-    root.options.profile =
-        options.profile != null
-            ? options.profile
-            : ((Tern) spec.root().userObject()).options.profile;
+    session();
     int[] worst = {ExitCode.OK};
     try (BufferedReader in = open()) {
       if (!atomic) {
         // Line by line as they arrive, so a script can feed commands and read results as it goes.
         int number = 0;
         for (String line = in.readLine(); line != null; line = in.readLine()) {
-          worst[0] = Math.max(worst[0], runLine(commandLine, line, ++number));
+          worst[0] = Math.max(worst[0], runLine(line, ++number));
         }
         return worst[0];
       }
@@ -59,7 +54,7 @@ final class BatchCommand extends TernCommand {
                   () -> {
                     int number = 0;
                     for (String line = in.readLine(); line != null; line = in.readLine()) {
-                      int code = runLine(commandLine, line, ++number);
+                      int code = runLine(line, ++number);
                       if (code != ExitCode.OK) {
                         worst[0] = code;
                         return false;
@@ -74,7 +69,7 @@ final class BatchCommand extends TernCommand {
     }
   }
 
-  private int runLine(CommandLine commandLine, String line, int number) {
+  private int runLine(String line, int number) {
     String trimmed = line.strip();
     if (trimmed.isEmpty() || trimmed.startsWith("#")) {
       return ExitCode.OK;
@@ -111,15 +106,47 @@ final class BatchCommand extends TernCommand {
                   + "' cannot run inside a batch");
       return ExitCode.USAGE;
     }
+    String[] args = words.toArray(String[]::new);
+    CommandLine commandLine = tree(args);
     Tern root = (Tern) commandLine.getCommand();
     root.batchLine = number;
-    int code = commandLine.execute(words.toArray(String[]::new));
+    int code = commandLine.execute(args);
     root.batchLine = null;
     // Under --json the failed command printed its own error document, with this line's number.
     if (code != ExitCode.OK && !json()) {
       terminal().err().println("tern: line " + number + " failed (exit " + code + ")");
     }
     return code;
+  }
+
+  /**
+   * The command trees the lines run on, each built on first use: one per everyday command (only
+   * that subcommand under the root, as a one-shot run has it) and the whole tree (key null) for the
+   * rest. picocli resets and walks every subcommand of a tree on each line it runs, so a line on
+   * the whole tree of 29 commands costs several times a line on a tree of one (docs/performance.md,
+   * "Batch").
+   */
+  private final Map<Class<?>, CommandLine> trees = new HashMap<>();
+
+  private CommandLine tree(String[] args) {
+    Class<?> hot = Tern.hotCommand(args);
+    CommandLine tree = trees.get(hot);
+    if (tree == null) {
+      tree =
+          hot == null
+              ? Tern.commandLine(session())
+              : Tern.commandLine(session(), List.<Class<?>>of(hot));
+      // Set before the tree's first line: picocli takes these as the options' initial values,
+      // which every line starts from.
+      Tern root = (Tern) tree.getCommand();
+      root.options.json = json();
+      root.options.profile =
+          options.profile != null
+              ? options.profile
+              : ((Tern) spec.root().userObject()).options.profile;
+      trees.put(hot, tree);
+    }
+    return tree;
   }
 
   private BufferedReader open() throws IOException {

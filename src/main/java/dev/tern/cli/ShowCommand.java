@@ -13,7 +13,7 @@ final class ShowCommand extends TernCommand implements TernCommand.Reading {
   int run() throws Exception {
     var issue = replica().show(reference(reference));
     page();
-    new IssueView(output()).refusals(replica().refusals()).page(issue, replica()::keys);
+    new IssueView(output()).refusals(replica().refusals(issue.id())).page(issue, replica()::keys);
     return ExitCode.OK;
   }
 }

@@ -87,20 +87,29 @@ public final class Tern implements Runnable {
    * everyday ones (help, completion, errors and suggestions get the whole tree).
    */
   public static CommandLine commandLine(Session session, String[] args) {
+    Class<?> hot = hotCommand(args);
+    return commandLine(session, hot == null ? SUBCOMMANDS : List.of(hot));
+  }
+
+  /**
+   * The everyday subcommand {@code args} run (see {@link #hot}), or null when they need the whole
+   * tree: another command, help, or a {@code --profile} before the command's name. A batch picks
+   * each line's tree with it too (docs/performance.md, "Batch").
+   */
+  static Class<?> hotCommand(String[] args) {
     for (String arg : args) {
       if (arg.equals("--help") || arg.equals("-h")) {
-        break;
+        return null;
       }
       if (!arg.startsWith("-")) {
-        Class<?> hot = hot(arg);
-        return commandLine(session, hot == null ? SUBCOMMANDS : List.of(hot));
+        return hot(arg);
       }
       if (arg.equals("--profile")) {
         // Its value follows; the subcommand comes after that.
-        return commandLine(session, SUBCOMMANDS);
+        return null;
       }
     }
-    return commandLine(session, SUBCOMMANDS);
+    return null;
   }
 
   /**
@@ -126,6 +135,7 @@ public final class Tern implements Runnable {
       case "redo" -> UndoCommands.Redo.class;
       case "status" -> StatusCommand.class;
       case "sync" -> SyncCommands.Sync.class;
+      case "batch" -> BatchCommand.class;
       default -> null;
     };
   }

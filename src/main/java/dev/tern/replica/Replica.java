@@ -767,9 +767,18 @@ public final class Replica implements AutoCloseable {
    * each with the first refusal's reason: what {@code ls} and {@code show} flag.
    */
   public Map<String, String> refusals() {
+    return refusals(null);
+  }
+
+  /**
+   * {@link #refusals()} of one issue ({@code issueId}; null: of every issue). {@code show} asks for
+   * its issue alone: that reads the few index entries of one issue, where every issue's refusals
+   * scan every open operation (docs/performance.md, "Batch").
+   */
+  public Map<String, String> refusals(String issueId) {
     try (StoreTxn txn = store.read()) {
       Map<String, String> refused = new TreeMap<>();
-      for (LoggedOp logged : openRejections(txn, null)) {
+      for (LoggedOp logged : openRejections(txn, issueId)) {
         refused.putIfAbsent(logged.issue(), logged.note() == null ? "rejected" : logged.note());
       }
       return refused;

@@ -87,6 +87,29 @@ class BatchCommandTest {
   }
 
   @Test
+  void everyLineKeepsTheBatchsProfileAndJsonWhateverTreeItRunsOn() throws Exception {
+    // Everyday commands and the rest run on different command trees, each built at its first
+    // line: each must start from the options given to the batch.
+    Cli.Result result =
+        cli.runWithInput(
+            "new one\nconflicts\nshow nothing-here\nnew two\nls\n",
+            "--profile",
+            "work",
+            "--json",
+            "batch");
+    List<String> lines = result.out().lines().toList();
+    assertThat(lines).hasSize(5);
+    ObjectMapper mapper = new ObjectMapper();
+    for (String line : lines) {
+      mapper.readTree(line);
+    }
+    assertThat(mapper.readTree(lines.get(2)).get("error").get("line").asInt()).isEqualTo(3);
+    assertThat(mapper.readTree(lines.get(4))).hasSize(2);
+    assertThat(cli.ok("--profile", "work", "ls")).contains("one").contains("two");
+    assertThat(cli.run("ls").out()).doesNotContain("one");
+  }
+
+  @Test
   void batchInsideBatchIsRefused() {
     Cli.Result result = cli.runWithInput("batch\nnew ok\n", "batch");
     assertThat(result.code()).isEqualTo(ExitCode.USAGE);

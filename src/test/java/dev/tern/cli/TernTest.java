@@ -39,7 +39,8 @@ class TernTest {
             UndoCommands.Undo.class,
             UndoCommands.Redo.class,
             StatusCommand.class,
-            SyncCommands.Sync.class);
+            SyncCommands.Sync.class,
+            BatchCommand.class);
     assertThat(Tern.hot("server")).isNull();
     assertThat(Tern.hot("nonsense")).isNull();
   }

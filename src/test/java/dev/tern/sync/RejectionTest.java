@@ -55,6 +55,23 @@ class RejectionTest {
   }
 
   @Test
+  void showAsksForTheRefusalsOfItsOwnIssueAlone() {
+    Issue first = refusedCreate("First refused");
+    Issue second = refusedCreate("Second refused");
+    Issue accepted =
+        bob.replica.create(
+            new NewIssue("Fine", null, null, null, null, List.of(), null, null, null));
+    bob.login("ENG");
+    bob.sync();
+
+    assertThat(bob.replica.refusals()).containsOnlyKeys(first.id(), second.id());
+    assertThat(bob.replica.refusals(first.id()))
+        .containsOnlyKeys(first.id())
+        .containsEntry(first.id(), bob.replica.refusals().get(first.id()));
+    assertThat(bob.replica.refusals(accepted.id())).isEmpty();
+  }
+
+  @Test
   void aRefusedCreateStaysVisibleAndCanBeMovedToATeamOfYoursAndSynced() {
     Issue issue = refusedCreate("Made offline");
     bob.login("ENG");
