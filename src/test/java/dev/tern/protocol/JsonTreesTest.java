@@ -42,6 +42,42 @@ class JsonTreesTest {
     }
   }
 
+  /**
+   * A process that only writes and reads messages, as a no-op {@code tern sync} does, never sets up
+   * Jackson's data binding (docs/performance.md, "Sync figures").
+   */
+  @Test
+  void theCodecAloneLoadsNoObjectMapper() throws Exception {
+    Process child =
+        new ProcessBuilder(
+                java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xshare:off",
+                "-Xlog:class+load=info:stdout",
+                "-cp",
+                System.getProperty("java.class.path"),
+                CodecOnly.class.getName())
+            .redirectErrorStream(true)
+            .start();
+    String output = new String(child.getInputStream().readAllBytes());
+    assertThat(child.waitFor()).as(output).isZero();
+    assertThat(output).contains("codec round trip ok").contains("JsonTrees");
+    assertThat(output).doesNotContain("com.fasterxml.jackson.databind.ObjectMapper ");
+  }
+
+  /** The child of {@link #theCodecAloneLoadsNoObjectMapper}. */
+  public static final class CodecOnly {
+    public static void main(String[] args) throws Exception {
+      String pull = MessageCodec.write(new Message.Pull(7, 100));
+      Message welcome =
+          MessageCodec.readFromServer(
+              "{\"type\":\"welcome\",\"protocol\":1,\"user\":\"u\",\"teams\":[],"
+                  + "\"head\":3,\"horizon\":0}");
+      if (pull.contains("\"cursor\":7") && welcome instanceof Message.Welcome) {
+        System.out.println("codec round trip ok");
+      }
+    }
+  }
+
   @Test
   void malformedTextFailsAsJacksonParsingDoes() {
     for (String text : List.of("{", "{\"a\":}", "{\"a\" 1}", "[1,", "{\"a\":tru}", "}")) {
