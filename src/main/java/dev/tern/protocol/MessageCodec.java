@@ -2,7 +2,6 @@ package dev.tern.protocol;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tern.model.InvalidInputException;
@@ -25,14 +24,13 @@ import java.util.TreeMap;
  * reading needs to know the direction: {@link #readFromClient} and {@link #readFromServer}.
  */
 public final class MessageCodec {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private MessageCodec() {}
 
   // ---- writing
 
   public static String write(Message message) {
-    ObjectNode node = MAPPER.createObjectNode();
+    ObjectNode node = JsonTrees.object();
     node.put("type", message.type());
     if (message instanceof Message.Hello hello) {
       node.put("protocol", hello.protocol());
@@ -109,12 +107,12 @@ public final class MessageCodec {
       snapshot.comments().forEach(comment -> comments.add(commentNode(comment)));
       node.put("next", snapshot.next());
     }
-    return node.toString();
+    return JsonTrees.write(node);
   }
 
   /** The JSON object of one operation, as it travels in push and delta. */
   public static ObjectNode opNode(Op op) {
-    ObjectNode node = MAPPER.createObjectNode();
+    ObjectNode node = JsonTrees.object();
     node.put("id", op.id());
     node.put("clientId", op.clientId());
     node.put("seq", op.seq());
@@ -135,7 +133,7 @@ public final class MessageCodec {
   }
 
   public static ObjectNode issueNode(IssueState issue) {
-    ObjectNode node = MAPPER.createObjectNode();
+    ObjectNode node = JsonTrees.object();
     node.put("id", issue.id());
     node.put("team", issue.team());
     node.put("number", issue.number());
@@ -155,7 +153,7 @@ public final class MessageCodec {
   }
 
   static ObjectNode commentNode(CommentState comment) {
-    ObjectNode node = MAPPER.createObjectNode();
+    ObjectNode node = JsonTrees.object();
     node.put("id", comment.id());
     node.put("issue", comment.issue());
     node.put("author", comment.author());
@@ -169,7 +167,7 @@ public final class MessageCodec {
   }
 
   private static ObjectNode conflictNode(ConflictRecord conflict) {
-    ObjectNode node = MAPPER.createObjectNode();
+    ObjectNode node = JsonTrees.object();
     node.put("id", conflict.id());
     node.put("syncId", conflict.syncId());
     node.put("user", conflict.user());
@@ -380,7 +378,7 @@ public final class MessageCodec {
   static JsonNode parse(String text) throws MalformedMessageException {
     JsonNode node;
     try {
-      node = MAPPER.readTree(text);
+      node = JsonTrees.read(text);
     } catch (JsonProcessingException e) {
       throw new MalformedMessageException("not valid JSON: " + e.getOriginalMessage());
     }

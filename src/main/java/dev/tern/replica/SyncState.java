@@ -396,21 +396,27 @@ public final class SyncState {
     }
   }
 
-  /** Adds one page of a snapshot to the synced tables. */
+  /** Adds one page of a snapshot to the synced tables, as one batch per table. */
   public void applySnapshotPage(List<IssueRecord> issues, List<SyncedComment> comments) {
     try (StoreTxn txn = replica.store.write()) {
       long latest = 0;
       for (IssueRecord issue : issues) {
-        txn.synced().putIssue(issue);
         latest = Math.max(latest, issue.updatedAt());
       }
+      txn.synced().putIssues(issues);
       if (latest > 0) {
         // A snapshot carries states, not stamps: their update times are what we have seen.
         replica.receive(txn, new Hlc(latest, 0, ""));
       }
+      List<Comment> states = new ArrayList<>(comments.size());
+      Set<String> deleted = new HashSet<>();
       for (SyncedComment comment : comments) {
-        txn.synced().putComment(comment.comment(), comment.deleted());
+        states.add(comment.comment());
+        if (comment.deleted()) {
+          deleted.add(comment.comment().id());
+        }
       }
+      txn.synced().putComments(states, deleted);
       txn.commit();
     }
   }

@@ -7,6 +7,8 @@ import static dev.tern.store.Columns.ISSUE_COLUMNS;
 import static dev.tern.store.Columns.ISSUE_VALUES;
 
 import dev.tern.model.Comment;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The synced tables ({@link IssueTable#SYNCED}): the server's state at the cursor, and the copying
@@ -31,6 +33,49 @@ public final class SyncedTables {
             + " ON CONFLICT (id) DO UPDATE SET "
             + EXCLUDED_ISSUE,
         Columns.issueArguments(record));
+  }
+
+  /**
+   * Writes many issue states at once (a snapshot page), replacing what was there: one JDBC batch on
+   * one prepared statement instead of a statement round per row.
+   */
+  public void putIssues(List<IssueRecord> records) {
+    List<Object[]> rows = new ArrayList<>(records.size());
+    records.forEach(record -> rows.add(Columns.issueArguments(record)));
+    sql.batch(
+        "INSERT INTO synced_issues ("
+            + ISSUE_COLUMNS
+            + ") VALUES "
+            + ISSUE_VALUES
+            + " ON CONFLICT (id) DO UPDATE SET "
+            + EXCLUDED_ISSUE,
+        rows);
+  }
+
+  /**
+   * Writes many comment states at once (a snapshot page), replacing what was there; {@code deleted}
+   * holds the ids of those the server marks deleted.
+   */
+  public void putComments(List<Comment> states, java.util.Set<String> deleted) {
+    List<Object[]> rows = new ArrayList<>(states.size());
+    for (Comment comment : states) {
+      rows.add(
+          new Object[] {
+            comment.id(),
+            comment.issueId(),
+            comment.author(),
+            comment.writtenBy(),
+            comment.body(),
+            comment.createdAt(),
+            deleted.contains(comment.id()) ? 1 : 0
+          });
+    }
+    sql.batch(
+        "INSERT INTO synced_comments ("
+            + COMMENT_COLUMNS
+            + ") VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+            + EXCLUDED_COMMENT,
+        rows);
   }
 
   /** Writes the server's state of a comment into the synced tables. */
@@ -77,10 +122,17 @@ public final class SyncedTables {
     }
   }
 
-  /** Resets the whole view to the synced state. */
+  /**
+   * Resets the whole view to the synced state. The view is emptied first, then filled with the
+   * full-text index's insert triggers paused and the index built for all rows at the end (see
+   * {@link SearchIndex}): one pass instead of a trigger program per row.
+   */
   public void resetView() {
     sql.update("DELETE FROM comments");
     sql.update("DELETE FROM issues");
+    // Paused only now: the view's rowids start again from its (now empty) maximum.
+    SearchIndex index = new SearchIndex(sql);
+    SearchIndex.Paused paused = index.pauseInserts();
     sql.update(
         "INSERT INTO issues ("
             + ISSUE_COLUMNS
@@ -93,6 +145,7 @@ public final class SyncedTables {
             + ") SELECT "
             + COMMENT_COLUMNS
             + " FROM synced_comments ORDER BY created_at");
+    index.catchUp(paused);
   }
 
   /** Empties the synced tables, ahead of a bootstrap. */

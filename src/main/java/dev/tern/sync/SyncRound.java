@@ -263,11 +263,17 @@ public final class SyncRound {
     long at = -1;
     List<TeamInfo> teams = List.of();
     int received = 0;
+    connection.send(new Message.SnapshotRequest(after, Protocol.MAX_PAGE));
     do {
-      connection.send(new Message.SnapshotRequest(after, Protocol.MAX_PAGE));
       Message answer = await("snapshot");
       if (!(answer instanceof Message.Snapshot page)) {
         throw refusal(answer);
+      }
+      after = page.next();
+      if (after != null) {
+        // Asked for before this page is stored: the server reads and encodes the next page while
+        // we write this one, instead of each side waiting for the other.
+        connection.send(new Message.SnapshotRequest(after, Protocol.MAX_PAGE));
       }
       if (at < 0) {
         at = page.at();
@@ -280,7 +286,6 @@ public final class SyncRound {
       replica.applySnapshotPage(issues, comments);
       received += issues.size();
       progress.update("snapshot", received, 0);
-      after = page.next();
     } while (after != null);
     replica.finishBootstrap(at, teams(teams));
     cursor = at;

@@ -304,6 +304,88 @@ class SyncRoundTest {
   }
 
   @Test
+  void aBootstrapAsksForTheNextSnapshotPageBeforeStoringTheOneItHas() throws Exception {
+    for (int index = 0; index < 5; index++) {
+      create(alice, "Issue " + index);
+    }
+    sync(alice);
+    Client bob = client("bob");
+    server.pageSize(2);
+    List<Long> storedWhenAsked = new ArrayList<>();
+    Path bobsFile = dir.resolve("bob.db");
+    // Answered on bob's thread as he sends: the second request comes before page one is stored.
+    server.afterNext(
+        "snapshot",
+        () -> server.afterNext("snapshot", () -> storedWhenAsked.add(syncedIssues(bobsFile))));
+
+    sync(bob);
+
+    assertThat(storedWhenAsked).containsExactly(0L);
+    assertConverged(alice, bob);
+  }
+
+  @Test
+  void aBootstrappedViewIsSearchableAndStaysSoForLaterEdits() throws Exception {
+    List<Issue> made = new ArrayList<>();
+    for (int index = 0; index < 5; index++) {
+      made.add(create(alice, "Widget" + index + " issue"));
+    }
+    alice.replica().comment(made.get(2).id(), "zebracomment here");
+    sync(alice);
+    Client bob = client("bob");
+    Issue offline = create(bob, "Quokka made offline");
+    server.pageSize(2);
+
+    assertThat(sync(bob).bootstrapped()).isTrue();
+
+    assertThat(search(bob, "widget3")).containsExactly(made.get(3).id());
+    assertThat(search(bob, "zebracomment")).containsExactly(made.get(2).id());
+    assertThat(search(bob, "quokka")).containsExactly(offline.id());
+    Issue later = create(bob, "Kiwi after the bootstrap");
+    bob.replica().comment(made.get(1).id(), "platypus");
+    assertThat(search(bob, "kiwi")).containsExactly(later.id());
+    assertThat(search(bob, "platypus")).containsExactly(made.get(1).id());
+    // FTS5's own check that the index holds exactly the view's rows (it throws otherwise).
+    try (java.sql.Connection connection =
+            java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("bob.db"));
+        java.sql.Statement statement = connection.createStatement()) {
+      statement.execute("INSERT INTO issues_fts (issues_fts, rank) VALUES ('integrity-check', 1)");
+      statement.execute(
+          "INSERT INTO comments_fts (comments_fts, rank) VALUES ('integrity-check', 1)");
+    }
+  }
+
+  static long syncedIssues(Path file) {
+    try (java.sql.Connection connection =
+            java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+        java.sql.ResultSet rows =
+            connection.createStatement().executeQuery("SELECT count(*) FROM synced_issues")) {
+      return rows.getLong(1);
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static List<String> search(Client client, String text) {
+    return client
+        .replica()
+        .list(
+            new dev.tern.replica.IssueQuery(
+                java.util.Arrays.asList(State.values()),
+                null,
+                null,
+                null,
+                null,
+                text,
+                dev.tern.replica.IssueQuery.Sort.UPDATED,
+                0,
+                true))
+        .stream()
+        .map(Issue::id)
+        .toList();
+  }
+
+  @Test
   void pendingOperationsSurviveARebootstrapAndArePushedAfterIt() {
     Issue shared = create(alice, "Shared");
     sync(alice);
