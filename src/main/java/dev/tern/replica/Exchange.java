@@ -1,8 +1,8 @@
 package dev.tern.replica;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tern.model.Comment;
 import dev.tern.model.InvalidInputException;
 import dev.tern.model.Issue;
@@ -70,7 +70,6 @@ public final class Exchange {
    * full-text index is filled for all new rows at the end (docs/performance.md, "Import").
    */
   static Imported importFrom(Replica replica, StoreTxn txn, BufferedReader in) throws IOException {
-    ObjectMapper mapper = new ObjectMapper();
     Bulk bulk = new Bulk(replica, txn);
     int lineNumber = 0;
     for (String line = in.readLine(); line != null; line = in.readLine()) {
@@ -80,8 +79,8 @@ public final class Exchange {
       }
       String where = "line " + lineNumber;
       Issue issue;
-      try {
-        issue = IssueJson.read(mapper.readTree(line), where);
+      try (JsonParser json = IssueJson.FACTORY.createParser(line)) {
+        issue = IssueJson.read(json, where);
       } catch (JsonProcessingException e) {
         throw new InvalidInputException(
             where + ": not valid JSON (" + e.getOriginalMessage() + ")");
