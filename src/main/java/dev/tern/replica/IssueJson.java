@@ -172,14 +172,15 @@ public final class IssueJson {
   }
 
   /**
-   * Reads the issue object that is the next value of {@code json}, written by {@link #write};
-   * {@code where} names the input in errors. It streams the fields instead of building a tree (an
-   * import reads one object per line: docs/performance.md, "Import") but reads a field as a tree
-   * would: the last of duplicate keys wins, unknown fields are skipped, and the checks run in a
-   * fixed order after the whole object is read, so a bad line is named by its first problem.
+   * Reads the issue object at the current token of {@code json}, written by {@link #write}; {@code
+   * where} names the input in errors. It streams the fields instead of building a tree (an import
+   * reads one object per line: docs/performance.md, "Import") but reads a field as a tree would:
+   * the last of duplicate keys wins, unknown fields are skipped, and the checks run in a fixed
+   * order after the whole object is read, so a bad line is named by its first problem.
    */
   static Issue read(JsonParser json, String where) throws IOException {
-    if (json.nextToken() != JsonToken.START_OBJECT) {
+    if (json.currentToken() != JsonToken.START_OBJECT) {
+      json.skipChildren();
       throw new InvalidInputException(where + ": expected a JSON object");
     }
     Map<String, String> texts = new HashMap<>();

@@ -24,6 +24,7 @@ class IssueJsonTest {
 
   private static Issue read(String line) throws IOException {
     try (JsonParser json = IssueJson.FACTORY.createParser(line)) {
+      json.nextToken();
       return IssueJson.read(json, "line 7");
     }
   }
