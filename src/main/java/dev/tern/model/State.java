@@ -12,8 +12,11 @@ public enum State {
   DONE,
   CANCELED;
 
+  // Computed once: an import parses and formats a state per issue (docs/performance.md, "Import").
+  private final String wireName = name().toLowerCase(Locale.ROOT);
+
   public String wireName() {
-    return name().toLowerCase(Locale.ROOT);
+    return wireName;
   }
 
   /** True for the states `tern ls` shows by default. */

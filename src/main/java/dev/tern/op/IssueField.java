@@ -43,9 +43,12 @@ public enum IssueField {
   public static final int MAX_TITLE_LENGTH = 1_000;
 
   private final Merge merge;
+  // Computed once: the import asks for it several times per issue (docs/performance.md, "Import").
+  private final String wireName;
 
   IssueField(Merge merge) {
     this.merge = merge;
+    this.wireName = name().toLowerCase(Locale.ROOT);
   }
 
   public Merge merge() {
@@ -54,7 +57,7 @@ public enum IssueField {
 
   /** The name on the wire, in the stores' change rows and as the client store's column. */
   public String wireName() {
-    return name().toLowerCase(Locale.ROOT);
+    return wireName;
   }
 
   /** The field with this wire name; throws for a name that is not an issue field. */

@@ -1,8 +1,8 @@
 package dev.tern.replica;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tern.model.Comment;
 import dev.tern.model.InvalidInputException;
 import dev.tern.model.Issue;
@@ -70,27 +70,44 @@ public final class Exchange {
    * full-text index is filled for all new rows at the end (docs/performance.md, "Import").
    */
   static Imported importFrom(Replica replica, StoreTxn txn, BufferedReader in) throws IOException {
-    ObjectMapper mapper = new ObjectMapper();
     Bulk bulk = new Bulk(replica, txn);
-    int lineNumber = 0;
-    for (String line = in.readLine(); line != null; line = in.readLine()) {
-      lineNumber++;
-      if (line.isBlank()) {
-        continue;
+    // One parser over the whole input, whose root values are the issues: no String and no parser
+    // per line (docs/performance.md, "Import"). Blank lines are whitespace between them; an issue
+    // must still start on a line of its own and end on it.
+    try (JsonParser json = IssueJson.FACTORY.createParser(in)) {
+      json.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
+      long lastLine = 0;
+      while (true) {
+        long line = 0;
+        String where = "";
+        try {
+          if (json.nextToken() == null) {
+            break;
+          }
+          line = json.currentTokenLocation().getLineNr();
+          where = "line " + line;
+          if (line == lastLine) {
+            throw new InvalidInputException(where + ": more than one issue on the line");
+          }
+          Issue issue = IssueJson.read(json, where);
+          lastLine = json.currentLocation().getLineNr();
+          if (lastLine != line) {
+            throw new InvalidInputException(where + ": an issue must be on one line");
+          }
+          bulk.add(issue, where);
+        } catch (JsonProcessingException e) {
+          // Inside an issue, its own line; before one, wherever the parser stopped.
+          if (line == 0) {
+            line = e.getLocation() == null ? lastLine + 1 : e.getLocation().getLineNr();
+          }
+          throw new InvalidInputException(
+              "line " + line + ": not valid JSON (" + e.getOriginalMessage() + ")");
+        } catch (InvalidInputException e) {
+          throw e.getMessage().startsWith(where)
+              ? e
+              : new InvalidInputException(where + ": " + e.getMessage());
+        }
       }
-      String where = "line " + lineNumber;
-      Issue issue;
-      try {
-        issue = IssueJson.read(mapper.readTree(line), where);
-      } catch (JsonProcessingException e) {
-        throw new InvalidInputException(
-            where + ": not valid JSON (" + e.getOriginalMessage() + ")");
-      } catch (InvalidInputException e) {
-        throw e.getMessage().startsWith(where)
-            ? e
-            : new InvalidInputException(where + ": " + e.getMessage());
-      }
-      bulk.add(issue, where);
     }
     return bulk.finish();
   }

@@ -2,7 +2,8 @@ package dev.tern.replica;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import dev.tern.model.Comment;
 import dev.tern.model.InvalidInputException;
 import dev.tern.model.Issue;
@@ -12,11 +13,16 @@ import dev.tern.model.State;
 import dev.tern.op.TextRules;
 import java.io.IOException;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.Month;
+import java.time.Year;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
@@ -37,11 +43,73 @@ public final class IssueJson {
   }
 
   static long parseTime(String text, String what) {
+    long canonical = canonicalTime(text);
+    if (canonical != NOT_CANONICAL) {
+      return canonical;
+    }
     try {
       return Instant.parse(text).toEpochMilli();
     } catch (DateTimeParseException e) {
       throw new InvalidInputException(what + " is not an ISO-8601 time: '" + text + "'");
     }
+  }
+
+  private static final long NOT_CANONICAL = Long.MIN_VALUE;
+
+  /**
+   * The epoch millis of a time in the shape tern writes ({@code 2023-11-14T22:13:20.123Z}, the
+   * millis optional), read by hand: {@link Instant#parse} was half the cost of reading an import
+   * line (docs/performance.md, "Import"). Any other shape, or a field out of range, gives {@link
+   * #NOT_CANONICAL} and is left to {@link Instant#parse}, which accepts or names it.
+   */
+  static long canonicalTime(String text) {
+    int length = text.length();
+    if ((length != 20 && length != 24)
+        || text.charAt(4) != '-'
+        || text.charAt(7) != '-'
+        || text.charAt(10) != 'T'
+        || text.charAt(13) != ':'
+        || text.charAt(16) != ':'
+        || (length == 24 && text.charAt(19) != '.')
+        || text.charAt(length - 1) != 'Z') {
+      return NOT_CANONICAL;
+    }
+    int year = digits(text, 0, 4);
+    int month = digits(text, 5, 2);
+    int day = digits(text, 8, 2);
+    int hour = digits(text, 11, 2);
+    int minute = digits(text, 14, 2);
+    int second = digits(text, 17, 2);
+    int millis = length == 24 ? digits(text, 20, 3) : 0;
+    if (year < 0
+        || month < 1
+        || month > 12
+        || day < 1
+        || day > Month.of(month).length(Year.isLeap(year))
+        || hour < 0
+        || hour > 23
+        || minute < 0
+        || minute > 59
+        || second < 0
+        || second > 59
+        || millis < 0) {
+      return NOT_CANONICAL;
+    }
+    long days = LocalDate.of(year, month, day).toEpochDay();
+    return ((days * 24 + hour) * 60 + minute) * 60_000L + second * 1_000L + millis;
+  }
+
+  /** The decimal value of {@code count} ASCII digits at {@code from}, or -1 for a non-digit. */
+  private static int digits(String text, int from, int count) {
+    int value = 0;
+    for (int index = from; index < from + count; index++) {
+      char c = text.charAt(index);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      value = value * 10 + (c - '0');
+    }
+    return value;
   }
 
   /** Writes {@code issue}; comments are included when {@code withComments}. */
@@ -103,20 +171,51 @@ public final class IssueJson {
     json.writeEndObject();
   }
 
-  /** Reads an issue written by {@link #write}; {@code where} names the input in errors. */
-  static Issue read(JsonNode node, String where) {
-    if (!node.isObject()) {
+  /**
+   * Reads the issue object at the current token of {@code json}, written by {@link #write}; {@code
+   * where} names the input in errors. It streams the fields instead of building a tree (an import
+   * reads one object per line: docs/performance.md, "Import") but reads a field as a tree would:
+   * the last of duplicate keys wins, unknown fields are skipped, and the checks run in a fixed
+   * order after the whole object is read, so a bad line is named by its first problem.
+   */
+  static Issue read(JsonParser json, String where) throws IOException {
+    if (json.currentToken() != JsonToken.START_OBJECT) {
+      json.skipChildren();
       throw new InvalidInputException(where + ": expected a JSON object");
     }
-    String id = uuid(text(node, "id", where, true), where);
-    String title = text(node, "title", where, true);
-    SortedSet<String> labels = new TreeSet<>();
-    JsonNode labelNodes = node.path("labels");
-    if (labelNodes.isArray()) {
-      labelNodes.forEach(label -> labels.add(Labels.validate(label.asText())));
+    Map<String, String> texts = new HashMap<>();
+    List<String> labelTexts = List.of();
+    List<Map<String, String>> commentTexts = List.of();
+    String description = "";
+    int priority = 0;
+    Long number = null;
+    Long estimate = null;
+    boolean archived = false;
+    while (json.nextToken() == JsonToken.FIELD_NAME) {
+      String field = json.currentName();
+      JsonToken token = json.nextToken();
+      switch (field) {
+        case "labels" -> labelTexts = labelTexts(json, token);
+        case "comments" -> commentTexts = commentTexts(json, token);
+        case "description" -> description = anyText(json, token, "");
+        case "priority" -> priority = json.getValueAsInt(0);
+        case "archived" -> archived = json.getValueAsBoolean(false);
+        case "number" -> number = token == JsonToken.VALUE_NUMBER_INT ? json.getLongValue() : null;
+        case "estimate" ->
+            estimate = token == JsonToken.VALUE_NUMBER_INT ? json.getLongValue() : null;
+        default -> putText(texts, field, json, token);
+      }
+      json.skipChildren();
     }
-    List<Comment> comments = new ArrayList<>();
-    for (JsonNode comment : node.path("comments")) {
+    if (json.currentToken() != JsonToken.END_OBJECT) {
+      throw new InvalidInputException(where + ": expected a JSON object");
+    }
+    String id = uuid(text(texts, "id", where, true), where);
+    String title = text(texts, "title", where, true);
+    SortedSet<String> labels = new TreeSet<>();
+    labelTexts.forEach(label -> labels.add(Labels.validate(label)));
+    List<Comment> comments = new ArrayList<>(commentTexts.size());
+    for (Map<String, String> comment : commentTexts) {
       comments.add(
           new Comment(
               uuid(text(comment, "id", where, true), where + ": comment"),
@@ -126,26 +225,96 @@ public final class IssueJson {
               text(comment, "body", where, true),
               parseTime(text(comment, "createdAt", where, true), where + ": comment createdAt")));
     }
-    String state = text(node, "state", where, false);
-    JsonNode number = node.path("number");
-    JsonNode estimate = node.path("estimate");
+    String state = text(texts, "state", where, false);
     return new Issue(
         id,
-        text(node, "team", where, true),
-        number.isIntegralNumber() ? number.asLong() : null,
+        text(texts, "team", where, true),
+        number,
         title,
-        node.path("description").asText(""),
+        description,
         state == null ? State.TODO : State.parse(state),
-        Priority.ofLevel(node.path("priority").asInt(0)),
-        text(node, "assignee", where, false),
+        Priority.ofLevel(priority),
+        text(texts, "assignee", where, false),
         labels,
-        estimate.isIntegralNumber() ? estimate.asLong() : null,
-        parent(text(node, "parent", where, false), where),
-        text(node, "creator", where, true),
-        parseTime(text(node, "createdAt", where, true), where + ": createdAt"),
-        parseTime(text(node, "updatedAt", where, true), where + ": updatedAt"),
-        node.path("archived").asBoolean(false),
+        estimate,
+        parent(text(texts, "parent", where, false), where),
+        text(texts, "creator", where, true),
+        parseTime(text(texts, "createdAt", where, true), where + ": createdAt"),
+        parseTime(text(texts, "updatedAt", where, true), where + ": updatedAt"),
+        archived,
         comments);
+  }
+
+  /** Marks a field whose value is there but not a string (compared by identity). */
+  private static final String NOT_TEXT = new String("not a string");
+
+  /**
+   * Keeps a string value under its field; null removes it; any other value is {@link #NOT_TEXT}.
+   */
+  private static void putText(
+      Map<String, String> texts, String field, JsonParser json, JsonToken token)
+      throws IOException {
+    if (token == JsonToken.VALUE_STRING) {
+      texts.put(field, json.getText());
+    } else if (token == JsonToken.VALUE_NULL) {
+      texts.remove(field);
+    } else {
+      texts.put(field, NOT_TEXT);
+    }
+  }
+
+  /** A value as text the way a lenient reader takes it: scalars as written, null as given. */
+  private static String anyText(JsonParser json, JsonToken token, String ifNull)
+      throws IOException {
+    if (token == JsonToken.VALUE_NULL) {
+      return ifNull;
+    }
+    return token.isScalarValue() ? json.getText() : "";
+  }
+
+  /** The labels' texts when the value is an array; any other value means no labels. */
+  private static List<String> labelTexts(JsonParser json, JsonToken token) throws IOException {
+    if (token != JsonToken.START_ARRAY) {
+      return List.of();
+    }
+    List<String> labels = new ArrayList<>();
+    for (JsonToken item = json.nextToken();
+        item != null && item != JsonToken.END_ARRAY;
+        item = json.nextToken()) {
+      labels.add(anyText(json, item, "null"));
+      json.skipChildren();
+    }
+    return labels;
+  }
+
+  /**
+   * The comments' string fields, one map per element of an array (or value of an object); an
+   * element that is not an object has no fields, so it fails as a comment without an id.
+   */
+  private static List<Map<String, String>> commentTexts(JsonParser json, JsonToken token)
+      throws IOException {
+    if (token != JsonToken.START_ARRAY && token != JsonToken.START_OBJECT) {
+      return List.of();
+    }
+    JsonToken end = token == JsonToken.START_ARRAY ? JsonToken.END_ARRAY : JsonToken.END_OBJECT;
+    List<Map<String, String>> comments = new ArrayList<>();
+    for (JsonToken item = json.nextToken(); item != null && item != end; item = json.nextToken()) {
+      if (item == JsonToken.FIELD_NAME) {
+        item = json.nextToken();
+      }
+      Map<String, String> fields = new HashMap<>();
+      if (item == JsonToken.START_OBJECT) {
+        while (json.nextToken() == JsonToken.FIELD_NAME) {
+          String field = json.currentName();
+          putText(fields, field, json, json.nextToken());
+          json.skipChildren();
+        }
+      } else {
+        json.skipChildren();
+      }
+      comments.add(fields);
+    }
+    return comments;
   }
 
   /**
@@ -165,17 +334,18 @@ public final class IssueJson {
     return parent == null ? null : uuid(parent, where + ": parent");
   }
 
-  private static String text(JsonNode node, String field, String where, boolean required) {
-    JsonNode value = node.get(field);
-    if (value == null || value.isNull()) {
+  private static String text(
+      Map<String, String> fields, String field, String where, boolean required) {
+    String value = fields.get(field);
+    if (value == null) {
       if (required) {
         throw new InvalidInputException(where + ": missing \"" + field + "\"");
       }
       return null;
     }
-    if (!value.isTextual()) {
+    if (value == NOT_TEXT) {
       throw new InvalidInputException(where + ": \"" + field + "\" must be a string");
     }
-    return value.asText();
+    return value;
   }
 }

@@ -39,7 +39,17 @@ final class ChangesText {
       return;
     }
     out.append('"');
-    for (int index = 0; index < text.length(); index++) {
+    int plain = 0;
+    while (plain < text.length() && needsNoEscape(text.charAt(plain))) {
+      plain++;
+    }
+    // Most values need no escape at all: copy them whole (an import writes ~10 per issue).
+    if (plain == text.length()) {
+      out.append(text).append('"');
+      return;
+    }
+    out.append(text, 0, plain);
+    for (int index = plain; index < text.length(); index++) {
       char c = text.charAt(index);
       switch (c) {
         case '"' -> out.append("\\\"");
@@ -57,6 +67,10 @@ final class ChangesText {
       }
     }
     out.append('"');
+  }
+
+  private static boolean needsNoEscape(char c) {
+    return c >= 0x20 && c != '"' && c != '\\';
   }
 
   /** The changes of {@code text}, sorted by field name; throws on anything but our own form. */

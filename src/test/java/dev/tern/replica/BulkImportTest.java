@@ -150,4 +150,35 @@ class BulkImportTest {
         .map(Issue::id)
         .toList();
   }
+
+  @Test
+  void namesTheLineOfABadIssueAndKeepsOneIssueALine() throws Exception {
+    try (Replica replica = Replica.open(dir.resolve("lines.db"), wall::incrementAndGet, "alice")) {
+      String good = line(id(1), 1, null);
+      // Blank lines count: the issue on line 4 is named so.
+      assertThat(importError(replica, good + "\n\n  \n" + good.replace("\"todo\"", "\"nope\"")))
+          .startsWith("line 4: unknown state 'nope'");
+      assertThat(importError(replica, good + "\n" + good.substring(0, 40) + "\n" + good))
+          .startsWith("line 2: not valid JSON");
+      assertThat(importError(replica, good + "\n{oops}\n")).startsWith("line 2: not valid JSON");
+      assertThat(importError(replica, good + " " + line(id(2), 2, null)))
+          .isEqualTo("line 1: more than one issue on the line");
+      assertThat(importError(replica, good.replace(",\"team\"", ",\n\"team\"")))
+          .isEqualTo("line 1: an issue must be on one line");
+      // Nothing of a failed import stays.
+      assertThat(replica.importIssues(new BufferedReader(new StringReader("\n" + good + "\r\n"))))
+          .isEqualTo(new Exchange.Imported(1, 0, 0));
+    }
+  }
+
+  private static String importError(Replica replica, String jsonl) {
+    try {
+      replica.importIssues(new BufferedReader(new StringReader(jsonl)));
+    } catch (InvalidInputException e) {
+      return e.getMessage();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    throw new AssertionError("imported: " + jsonl);
+  }
 }
