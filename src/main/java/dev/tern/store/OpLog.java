@@ -323,15 +323,20 @@ public final class OpLog {
    * {@code column = 'a'} or {@code column IN ('a', 'b')}. Statuses in a condition are written into
    * the statement as literals, not bound: SQLite uses a partial index only for a query whose terms
    * it can see imply the index's own, so when every status asked for is an {@link #OPEN} one the
-   * index's own term is written too. There are a handful of status sets, so a handful of cached
-   * statements.
+   * index's own term is written too. The refused operations alone are asked for by their own
+   * partial index, {@code ops_refused} (migration 5), whose term is the condition itself: adding
+   * ops_open's would let SQLite read every open operation instead. There are a handful of status
+   * sets, so a handful of cached statements.
    */
   static String statusIn(String column, List<String> statuses) {
     String asked = literals(column, statuses);
-    return OPEN.containsAll(statuses) && !OPEN.equals(statuses)
+    return OPEN.containsAll(statuses) && !OPEN.equals(statuses) && !REFUSED.equals(statuses)
         ? literals(column, OPEN) + " AND " + asked
         : asked;
   }
+
+  /** The status the partial index {@code ops_refused} holds. */
+  private static final List<String> REFUSED = List.of("rejected");
 
   private static String literals(String column, List<String> statuses) {
     List<String> literals =

@@ -237,6 +237,13 @@ final class Schema {
           DROP INDEX ops_open;
           CREATE INDEX ops_open ON ops (issue, status)
             WHERE status IN ('pending', 'acked', 'rejected');
+          """,
+          // 5: ls flags every refused issue, and asked ops_open for the rejected operations by
+          // reading all of its entries (one per pending operation: a million after an import of a
+          // million issues). The refused ones alone get a partial index; an edit's pending
+          // operation never enters it, so it costs an edit nothing.
+          """
+          CREATE INDEX ops_refused ON ops (issue) WHERE status = 'rejected';
           """);
 
   static int latestVersion() {

@@ -111,6 +111,15 @@ class MigrationTest {
                   "EXPLAIN QUERY PLAN SELECT count(*) FROM ops WHERE "
                       + OpLog.statusIn("status", List.of("pending"))))
           .anySatisfy(step -> assertThat(step).contains("COVERING INDEX ops_open"));
+      // Migration 5: ls's question for every refused operation reads the refused ones' index,
+      // not every pending operation's entry in ops_open.
+      assertThat(
+              column(
+                  statement,
+                  "EXPLAIN QUERY PLAN SELECT o.issue FROM ops o WHERE "
+                      + OpLog.statusIn("o.status", List.of("rejected"))
+                      + " ORDER BY o.seq"))
+          .anySatisfy(step -> assertThat(step).contains("ops_refused"));
       assertThat(scalar(statement, "PRAGMA integrity_check")).isEqualTo("ok");
     }
   }
