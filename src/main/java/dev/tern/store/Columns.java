@@ -29,6 +29,7 @@ final class Columns {
   static final String EXCLUDED_ISSUE = excluded(ISSUE_COLUMNS);
   static final String EXCLUDED_COMMENT = excluded(COMMENT_COLUMNS);
   static final String ISSUE_VALUES = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  static final String COMMENT_VALUES = "(?, ?, ?, ?, ?, ?, ?)";
 
   /** {@code a = excluded.a, b = excluded.b, ...} for every column but the id. */
   private static String excluded(String columns) {
@@ -39,6 +40,22 @@ final class Columns {
       }
     }
     return String.join(", ", sets);
+  }
+
+  /**
+   * The values of {@link #COMMENT_COLUMNS} for a comment, in column form; {@code deleted} is the
+   * last column's value.
+   */
+  static Object[] commentArguments(Comment comment, boolean deleted) {
+    return new Object[] {
+      comment.id(),
+      comment.issueId(),
+      comment.author(),
+      comment.writtenBy(),
+      comment.body(),
+      comment.createdAt(),
+      deleted ? 1 : 0
+    };
   }
 
   /** The values of {@link #ISSUE_COLUMNS} for a record, in column form. */

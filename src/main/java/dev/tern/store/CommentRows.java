@@ -1,5 +1,8 @@
 package dev.tern.store;
 
+import static dev.tern.store.Columns.COMMENT_COLUMNS;
+import static dev.tern.store.Columns.COMMENT_VALUES;
+
 import dev.tern.model.Comment;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,37 +18,22 @@ public final class CommentRows {
 
   public void insert(IssueTable table, Comment comment) {
     sql.update(
-        "INSERT INTO "
-            + table.comments
-            + " (id, issue_id, author, written_by, body, created_at)"
-            + " VALUES (?, ?, ?, ?, ?, ?)",
-        comment.id(),
-        comment.issueId(),
-        comment.author(),
-        comment.writtenBy(),
-        comment.body(),
-        comment.createdAt());
+        "INSERT INTO " + table.comments + " (" + COMMENT_COLUMNS + ") VALUES " + COMMENT_VALUES,
+        Columns.commentArguments(comment, false));
   }
 
   /** Inserts many comments as one batch, skipping any whose id is already there. */
   public void insertNew(IssueTable table, List<Comment> comments) {
     List<Object[]> rows = new ArrayList<>(comments.size());
-    for (Comment comment : comments) {
-      rows.add(
-          new Object[] {
-            comment.id(),
-            comment.issueId(),
-            comment.author(),
-            comment.writtenBy(),
-            comment.body(),
-            comment.createdAt()
-          });
-    }
+    comments.forEach(comment -> rows.add(Columns.commentArguments(comment, false)));
     sql.batch(
         "INSERT INTO "
             + table.comments
-            + " (id, issue_id, author, written_by, body, created_at)"
-            + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+            + " ("
+            + COMMENT_COLUMNS
+            + ") VALUES "
+            + COMMENT_VALUES
+            + " ON CONFLICT (id) DO NOTHING",
         rows);
   }
 

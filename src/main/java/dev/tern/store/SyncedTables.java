@@ -1,6 +1,7 @@
 package dev.tern.store;
 
 import static dev.tern.store.Columns.COMMENT_COLUMNS;
+import static dev.tern.store.Columns.COMMENT_VALUES;
 import static dev.tern.store.Columns.EXCLUDED_COMMENT;
 import static dev.tern.store.Columns.EXCLUDED_ISSUE;
 import static dev.tern.store.Columns.ISSUE_COLUMNS;
@@ -16,23 +17,30 @@ import java.util.List;
  */
 public final class SyncedTables {
   private final Statements sql;
-  private final CommentRows comments;
 
-  SyncedTables(Statements sql, CommentRows comments) {
+  SyncedTables(Statements sql) {
     this.sql = sql;
-    this.comments = comments;
   }
+
+  private static final String UPSERT_ISSUE =
+      "INSERT INTO synced_issues ("
+          + ISSUE_COLUMNS
+          + ") VALUES "
+          + ISSUE_VALUES
+          + " ON CONFLICT (id) DO UPDATE SET "
+          + EXCLUDED_ISSUE;
+
+  private static final String UPSERT_COMMENT =
+      "INSERT INTO synced_comments ("
+          + COMMENT_COLUMNS
+          + ") VALUES "
+          + COMMENT_VALUES
+          + " ON CONFLICT (id) DO UPDATE SET "
+          + EXCLUDED_COMMENT;
 
   /** Writes the server's state of an issue into the synced tables, replacing what was there. */
   public void putIssue(IssueRecord record) {
-    sql.update(
-        "INSERT INTO synced_issues ("
-            + ISSUE_COLUMNS
-            + ") VALUES "
-            + ISSUE_VALUES
-            + " ON CONFLICT (id) DO UPDATE SET "
-            + EXCLUDED_ISSUE,
-        Columns.issueArguments(record));
+    sql.update(UPSERT_ISSUE, Columns.issueArguments(record));
   }
 
   /**
@@ -42,14 +50,7 @@ public final class SyncedTables {
   public void putIssues(List<IssueRecord> records) {
     List<Object[]> rows = new ArrayList<>(records.size());
     records.forEach(record -> rows.add(Columns.issueArguments(record)));
-    sql.batch(
-        "INSERT INTO synced_issues ("
-            + ISSUE_COLUMNS
-            + ") VALUES "
-            + ISSUE_VALUES
-            + " ON CONFLICT (id) DO UPDATE SET "
-            + EXCLUDED_ISSUE,
-        rows);
+    sql.batch(UPSERT_ISSUE, rows);
   }
 
   /**
@@ -58,33 +59,14 @@ public final class SyncedTables {
    */
   public void putComments(List<Comment> states, java.util.Set<String> deleted) {
     List<Object[]> rows = new ArrayList<>(states.size());
-    for (Comment comment : states) {
-      rows.add(
-          new Object[] {
-            comment.id(),
-            comment.issueId(),
-            comment.author(),
-            comment.writtenBy(),
-            comment.body(),
-            comment.createdAt(),
-            deleted.contains(comment.id()) ? 1 : 0
-          });
-    }
-    sql.batch(
-        "INSERT INTO synced_comments ("
-            + COMMENT_COLUMNS
-            + ") VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
-            + EXCLUDED_COMMENT,
-        rows);
+    states.forEach(
+        comment -> rows.add(Columns.commentArguments(comment, deleted.contains(comment.id()))));
+    sql.batch(UPSERT_COMMENT, rows);
   }
 
-  /** Writes the server's state of a comment into the synced tables. */
+  /** Writes the server's state of a comment into the synced tables, replacing what was there. */
   public void putComment(Comment comment, boolean deleted) {
-    sql.update("DELETE FROM synced_comments WHERE id = ?", comment.id());
-    comments.insert(IssueTable.SYNCED, comment);
-    if (deleted) {
-      comments.setDeleted(IssueTable.SYNCED, comment.id(), true);
-    }
+    sql.update(UPSERT_COMMENT, Columns.commentArguments(comment, deleted));
   }
 
   /**

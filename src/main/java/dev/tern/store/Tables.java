@@ -25,7 +25,7 @@ final class Tables {
     teams = new TeamTable(statements);
     comments = new CommentRows(statements);
     issues = new IssueRows(statements, comments);
-    synced = new SyncedTables(statements, comments);
+    synced = new SyncedTables(statements);
     opLog = new OpLog(statements);
     conflicts = new ConflictTable(statements);
     undoStack = new OpStack(statements, "undo_top");
