@@ -320,23 +320,29 @@ public final class OpLog {
   static final List<String> OPEN = List.of("pending", "acked", "rejected");
 
   /**
+   * The status sets of the partial indexes on {@code ops} (see {@link Schema}): {@code ops_refused}
+   * (migration 5) holds the refused operations, {@code ops_open} (migrations 3 and 4) every {@link
+   * #OPEN} one. Smallest first.
+   */
+  private static final List<List<String>> PARTIAL_INDEXES = List.of(List.of("rejected"), OPEN);
+
+  /**
    * {@code column = 'a'} or {@code column IN ('a', 'b')}. Statuses in a condition are written into
    * the statement as literals, not bound: SQLite uses a partial index only for a query whose terms
-   * it can see imply the index's own, so when every status asked for is an {@link #OPEN} one the
-   * index's own term is written too. The refused operations alone are asked for by their own
-   * partial index, {@code ops_refused} (migration 5), whose term is the condition itself: adding
-   * ops_open's would let SQLite read every open operation instead. There are a handful of status
-   * sets, so a handful of cached statements.
+   * it can see imply the index's own. So the smallest partial index holding every status asked for
+   * has its own term written too, unless that term is the condition itself (which also keeps a
+   * larger index's term out, that would let SQLite read every open operation instead). There are a
+   * handful of status sets, so a handful of cached statements.
    */
   static String statusIn(String column, List<String> statuses) {
     String asked = literals(column, statuses);
-    return OPEN.containsAll(statuses) && !OPEN.equals(statuses) && !REFUSED.equals(statuses)
-        ? literals(column, OPEN) + " AND " + asked
-        : asked;
+    for (List<String> indexed : PARTIAL_INDEXES) {
+      if (indexed.containsAll(statuses)) {
+        return indexed.equals(statuses) ? asked : literals(column, indexed) + " AND " + asked;
+      }
+    }
+    return asked;
   }
-
-  /** The status the partial index {@code ops_refused} holds. */
-  private static final List<String> REFUSED = List.of("rejected");
 
   private static String literals(String column, List<String> statuses) {
     List<String> literals =
