@@ -61,7 +61,7 @@ class ArchitectureTest {
   void theCoreKnowsNothingAboveIt() {
     noClasses()
         .that()
-        .resideInAnyPackage("dev.tern.model..", "dev.tern.op..")
+        .resideInAnyPackage("dev.tern.model..", "dev.tern.op..", "dev.tern.sqlite..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(concat(CLIENT, "dev.tern.server..", "dev.tern.protocol.."))

@@ -1,17 +1,22 @@
 package dev.tern.store;
 
 import dev.tern.model.StoreException;
+import dev.tern.sqlite.Wal;
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
@@ -52,8 +57,9 @@ public final class LocalStore implements AutoCloseable {
       if (!fresh) {
         checkOwnership(file, connection);
       }
+      // Another tern process may be opening the same new profile right now (a watch and a command).
+      Wal.enable(connection, Duration.ofMillis(BUSY_TIMEOUT_MS));
       try (Statement statement = connection.createStatement()) {
-        statement.execute("PRAGMA journal_mode = WAL");
         statement.execute("PRAGMA synchronous = NORMAL");
         // Fewer, larger checkpoints: many commits touch the same pages, so each is written once.
         statement.execute("PRAGMA wal_autocheckpoint = 10000");
@@ -262,13 +268,25 @@ public final class LocalStore implements AutoCloseable {
    * Creates the store readable by its owner only: it holds the server token once logged in. SQLite
    * gives the -wal and -shm files the same permissions.
    */
+  /**
+   * Creates the file readable by its owner alone from its first moment. A file already there is no
+   * failure: another process opening the same new profile made it first, or an earlier attempt left
+   * it empty. Either way it is as fresh, and it is made private too.
+   */
   private static void createPrivate(Path file) {
+    boolean posix = file.getFileSystem().supportedFileAttributeViews().contains("posix");
+    Set<PosixFilePermission> ownerOnly = PosixFilePermissions.fromString("rw-------");
     try {
-      if (!Files.exists(file)) {
-        Files.createFile(file);
-      }
-      if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+      try {
+        if (posix) {
+          Files.createFile(file, PosixFilePermissions.asFileAttribute(ownerOnly));
+        } else {
+          Files.createFile(file);
+        }
+      } catch (FileAlreadyExistsException e) {
+        if (posix) {
+          Files.setPosixFilePermissions(file, ownerOnly);
+        }
       }
     } catch (IOException e) {
       throw new StoreException("cannot create " + file + ": " + e.getMessage(), e);

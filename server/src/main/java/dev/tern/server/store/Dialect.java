@@ -1,9 +1,11 @@
 package dev.tern.server.store;
 
+import dev.tern.sqlite.Wal;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 
 /**
  * What differs between the databases the server store runs on. The schema and every statement are
@@ -18,8 +20,8 @@ public enum Dialect {
       try (Statement statement = connection.createStatement()) {
         // First: several processes opening a new file at once wait for each other's set-up
         // (switching to WAL, creating the schema) instead of failing with SQLITE_BUSY.
-        statement.execute("PRAGMA busy_timeout = 10000");
-        statement.execute("PRAGMA journal_mode = WAL");
+        statement.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT.toMillis());
+        Wal.enable(connection, BUSY_TIMEOUT);
         // FULL: an ack promises the batch is durable, power loss included. In WAL mode this costs
         // one fsync per committed batch, which at up to 1000 ops per batch is cheap.
         statement.execute("PRAGMA synchronous = FULL");
@@ -154,6 +156,12 @@ public enum Dialect {
    * (src/main/java/dev/tern/store/Schema.java).
    */
   static final int SERVER_APPLICATION_ID = 0x74737276;
+
+  /**
+   * How long a SQLite connection waits for a lock another process holds (its set-up, a push) before
+   * failing with SQLITE_BUSY.
+   */
+  static final Duration BUSY_TIMEOUT = Duration.ofSeconds(10);
 
   private static final int CLIENT_APPLICATION_ID = 0x7465726e;
 
