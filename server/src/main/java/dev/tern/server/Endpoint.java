@@ -106,7 +106,14 @@ final class Endpoint {
   }
 
   /**
-   * Starts listening and returns once it does. Throws IllegalStateException when it cannot (the
+   * How often connections with a backlog are tended ({@link #tendQueues}): the longest a frame
+   * whose write demand the library lost waits.
+   */
+  static final long TEND_MILLIS = 50;
+
+  /**
+   * Starts listening and returns once it does, and from then on sweeps unfinished upgrades and
+   * tends the connections' queues on the timers. Throws IllegalStateException when it cannot (the
    * port is taken, say) or does not within 10 s.
    */
   void listen() {
@@ -132,6 +139,11 @@ final class Endpoint {
       throw new IllegalStateException(
           "cannot listen on port " + settings.port() + ": " + failure.getMessage(), failure);
     }
+    long sweepMillis = Math.max(50, settings.handshakeTimeout().toMillis() / 4);
+    timers.scheduleWithFixedDelay(
+        this::sweepHandshakes, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
+    timers.scheduleWithFixedDelay(
+        this::tendQueues, TEND_MILLIS, TEND_MILLIS, TimeUnit.MILLISECONDS);
   }
 
   /** The port it listens on (the real one when started with port 0). */
@@ -294,7 +306,7 @@ final class Endpoint {
   }
 
   /** Closes connections that did not finish the WebSocket upgrade in time. */
-  void sweepHandshakes() {
+  private void sweepHandshakes() {
     int closed = handshakes.sweep(settings.handshakeTimeout());
     if (closed > 0) {
       log("closed " + closed + " connection(s) that did not finish the upgrade in time");
@@ -406,15 +418,8 @@ final class Endpoint {
     void flush() {
       Selector selector = null;
       for (WebSocketImpl socket : written) {
-        SelectionKey key = socket.getSelectionKey();
-        try {
-          // As the library's own write demand does: readable as before, and now writable.
-          key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
-          selector = key.selector();
-        } catch (CancelledKeyException e) {
-          // Closed meanwhile: nothing will be written to it.
-          socket.outQueue.clear();
-        }
+        Selector demanded = demandWrite(socket);
+        selector = demanded != null ? demanded : selector;
       }
       written.clear();
       if (selector != null) {
@@ -424,14 +429,55 @@ final class Endpoint {
   }
 
   /**
-   * Re-measures what waits for every connection with a backlog, so that the total follows
-   * connections that drain (or close) without being sent anything more.
+   * Asks the selector to write the connection, as the library's own write demand does: readable as
+   * before, and now writable. Returns the selector to wake, or null when the connection is closed
+   * (its queue is dropped: nothing will be written to it).
    */
-  void remeasureQueues() {
+  private static Selector demandWrite(WebSocketImpl socket) {
+    SelectionKey key = socket.getSelectionKey();
+    try {
+      key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+      return key.selector();
+    } catch (CancelledKeyException e) {
+      socket.outQueue.clear();
+      return null;
+    }
+  }
+
+  /**
+   * Tends every connection with a backlog: re-measures it, so that the total follows connections
+   * that drain (or close) without being sent anything more, and asks again for a write the library
+   * lost.
+   *
+   * <p>Java-WebSocket's selector thread, once it has written a connection's whole queue, sets the
+   * connection's interest back to reading. A frame that another thread queued (and asked writing
+   * for) between the selector's last look at the queue and that reset would wait for the next frame
+   * to the connection, which for a client waiting on a reply never comes. A queue that is not empty
+   * while its connection does not ask to write is that frame: it is asked for again here.
+   */
+  private void tendQueues() {
+    Selector selector = null;
     for (Session session : queuing) {
       synchronized (session.sending) {
-        measure(session);
+        if (measure(session) > 0
+            && session.connection instanceof WebSocketImpl socket
+            && writeLost(socket)) {
+          Selector demanded = demandWrite(socket);
+          selector = demanded != null ? demanded : selector;
+        }
       }
+    }
+    if (selector != null) {
+      selector.wakeup();
+    }
+  }
+
+  private static boolean writeLost(WebSocketImpl socket) {
+    SelectionKey key = socket.getSelectionKey();
+    try {
+      return key != null && key.isValid() && (key.interestOps() & SelectionKey.OP_WRITE) == 0;
+    } catch (CancelledKeyException e) {
+      return false;
     }
   }
 

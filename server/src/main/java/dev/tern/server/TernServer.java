@@ -39,6 +39,7 @@ public final class TernServer {
   private final ExecutorService workers =
       Executors.newFixedThreadPool(
           Math.max(4, Runtime.getRuntime().availableProcessors()), daemon("tern-worker"));
+
   private final ScheduledExecutorService timers =
       Executors.newSingleThreadScheduledExecutor(daemon("tern-timer"));
 
@@ -81,11 +82,6 @@ public final class TernServer {
       server.shutdown();
       throw e;
     }
-    long sweepMillis = Math.max(50, settings.handshakeTimeout().toMillis() / 4);
-    server.timers.scheduleWithFixedDelay(
-        server.endpoint::sweepHandshakes, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
-    server.timers.scheduleWithFixedDelay(
-        server.endpoint::remeasureQueues, 200, 200, TimeUnit.MILLISECONDS);
     server.timers.scheduleWithFixedDelay(server.gate::summarise, 1, 1, TimeUnit.SECONDS);
     server.liveAccounts.start(server.timers);
     server.follower.start();

@@ -19,6 +19,9 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -32,6 +35,16 @@ class LiveAdministrationTest {
   private JdbcServerStore admin;
   private TernServer server;
   private final ByteArrayOutputStream log = new ByteArrayOutputStream();
+
+  /** A failure here is about timing across threads: the server's own account of it goes along. */
+  @RegisterExtension
+  final TestWatcher serverLog =
+      new TestWatcher() {
+        @Override
+        public void testFailed(ExtensionContext context, Throwable cause) {
+          System.err.println("server log of the failed test:\n" + log);
+        }
+      };
 
   @BeforeEach
   void start() {
