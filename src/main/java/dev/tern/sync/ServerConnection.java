@@ -95,7 +95,7 @@ public final class ServerConnection implements ServerLink {
   static void prepare() {
     try {
       new Draft_6455();
-      MessageDigest.getInstance("SHA-1");
+      MessageDigest.getInstance("SHA-1").digest(new byte[1]);
       // The JDK's socket set-up (it reads $JAVA_HOME/conf/net.properties); no descriptor yet.
       new Socket(Proxy.NO_PROXY).close();
       MessageCodec.write(new Message.Hello(Protocol.PROTOCOL, "-", "-", 0));
