@@ -164,6 +164,8 @@ final class SyncCommands {
   static final class Sync extends TernCommand {
     @Override
     int run() throws Exception {
+      // Overlaps the connection's own set-up with the store's opening (docs/performance.md).
+      ServerConnection.prepareInBackground();
       SyncState state = replica().sync();
       SyncState.Login login = SyncCommands.loggedIn(state);
       SyncView view = new SyncView(output());
@@ -173,7 +175,9 @@ final class SyncCommands {
         // A node that fails part-way is left for the next one; the round starts over there from
         // what this replica has committed, so nothing is lost or sent twice. A second attempt
         // only after the profile took a new client id (a copied profile).
-        ServerList nodes = new ServerList(ServerConnection.opener(CONNECT_TIMEOUT, PING_INTERVAL));
+        // No pings: each answer is awaited at most ANSWER_TIMEOUT, and a one-shot round is over
+        // long before a ping would matter; it saves the pinging timer's thread.
+        ServerList nodes = new ServerList(ServerConnection.opener(CONNECT_TIMEOUT, Duration.ZERO));
         for (int attempt = 1; report == null; attempt++) {
           try {
             report =

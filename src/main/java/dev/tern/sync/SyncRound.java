@@ -64,6 +64,9 @@ public final class SyncRound {
   /** The client id this connection said hello with: it speaks for that id only. */
   private String greetedAs;
 
+  /** Pending operations counted while the hello was answered, for the first push; else -1. */
+  private int pendingAtHello = -1;
+
   private int applied;
   private int merged;
   private int superseded;
@@ -104,6 +107,8 @@ public final class SyncRound {
     cursor = replica.cursor();
     greetedAs = replica.clientId();
     connection.send(new Message.Hello(Protocol.PROTOCOL, token, greetedAs, cursor));
+    // Read while the server answers, instead of after: the round's first push starts from it.
+    pendingAtHello = replica.pendingCount();
     Message answer = await("welcome");
     if (answer instanceof Message.Welcome accepted) {
       welcome = accepted;
@@ -118,10 +123,23 @@ public final class SyncRound {
     if (cursor == 0 && welcome.head() > 0 || cursor < welcome.horizon()) {
       bootstrap();
     }
-    push();
-    pull();
+    boolean sent = push();
+    if (sent || !upToDate()) {
+      pull();
+    }
     replica.synced(wallClock.getAsLong());
     return report();
+  }
+
+  /**
+   * Whether the welcome already showed this replica at the server's head, so that a pull could
+   * bring nothing: the cursor is the head (not above it, which means another log and a snapshot),
+   * and no delta has shown a later head since. A round that pushed nothing then skips the pull's
+   * round trip; commits after the welcome reach the next round, as those after a pull's answer
+   * would (and a held connection is sent them, docs/sync.md).
+   */
+  private boolean upToDate() {
+    return !bootstrapped && cursor == welcome.head() && seenHead <= cursor;
   }
 
   public SyncReport report() {
@@ -145,20 +163,30 @@ public final class SyncRound {
     return byKey;
   }
 
-  /** Pushes pending operations in batches until none wait. */
-  public void push() {
+  /**
+   * Pushes pending operations in batches until none wait; returns whether it sent any. With none
+   * pending it reads nothing more than their count.
+   */
+  public boolean push() {
     if (greetedAs != null && !greetedAs.equals(replica.clientId())) {
       // A pull (or another process) renewed the profile's client id since our hello: operations
       // under the new id must go out on a connection that greeted with it.
       throw new IdentityRenewed("this profile now syncs as " + replica.clientId());
     }
-    int total = replica.pendingCount();
+    int total = pendingAtHello >= 0 ? pendingAtHello : replica.pendingCount();
+    pendingAtHello = -1;
+    if (total == 0) {
+      // Written after this count (another process): they go out with the next push or round.
+      return false;
+    }
     SyncState.Queue queue = replica.queue();
+    boolean sent = false;
     while (true) {
       List<Op> batch = batch(queue.peek(PUSH_BATCH));
       if (batch.isEmpty()) {
-        return;
+        return sent;
       }
+      sent = true;
       connection.send(new Message.Push(batch));
       Message answer = await("ack");
       if (!(answer instanceof Message.Ack ack)) {
@@ -235,6 +263,10 @@ public final class SyncRound {
     long now = wallClock.getAsLong();
     List<Conflict> received = new ArrayList<>();
     delta.conflicts().forEach(conflict -> received.add(WireRecords.conflict(conflict, now)));
+    if (entries.isEmpty() && received.isEmpty() && delta.cursor() <= cursor) {
+      // Nothing new (an empty pull answer at the head): no write transaction for it.
+      return true;
+    }
     replica.applyRemote(entries, received, delta.cursor());
     // Our own operations coming back are confirmations, not news: count only others'.
     String ours = replica.clientId();

@@ -207,6 +207,62 @@ class SyncRoundTest {
   }
 
   @Test
+  void aRoundWithNothingToPushAtTheServersHeadSendsOnlyItsHello() {
+    create(alice, "Synced");
+    sync(alice);
+    long cursor = alice.replica().sync().cursor();
+
+    int mark = server.fromClients().size();
+    SyncReport report = sync(alice);
+
+    // The welcome showed the head at our cursor: a pull could bring nothing, so none is sent.
+    List<Message> sent = server.fromClients();
+    assertThat(sent.subList(mark, sent.size())).extracting(Message::type).containsExactly("hello");
+    assertThat(report.pushed()).isZero();
+    assertThat(report.pulled()).isZero();
+    assertThat(report.cursor()).isEqualTo(cursor);
+    assertThat(alice.replica().sync().cursor()).isEqualTo(cursor);
+  }
+
+  @Test
+  void aRoundBehindTheHeadOrWithSomethingPushedStillPulls() {
+    create(alice, "Alice's");
+    sync(alice);
+    Client bob = client("bob");
+    sync(bob);
+    create(bob, "Bob's");
+    sync(bob);
+
+    int mark = server.fromClients().size();
+    SyncReport behind = sync(alice);
+    create(alice, "Another");
+    SyncReport pushing = sync(alice);
+
+    List<Message> sent = server.fromClients();
+    assertThat(sent.subList(mark, sent.size()))
+        .extracting(Message::type)
+        .containsExactly("hello", "pull", "hello", "push", "pull");
+    assertThat(behind.pulled()).isEqualTo(1);
+    assertThat(pushing.pushed()).isEqualTo(1);
+    sync(bob);
+    assertConverged(alice, bob);
+  }
+
+  @Test
+  void aCursorAboveTheServersHeadStillPullsAndIsToldToBootstrap() {
+    create(alice, "Synced");
+    sync(alice);
+    // As if the server were restored from a backup older than what this replica has seen.
+    alice.replica().sync().applyRemote(List.of(), List.of(), server.head() + 5);
+
+    SyncReport report = sync(alice);
+
+    assertThat(report.bootstrapped()).isTrue();
+    assertThat(alice.replica().sync().cursor()).isEqualTo(server.head());
+    assertConverged(alice);
+  }
+
+  @Test
   void aConflictRecordReachesTheLoserWhoseViewShowsTheWinningValue() {
     Issue issue = create(alice, "Original");
     sync(alice);
