@@ -213,6 +213,10 @@ public final class MessageCodec {
 
   /** Reads a message the server sent: welcome, error, ack, delta or snapshot (a page). */
   public static Message readFromServer(String text) throws MalformedMessageException {
+    Message.Snapshot page = SnapshotPages.read(text);
+    if (page != null) {
+      return page;
+    }
     JsonNode node = parse(text);
     String type = requiredText(node, "type");
     return switch (type) {
