@@ -200,14 +200,14 @@ public final class TernServer {
         session.snapshotDue = false;
         store.clearSnapshotDue(session.clientId());
       }
-      Message.Snapshot page;
+      String page;
       try {
         page = paging.snapshot(session.account(), request);
       } catch (InvalidInputException e) {
         endpoint.fail(session, ErrorCode.BAD_MESSAGE, e.getMessage());
         return done();
       }
-      endpoint.send(session, page);
+      endpoint.sendText(session, page);
     } else {
       endpoint.fail(session, ErrorCode.BAD_MESSAGE, "hello was already accepted");
     }
