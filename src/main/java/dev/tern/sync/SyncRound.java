@@ -12,7 +12,7 @@ import dev.tern.replica.Ack;
 import dev.tern.replica.RemoteEntry;
 import dev.tern.replica.SyncState;
 import dev.tern.replica.SyncState.SyncedComment;
-import dev.tern.store.IssueRecord;
+import dev.tern.store.SyncedTables;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -279,8 +279,8 @@ public final class SyncRound {
         at = page.at();
       }
       teams = page.teams();
-      List<IssueRecord> issues = new ArrayList<>();
-      page.issues().forEach(issue -> issues.add(WireRecords.issue(issue)));
+      SyncedTables.IssueRows issues = new SyncedTables.IssueRows(page.issues().size());
+      WireRecords.addIssues(page.issues(), issues);
       List<SyncedComment> comments = new ArrayList<>();
       page.comments().forEach(comment -> comments.add(WireRecords.comment(comment)));
       replica.applySnapshotPage(issues, comments);
