@@ -330,12 +330,11 @@ final class Endpoint {
   }
 
   /**
-   * Queues a text frame (one message's text: snapshot pages come here already written, the rest
-   * through {@link #send}), or drops the connection when the bytes already waiting for it, plus
-   * these, pass the per-connection limit, or when all connections' waiting bytes pass the total
-   * limit and this one is behind too. Every reply counts: acks, deltas, pull and snapshot pages.
+   * Queues a text frame, or drops the connection when the bytes already waiting for it, plus these,
+   * pass the per-connection limit, or when all connections' waiting bytes pass the total limit and
+   * this one is behind too. Every reply counts: acks, deltas, pull and snapshot pages.
    */
-  void sendText(Session session, String text) {
+  private void sendText(Session session, String text) {
     WebSocket connection = session.connection;
     if (!connection.isOpen()) {
       return;
