@@ -31,15 +31,18 @@ public final class SnapshotPages {
    */
   public static String write(
       long at, List<TeamInfo> teams, List<String> issues, List<String> comments, String next) {
-    long chars = 128;
+    long chars = 256;
     for (String issue : issues) {
       chars += issue.length() + 1;
     }
     for (String comment : comments) {
       chars += comment.length() + 1;
     }
-    StringWriter text = new StringWriter((int) Math.min(chars, Integer.MAX_VALUE - 8));
-    try (JsonGenerator json = JsonTrees.FACTORY.createGenerator(text)) {
+    StringBuilder text = new StringBuilder((int) Math.min(chars, Integer.MAX_VALUE - 8));
+    // The generator writes what needs escaping (team names, the token); the states, most of the
+    // page, are appended as they are (Jackson's raw values would copy them char by char).
+    StringWriter head = new StringWriter(128);
+    try (JsonGenerator json = JsonTrees.FACTORY.createGenerator(head)) {
       json.writeStartObject();
       json.writeStringField("type", "snapshot");
       json.writeNumberField("at", at);
@@ -51,22 +54,38 @@ public final class SnapshotPages {
         json.writeEndObject();
       }
       json.writeEndArray();
-      json.writeArrayFieldStart("issues");
-      for (String issue : issues) {
-        json.writeRawValue(issue);
-      }
-      json.writeEndArray();
-      json.writeArrayFieldStart("comments");
-      for (String comment : comments) {
-        json.writeRawValue(comment);
-      }
-      json.writeEndArray();
-      json.writeStringField("next", next);
-      json.writeEndObject();
+      // Taken before the object is closed: the rest of it is appended below.
+      json.flush();
+      text.append(head.getBuffer());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    text.append(",\"issues\":[");
+    join(text, issues);
+    text.append("],\"comments\":[");
+    join(text, comments);
+    text.append("],\"next\":").append(next == null ? "null" : quoted(next)).append('}');
+    return text.toString();
+  }
+
+  /** {@code value} as a JSON string, escaped as the generator escapes it. */
+  private static String quoted(String value) {
+    StringWriter text = new StringWriter(value.length() + 2);
+    try (JsonGenerator json = JsonTrees.FACTORY.createGenerator(text)) {
+      json.writeString(value);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return text.toString();
+  }
+
+  private static void join(StringBuilder text, List<String> objects) {
+    for (int index = 0; index < objects.size(); index++) {
+      if (index > 0) {
+        text.append(',');
+      }
+      text.append(objects.get(index));
+    }
   }
 
   /**
