@@ -24,7 +24,7 @@ import java.util.Map;
  * the first value is ignored.
  */
 final class JsonTrees {
-  private static final JsonFactory FACTORY = new JsonFactory();
+  static final JsonFactory FACTORY = new JsonFactory();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private JsonTrees() {}

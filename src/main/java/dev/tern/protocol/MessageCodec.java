@@ -213,6 +213,11 @@ public final class MessageCodec {
 
   /** Reads a message the server sent: welcome, error, ack, delta or snapshot (a page). */
   public static Message readFromServer(String text) throws MalformedMessageException {
+    // The pages of a bootstrap, in the form tern writes them, in one pass and without a tree.
+    Message.Snapshot page = SnapshotPages.read(text);
+    if (page != null) {
+      return page;
+    }
     JsonNode node = parse(text);
     String type = requiredText(node, "type");
     return switch (type) {

@@ -11,6 +11,7 @@ import dev.tern.store.IssueTable;
 import dev.tern.store.LoggedOp;
 import dev.tern.store.OpLog;
 import dev.tern.store.StoreTxn;
+import dev.tern.store.SyncedTables;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -397,12 +398,9 @@ public final class SyncState {
   }
 
   /** Adds one page of a snapshot to the synced tables, as one batch per table. */
-  public void applySnapshotPage(List<IssueRecord> issues, List<SyncedComment> comments) {
+  public void applySnapshotPage(SyncedTables.IssueRows issues, List<SyncedComment> comments) {
     try (StoreTxn txn = replica.store.write()) {
-      long latest = 0;
-      for (IssueRecord issue : issues) {
-        latest = Math.max(latest, issue.updatedAt());
-      }
+      long latest = issues.latestUpdate();
       txn.synced().putIssues(issues);
       if (latest > 0) {
         // A snapshot carries states, not stamps: their update times are what we have seen.

@@ -8,6 +8,8 @@ import static dev.tern.store.Columns.ISSUE_COLUMNS;
 import static dev.tern.store.Columns.ISSUE_VALUES;
 
 import dev.tern.model.Comment;
+import dev.tern.model.Priority;
+import dev.tern.model.State;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -47,10 +49,72 @@ public final class SyncedTables {
    * Writes many issue states at once (a snapshot page), replacing what was there: one JDBC batch on
    * one prepared statement instead of a statement round per row.
    */
-  public void putIssues(List<IssueRecord> records) {
-    List<Object[]> rows = new ArrayList<>(records.size());
-    records.forEach(record -> rows.add(Columns.issueArguments(record)));
-    sql.batch(UPSERT_ISSUE, rows);
+  public void putIssues(IssueRows rows) {
+    sql.batch(UPSERT_ISSUE, rows.rows);
+  }
+
+  /**
+   * Issue states in the column form of the issue tables, added one by one as they are read (a
+   * snapshot page): each row goes from its typed values straight to the values the batch binds,
+   * with no record or field map in between (docs/performance.md, "Bootstrap").
+   */
+  public static final class IssueRows {
+    private final List<Object[]> rows;
+    private long latestUpdate;
+
+    public IssueRows(int expected) {
+      rows = new ArrayList<>(expected);
+    }
+
+    /**
+     * Adds one issue. {@code labels} is in {@link dev.tern.op.IssueField#LABELS}' text form
+     * (sorted, comma-joined, {@code ""} for none); a null description is stored as empty.
+     */
+    public void add(
+        String id,
+        String team,
+        Long number,
+        String title,
+        String description,
+        State state,
+        Priority priority,
+        String assignee,
+        String labels,
+        Long estimate,
+        String parent,
+        String creator,
+        long createdAt,
+        long updatedAt,
+        boolean archived) {
+      rows.add(
+          new Object[] {
+            id,
+            team,
+            number,
+            title,
+            description == null ? "" : description,
+            state.wireName(),
+            (long) priority.level(),
+            assignee,
+            labels,
+            estimate,
+            parent,
+            creator,
+            createdAt,
+            updatedAt,
+            archived ? 1 : 0
+          });
+      latestUpdate = Math.max(latestUpdate, updatedAt);
+    }
+
+    public int size() {
+      return rows.size();
+    }
+
+    /** The latest update time of the rows added, 0 when none. */
+    public long latestUpdate() {
+      return latestUpdate;
+    }
   }
 
   /**

@@ -12,12 +12,16 @@ import dev.tern.replica.Ack;
 import dev.tern.replica.RemoteEntry;
 import dev.tern.replica.SyncState;
 import dev.tern.replica.SyncState.SyncedComment;
-import dev.tern.store.IssueRecord;
+import dev.tern.store.SyncedTables;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.LongSupplier;
 
 /**
@@ -75,6 +79,10 @@ public final class SyncRound {
   private int pulled;
   private int conflicts;
   private boolean bootstrapped;
+
+  /** A bootstrap is running: its writer thread alone uses the store (see {@link #bootstrap}). */
+  private boolean bootstrapping;
+
   private String clockAhead;
   private Listener listener = entries -> {};
 
@@ -249,7 +257,9 @@ public final class SyncRound {
     if (!delta.snapshotRequired()) {
       seenHead = Math.max(seenHead, Math.max(delta.head(), delta.cursor()));
     }
-    if (delta.snapshotRequired() || delta.from() > cursor) {
+    if (delta.snapshotRequired() || delta.from() > cursor || bootstrapping) {
+      // During a bootstrap the store belongs to its page writer; the pull after it reads every
+      // entry above the snapshot's point, this one included.
       return false;
     }
     List<RemoteEntry> entries = new ArrayList<>();
@@ -286,6 +296,10 @@ public final class SyncRound {
   /**
    * Replaces the synced state with a snapshot. Pending operations are untouched and are re-applied
    * over the new state when it is complete.
+   *
+   * <p>Three things overlap: the server reads and encodes page n+1 (asked for as soon as page n
+   * arrives), this thread reads and converts it, and a writer thread stores page n. Only the writer
+   * touches the store until the last page is stored (server-initiated deltas wait for the pull).
    */
   private void bootstrap() {
     bootstrapped = true;
@@ -295,32 +309,82 @@ public final class SyncRound {
     long at = -1;
     List<TeamInfo> teams = List.of();
     int received = 0;
-    connection.send(new Message.SnapshotRequest(after, Protocol.MAX_PAGE));
-    do {
-      Message answer = await("snapshot");
-      if (!(answer instanceof Message.Snapshot page)) {
-        throw refusal(answer);
+    ExecutorService writer =
+        Executors.newSingleThreadExecutor(
+            task -> {
+              Thread thread = new Thread(task, "tern-snapshot-writer");
+              thread.setDaemon(true);
+              return thread;
+            });
+    Future<?> storing = null;
+    bootstrapping = true;
+    try {
+      connection.send(new Message.SnapshotRequest(after, Protocol.MAX_PAGE));
+      do {
+        Message answer = await("snapshot");
+        if (!(answer instanceof Message.Snapshot page)) {
+          throw refusal(answer);
+        }
+        after = page.next();
+        if (after != null) {
+          // Asked for before this page is stored: the server reads and encodes the next page
+          // while we write this one, instead of each side waiting for the other.
+          connection.send(new Message.SnapshotRequest(after, Protocol.MAX_PAGE));
+        }
+        if (at < 0) {
+          at = page.at();
+        }
+        teams = page.teams();
+        SyncedTables.IssueRows issues = new SyncedTables.IssueRows(page.issues().size());
+        WireRecords.addIssues(page.issues(), issues);
+        List<SyncedComment> comments = new ArrayList<>();
+        page.comments().forEach(comment -> comments.add(WireRecords.comment(comment)));
+        finish(storing);
+        storing = writer.submit(() -> replica.applySnapshotPage(issues, comments));
+        received += issues.size();
+        progress.update("snapshot", received, 0);
+      } while (after != null);
+      finish(storing);
+      storing = null;
+    } finally {
+      if (storing != null) {
+        // Leaving with an error: the page being written is let finish (or fail) first, so that
+        // nothing writes to the store after this round has given up.
+        try {
+          storing.get();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        } catch (ExecutionException ignored) {
+          // The error on its way out is the one to report.
+        }
       }
-      after = page.next();
-      if (after != null) {
-        // Asked for before this page is stored: the server reads and encodes the next page while
-        // we write this one, instead of each side waiting for the other.
-        connection.send(new Message.SnapshotRequest(after, Protocol.MAX_PAGE));
-      }
-      if (at < 0) {
-        at = page.at();
-      }
-      teams = page.teams();
-      List<IssueRecord> issues = new ArrayList<>();
-      page.issues().forEach(issue -> issues.add(WireRecords.issue(issue)));
-      List<SyncedComment> comments = new ArrayList<>();
-      page.comments().forEach(comment -> comments.add(WireRecords.comment(comment)));
-      replica.applySnapshotPage(issues, comments);
-      received += issues.size();
-      progress.update("snapshot", received, 0);
-    } while (after != null);
+      writer.shutdown();
+      bootstrapping = false;
+    }
     replica.finishBootstrap(at, teams(teams));
     cursor = at;
+  }
+
+  /** Waits for a page's write; its failure is thrown here, as if it had been written inline. */
+  private static void finish(Future<?> storing) {
+    if (storing == null) {
+      return;
+    }
+    try {
+      storing.get();
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (cause instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException(cause);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SyncException(SyncException.Reason.UNREACHABLE, "interrupted");
+    }
   }
 
   private List<Op> batch(List<Op> pending) {

@@ -2,6 +2,9 @@ package dev.tern.sync;
 
 import dev.tern.model.Comment;
 import dev.tern.model.Conflict;
+import dev.tern.model.Priority;
+import dev.tern.model.State;
+import dev.tern.op.IssueField;
 import dev.tern.op.Outcome;
 import dev.tern.protocol.AckResult;
 import dev.tern.protocol.CommentState;
@@ -12,6 +15,8 @@ import dev.tern.replica.Ack;
 import dev.tern.replica.RemoteEntry;
 import dev.tern.replica.SyncState.SyncedComment;
 import dev.tern.store.IssueRecord;
+import dev.tern.store.SyncedTables;
+import java.util.List;
 
 /** Turns wire records into the replica's records. */
 final class WireRecords {
@@ -19,6 +24,78 @@ final class WireRecords {
 
   static IssueRecord issue(IssueState state) {
     return IssueRecord.of(state.toData());
+  }
+
+  /**
+   * Adds a snapshot page's issues to {@code rows}, each read as {@link IssueState#toData} reads it
+   * (the same defaults, the same refusals) but straight into column values: a bootstrap converts
+   * every issue of the server this way.
+   */
+  static void addIssues(List<IssueState> states, SyncedTables.IssueRows rows) {
+    for (IssueState issue : states) {
+      rows.add(
+          issue.id(),
+          issue.team(),
+          issue.number(),
+          issue.title(),
+          issue.description(),
+          state(issue.state()),
+          priority(issue.priority()),
+          issue.assignee(),
+          labels(issue.labels()),
+          (Long) IssueField.ESTIMATE.parse(issue.estimate()),
+          issue.parent(),
+          issue.creator(),
+          issue.createdAt(),
+          issue.updatedAt(),
+          "true".equals(issue.archived()));
+    }
+  }
+
+  private static final State[] STATES = State.values();
+  private static final Priority[] PRIORITIES = Priority.values();
+
+  /** A state by its wire name, as servers send it; any other spelling as the field parses it. */
+  private static State state(String text) {
+    if (text == null) {
+      return State.TODO;
+    }
+    for (State state : STATES) {
+      if (state.wireName().equals(text)) {
+        return state;
+      }
+    }
+    return (State) IssueField.STATE.parse(text);
+  }
+
+  /**
+   * A priority by its level digit, as servers send it; any other spelling as the field parses it.
+   */
+  private static Priority priority(String text) {
+    if (text == null) {
+      return Priority.NONE;
+    }
+    if (text.length() == 1) {
+      int level = text.charAt(0) - '0';
+      if (level >= 0 && level < PRIORITIES.length && PRIORITIES[level].level() == level) {
+        return PRIORITIES[level];
+      }
+    }
+    return (Priority) IssueField.PRIORITY.parse(text);
+  }
+
+  /**
+   * Labels in their text form: without a comma the text already is (one label, or none); a list is
+   * sorted and de-duplicated as the field's parse and format do it.
+   */
+  private static String labels(String text) {
+    if (text == null) {
+      return "";
+    }
+    if (text.indexOf(',') < 0) {
+      return text;
+    }
+    return IssueField.LABELS.format(IssueField.LABELS.parse(text));
   }
 
   static SyncedComment comment(CommentState state) {

@@ -57,9 +57,11 @@ public final class SyncBench {
     List<String> sections = new ArrayList<>();
     int ops = 100_000;
     int samples = 300;
+    Path serverCopy = null;
     for (int index = 0; index < args.length; index++) {
       switch (args[index]) {
         case "--ops" -> ops = Integer.parseInt(args[++index]);
+        case "--server-copy" -> serverCopy = Path.of(args[++index]).toAbsolutePath();
         case "--samples" -> samples = Integer.parseInt(args[++index]);
         default -> sections.add(args[index]);
       }
@@ -70,7 +72,8 @@ public final class SyncBench {
     Path dir = Files.createTempDirectory("tern-syncbench");
     try {
       if (sections.contains("push") || sections.contains("bootstrap")) {
-        pushAndBootstrap(dir, ops, sections.contains("push"), sections.contains("bootstrap"));
+        pushAndBootstrap(
+            dir, ops, sections.contains("push"), sections.contains("bootstrap"), serverCopy);
       }
       if (sections.contains("latency")) {
         latency(dir.resolve("latency"), samples);
@@ -87,74 +90,42 @@ public final class SyncBench {
 
   // ---- push and bootstrap ------------------------------------------------------------------
 
-  static void pushAndBootstrap(Path dir, int ops, boolean showPush, boolean showBootstrap)
+  /**
+   * The push, then the bootstrap of its issues. With {@code serverCopy} (a bootstrap alone, timed
+   * again and again): the server's file after the push is kept there, and a later run that finds it
+   * starts from a copy of it instead of importing and pushing again.
+   */
+  static void pushAndBootstrap(
+      Path dir, int ops, boolean showPush, boolean showBootstrap, Path serverCopy)
       throws Exception {
     Files.createDirectories(dir);
+    boolean reuse = serverCopy != null && Files.exists(serverCopy) && !showPush;
+    if (reuse) {
+      Files.copy(serverCopy, dir.resolve("server.db"));
+    }
     try (JdbcServerStore store = JdbcServerStore.openSqlite(dir.resolve("server.db"))) {
-      store.addTeam("ENG", "Engineering");
-      String aliceToken = store.addUser("alice", List.of("ENG"));
-      String bobToken = store.addUser("bob", List.of("ENG"));
+      String aliceToken;
+      String bobToken;
+      if (reuse) {
+        aliceToken = store.reissueToken("alice");
+        bobToken = store.reissueToken("bob");
+      } else {
+        store.addTeam("ENG", "Engineering");
+        aliceToken = store.addUser("alice", List.of("ENG"));
+        bobToken = store.addUser("bob", List.of("ENG"));
+      }
       TernServer server =
           TernServer.start(
               store, ServerSettings.defaults().withAddress("127.0.0.1", 0).withLog(SILENT));
       String url = "ws://127.0.0.1:" + server.port();
-      try (Replica alice = Replica.open(dir.resolve("alice.db"), System::currentTimeMillis, "a")) {
-        login(alice, url, aliceToken);
-        importIssues(alice, ops);
-        // The push alone: the round that sends every pending operation and has it acknowledged.
-        // Pulling the confirmations back is timed apart.
-        double seconds;
-        double pullSeconds;
-        double serverCpuPerOp;
-        double clientCpuPerOp;
-        try (ServerConnection connection =
-            ServerConnection.open(url, Duration.ofSeconds(5), Duration.ofSeconds(30))) {
-          SyncRound round = round(alice.sync(), connection);
-          round.greet(aliceToken);
-          long serverCpuBefore = serverCpuNanos();
-          long processCpuBefore = processCpuNanos();
-          long started = System.nanoTime();
-          round.push();
-          seconds = (System.nanoTime() - started) / 1e9;
-          long serverCpu = serverCpuNanos() - serverCpuBefore;
-          serverCpuPerOp = serverCpu / 1e3 / ops;
-          clientCpuPerOp = (processCpuNanos() - processCpuBefore - serverCpu) / 1e3 / ops;
-          started = System.nanoTime();
-          round.pull();
-          pullSeconds = (System.nanoTime() - started) / 1e9;
-          SyncReport report = round.report();
-          if (report.pushed() != ops || report.rejected() != 0) {
-            throw new IllegalStateException("push went wrong: " + report);
+      if (!reuse) {
+        pushAll(dir, ops, showPush, url, aliceToken);
+        if (serverCopy != null) {
+          try (Connection copy =
+                  DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("server.db"));
+              Statement statement = copy.createStatement()) {
+            statement.execute("VACUUM INTO '" + serverCopy.toString().replace("'", "''") + "'");
           }
-        }
-        double rawInserts = rawServerInserts(dir.resolve("raw-server.db"), ops);
-        if (showPush) {
-          row(
-              "push " + ops + " ops to a SQLite server",
-              String.format("%,.0f ops/s", ops / seconds),
-              "raw SQLite batched inserts",
-              String.format("%,.0f rows/s", ops / rawInserts),
-              String.format("%.2fx of raw (%.2f s)", rawInserts / seconds, seconds));
-          // CPU time is what the server's work costs whatever else the machine runs; on a busy
-          // machine the wall-clock rate above mostly measures the wait for a core.
-          row(
-              "  server CPU per op (its threads)",
-              String.format("%.1f us", serverCpuPerOp),
-              "",
-              "",
-              String.format("%,.0f ops/s per core", 1e6 / serverCpuPerOp));
-          row(
-              "  client CPU per op (the rest of the JVM)",
-              String.format("%.1f us", clientCpuPerOp),
-              "",
-              "",
-              "client, its WebSocket, GC and JIT");
-          row(
-              "  then pull the " + ops + " confirmations back",
-              String.format("%.2f s", pullSeconds),
-              "",
-              "",
-              "");
         }
       }
       if (showBootstrap) {
@@ -182,6 +153,70 @@ public final class SyncBench {
         }
       }
       server.shutdown();
+    }
+  }
+
+  /** Imports {@code ops} issues into a client and pushes them; prints the push rows if asked. */
+  static void pushAll(Path dir, int ops, boolean showPush, String url, String aliceToken)
+      throws Exception {
+    try (Replica alice = Replica.open(dir.resolve("alice.db"), System::currentTimeMillis, "a")) {
+      login(alice, url, aliceToken);
+      importIssues(alice, ops);
+      // The push alone: the round that sends every pending operation and has it acknowledged.
+      // Pulling the confirmations back is timed apart.
+      double seconds;
+      double pullSeconds;
+      double serverCpuPerOp;
+      double clientCpuPerOp;
+      try (ServerConnection connection =
+          ServerConnection.open(url, Duration.ofSeconds(5), Duration.ofSeconds(30))) {
+        SyncRound round = round(alice.sync(), connection);
+        round.greet(aliceToken);
+        long serverCpuBefore = serverCpuNanos();
+        long processCpuBefore = processCpuNanos();
+        long started = System.nanoTime();
+        round.push();
+        seconds = (System.nanoTime() - started) / 1e9;
+        long serverCpu = serverCpuNanos() - serverCpuBefore;
+        serverCpuPerOp = serverCpu / 1e3 / ops;
+        clientCpuPerOp = (processCpuNanos() - processCpuBefore - serverCpu) / 1e3 / ops;
+        started = System.nanoTime();
+        round.pull();
+        pullSeconds = (System.nanoTime() - started) / 1e9;
+        SyncReport report = round.report();
+        if (report.pushed() != ops || report.rejected() != 0) {
+          throw new IllegalStateException("push went wrong: " + report);
+        }
+      }
+      double rawInserts = rawServerInserts(dir.resolve("raw-server.db"), ops);
+      if (showPush) {
+        row(
+            "push " + ops + " ops to a SQLite server",
+            String.format("%,.0f ops/s", ops / seconds),
+            "raw SQLite batched inserts",
+            String.format("%,.0f rows/s", ops / rawInserts),
+            String.format("%.2fx of raw (%.2f s)", rawInserts / seconds, seconds));
+        // CPU time is what the server's work costs whatever else the machine runs; on a busy
+        // machine the wall-clock rate above mostly measures the wait for a core.
+        row(
+            "  server CPU per op (its threads)",
+            String.format("%.1f us", serverCpuPerOp),
+            "",
+            "",
+            String.format("%,.0f ops/s per core", 1e6 / serverCpuPerOp));
+        row(
+            "  client CPU per op (the rest of the JVM)",
+            String.format("%.1f us", clientCpuPerOp),
+            "",
+            "",
+            "client, its WebSocket, GC and JIT");
+        row(
+            "  then pull the " + ops + " confirmations back",
+            String.format("%.2f s", pullSeconds),
+            "",
+            "",
+            "");
+      }
     }
   }
 

@@ -3,6 +3,7 @@ package dev.tern.replica;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tern.model.Issue;
+import dev.tern.store.SyncedTables;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +69,7 @@ class SyncStateTest {
       // A snapshot at sync id 3 does not hold it: it goes back to waiting for its delta, and stays
       // in the view meanwhile.
       replica.sync().beginBootstrap();
-      replica.sync().applySnapshotPage(List.of(), List.of());
+      replica.sync().applySnapshotPage(new SyncedTables.IssueRows(0), List.of());
       replica.sync().finishBootstrap(3, Map.of("LOCAL", "Local"));
 
       assertThat(replica.log(false, 1).get(0).status()).isEqualTo(OpStatus.ACKED);

@@ -381,6 +381,30 @@ class SyncRoundTest {
   }
 
   @Test
+  void aBootstrapCutOffWhileAPageIsBeingWrittenLetsTheWriteEndAndTheNextRoundStartsAfresh() {
+    for (int index = 0; index < 7; index++) {
+      create(alice, "Issue " + index);
+    }
+    sync(alice);
+    Client bob = client("bob");
+    server.pageSize(2);
+    // Page one arrives and goes to the writer thread; the request for page two cuts the link.
+    server.afterNext("snapshot", () -> server.closeOnNext("snapshot"));
+
+    assertThatThrownBy(() -> sync(bob))
+        .isInstanceOfSatisfying(
+            SyncException.class,
+            failure -> assertThat(failure.reason()).isEqualTo(SyncException.Reason.UNREACHABLE));
+    // The round returned only after its writer had finished: the store is free for the next.
+    assertThat(bob.replica().sync().cursor()).isZero();
+
+    SyncReport report = sync(bob);
+    assertThat(report.bootstrapped()).isTrue();
+    assertThat(bob.replica().list(Replicas.EVERYTHING)).hasSize(7);
+    assertConverged(alice, bob);
+  }
+
+  @Test
   void aBootstrappedViewIsSearchableAndStaysSoForLaterEdits() throws Exception {
     List<Issue> made = new ArrayList<>();
     for (int index = 0; index < 5; index++) {

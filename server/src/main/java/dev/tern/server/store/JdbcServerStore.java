@@ -22,7 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import org.postgresql.PGConnection;
 
 /**
@@ -276,22 +276,40 @@ public final class JdbcServerStore implements ServerStore {
 
   @Override
   public List<IssueState> issues(Set<String> teams, String afterId, int limit) {
-    return readEntities("issues", teams, afterId, limit, StoredJson::readIssue);
+    return readEntities("issues", teams, afterId, limit, (id, json) -> StoredJson.readIssue(json));
   }
 
   @Override
   public List<CommentState> comments(Set<String> teams, String afterId, int limit) {
-    return readEntities("comments", teams, afterId, limit, StoredJson::readComment);
+    return readEntities(
+        "comments", teams, afterId, limit, (id, json) -> StoredJson.readComment(json));
+  }
+
+  // The stored text is the wire form: StoredJson writes it with the wire's fields, order and
+  // escaping (ServerStoreContract compares whole snapshot pages made both ways). A change to the
+  // stored form must convert here, or the snapshot pages would change with it.
+  @Override
+  public List<StateJson> issueJson(Set<String> teams, String afterId, int limit) {
+    return readEntities("issues", teams, afterId, limit, StateJson::new);
+  }
+
+  @Override
+  public List<StateJson> commentJson(Set<String> teams, String afterId, int limit) {
+    return readEntities("comments", teams, afterId, limit, StateJson::new);
   }
 
   private <T> List<T> readEntities(
-      String table, Set<String> teams, String afterId, int limit, Function<String, T> reader) {
+      String table,
+      Set<String> teams,
+      String afterId,
+      int limit,
+      BiFunction<String, String, T> reader) {
     if (teams.isEmpty()) {
       return List.of();
     }
     List<String> keys = List.copyOf(teams);
     String sql =
-        "SELECT state_json FROM "
+        "SELECT id, state_json FROM "
             + table
             + " WHERE id > ? AND team IN ("
             + placeholders(keys.size())
@@ -308,7 +326,7 @@ public final class JdbcServerStore implements ServerStore {
             statement.setInt(index, limit);
             try (ResultSet rows = statement.executeQuery()) {
               while (rows.next()) {
-                result.add(reader.apply(rows.getString(1)));
+                result.add(reader.apply(rows.getString(1), rows.getString(2)));
               }
             }
           }

@@ -131,6 +131,15 @@ public interface ServerStore extends AutoCloseable {
   List<CommentState> comments(Set<String> teams, String afterId, int limit);
 
   /**
+   * The issues {@link #issues} reads, each in the wire JSON of {@code MessageCodec.issueNode}: what
+   * a snapshot page copies in as it is, with no parse and no encoding per issue on the server.
+   */
+  List<StateJson> issueJson(Set<String> teams, String afterId, int limit);
+
+  /** The comments {@link #comments} reads, each in the wire JSON of a comment; as above. */
+  List<StateJson> commentJson(Set<String> teams, String afterId, int limit);
+
+  /**
    * Drops log entries so that at most {@code keep} remain, moving the horizon up. Current state,
    * dedupe by client sequence and conflict records the log still covers are kept.
    */

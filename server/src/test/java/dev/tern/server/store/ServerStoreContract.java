@@ -10,6 +10,10 @@ import dev.tern.protocol.AckResult;
 import dev.tern.protocol.DeltaEntry;
 import dev.tern.protocol.ErrorCode;
 import dev.tern.protocol.IssueState;
+import dev.tern.protocol.Message;
+import dev.tern.protocol.MessageCodec;
+import dev.tern.protocol.SnapshotPages;
+import dev.tern.protocol.TeamInfo;
 import dev.tern.server.PushHandler;
 import dev.tern.server.TestOps;
 import java.sql.Connection;
@@ -147,6 +151,47 @@ abstract class ServerStoreContract {
     assertThat(store.issues(Set.of("ENG", "OPS"), TestOps.id("e2"), 2))
         .extracting(IssueState::id)
         .containsExactly(TestOps.id("e3"), TestOps.id("o1"));
+  }
+
+  @Test
+  void snapshotJsonIsTheWireFormOfTheStatesSoAPageOfItIsTheCodecsPage() {
+    TestOps client = new TestOps("c1", "alice", 1000);
+    String odd = TestOps.id("e2");
+    handler.push(
+        alice,
+        "c1",
+        List.of(
+            client.createIssue("ENG", TestOps.id("e1"), "plain"),
+            client.createIssue("OPS", odd, "Quotes \" \\ é 日本"),
+            client.update("OPS", odd, "description", "two\nlines\tand a tab", ""),
+            client.update("OPS", odd, "labels", "bug,ui", ""),
+            client.update("OPS", odd, "estimate", "5", null),
+            client.update("OPS", odd, "assignee", "bob", null),
+            client.comment("ENG", TestOps.id("e1"), TestOps.id("k1"), "a \"comment\"")),
+        List.of());
+    Set<String> teams = Set.of("ENG", "OPS");
+
+    List<StateJson> issues = store.issueJson(teams, null, 10);
+    List<StateJson> comments = store.commentJson(teams, null, 10);
+    assertThat(issues).extracting(StateJson::id).containsExactly(TestOps.id("e1"), odd);
+    assertThat(store.issueJson(teams, TestOps.id("e1"), 10))
+        .extracting(StateJson::id)
+        .containsExactly(odd);
+    assertThat(comments).extracting(StateJson::id).containsExactly(TestOps.id("k1"));
+    List<TeamInfo> teamInfo = alice.teams();
+    assertThat(
+            SnapshotPages.write(
+                7, teamInfo, issues.stream().map(StateJson::json).toList(), List.of(), "x"))
+        .isEqualTo(
+            MessageCodec.write(
+                new Message.Snapshot(7, teamInfo, store.issues(teams, null, 10), List.of(), "x")));
+    assertThat(
+            SnapshotPages.write(
+                7, teamInfo, List.of(), comments.stream().map(StateJson::json).toList(), null))
+        .isEqualTo(
+            MessageCodec.write(
+                new Message.Snapshot(
+                    7, teamInfo, List.of(), store.comments(teams, null, 10), null)));
   }
 
   @Test
