@@ -7,6 +7,7 @@ import dev.tern.model.Comment;
 import dev.tern.model.Issue;
 import dev.tern.model.Priority;
 import dev.tern.model.State;
+import dev.tern.op.IssueData;
 import dev.tern.op.Kind;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -124,6 +125,17 @@ public final class IssueRows {
   public boolean[] insertNew(IssueTable table, List<IssueRecord> records) {
     List<Object[]> rows = new ArrayList<>(records.size());
     records.forEach(record -> rows.add(Columns.issueArguments(record)));
+    return insertNewRows(table, rows);
+  }
+
+  /** {@link #insertNew} of typed issues, without their text form in between (an import's rows). */
+  public boolean[] insertNewIssues(IssueTable table, List<IssueData> issues) {
+    List<Object[]> rows = new ArrayList<>(issues.size());
+    issues.forEach(issue -> rows.add(Columns.issueArguments(issue)));
+    return insertNewRows(table, rows);
+  }
+
+  private boolean[] insertNewRows(IssueTable table, List<Object[]> rows) {
     int[] counts =
         sql.batch(
             "INSERT INTO "
