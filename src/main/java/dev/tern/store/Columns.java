@@ -99,7 +99,8 @@ final class Columns {
       issue.state().wireName(),
       (long) issue.priority().level(),
       issue.assignee(),
-      Labels.format(issue.labels()),
+      // IssueData keeps its labels sorted, so they join as Labels.format would write them.
+      String.join(",", issue.labels()),
       issue.estimate(),
       issue.parent(),
       issue.creator(),
