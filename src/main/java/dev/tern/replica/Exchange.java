@@ -23,11 +23,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * {@code tern export} and {@code tern import}: one issue per line in the {@link IssueJson} form,
@@ -140,6 +140,7 @@ public final class Exchange {
     final ClockState start;
     final HlcClock hlc;
     final SearchIndex.Paused paused;
+    final ImportIds opIds;
     long nextSeq;
     final List<Issue> issues = new ArrayList<>();
 
@@ -161,6 +162,7 @@ public final class Exchange {
               replica.clientId(), replica.wallClock(), start.hlcMillis(), start.hlcCounter());
       nextSeq = start.nextSeq();
       paused = txn.searchIndex().pauseInserts();
+      opIds = new ImportIds(replica.wallClock().getAsLong(), new SecureRandom());
     }
 
     void add(Issue issue, String where) {
@@ -201,13 +203,7 @@ public final class Exchange {
     /** A header whose sequence number is a placeholder: {@link #flush} numbers the rows. */
     private OpHeader header(String entity, String team) {
       return new OpHeader(
-          UUID.randomUUID().toString(),
-          replica.clientId(),
-          0,
-          hlc.tick(),
-          replica.actor(),
-          entity,
-          team);
+          opIds.next(), replica.clientId(), 0, hlc.tick(), replica.actor(), entity, team);
     }
 
     private void flush() {
