@@ -207,7 +207,7 @@ public final class Exchange {
     }
 
     private void flush() {
-      boolean[] inserted = txn.issues().insertNewIssues(IssueTable.VIEW, rows);
+      boolean[] inserted = txn.issues().insertNew(IssueTable.VIEW, rows);
       List<Op> ops = new ArrayList<>(inserted.length);
       List<String> opIssues = new ArrayList<>(inserted.length);
       List<Comment> commentRows = new ArrayList<>();

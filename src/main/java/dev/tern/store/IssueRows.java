@@ -119,23 +119,13 @@ public final class IssueRows {
   }
 
   /**
-   * Inserts many rows as one batch, skipping any whose id is already there (the existence check is
-   * the insert's own); returns which were inserted.
+   * Inserts many issues as one batch, skipping any whose id is already there (the existence check
+   * is the insert's own); returns which were inserted. Their column values come straight from the
+   * typed issues, without the text form in between (an import's rows).
    */
-  public boolean[] insertNew(IssueTable table, List<IssueRecord> records) {
-    List<Object[]> rows = new ArrayList<>(records.size());
-    records.forEach(record -> rows.add(Columns.issueArguments(record)));
-    return insertNewRows(table, rows);
-  }
-
-  /** {@link #insertNew} of typed issues, without their text form in between (an import's rows). */
-  public boolean[] insertNewIssues(IssueTable table, List<IssueData> issues) {
+  public boolean[] insertNew(IssueTable table, List<IssueData> issues) {
     List<Object[]> rows = new ArrayList<>(issues.size());
     issues.forEach(issue -> rows.add(Columns.issueArguments(issue)));
-    return insertNewRows(table, rows);
-  }
-
-  private boolean[] insertNewRows(IssueTable table, List<Object[]> rows) {
     int[] counts =
         sql.batch(
             "INSERT INTO "
