@@ -3,9 +3,8 @@ package dev.tern.cli;
 import dev.tern.cli.view.IssueView;
 import dev.tern.model.InvalidInputException;
 import dev.tern.replica.Exchange.Imported;
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -29,14 +28,11 @@ final class ExchangeCommands {
     @Override
     int run() throws Exception {
       Imported imported;
+      // Bytes, not chars: the JSON parser reads UTF-8 itself (docs/performance.md, "Import").
       if ("-".equals(file)) {
-        imported =
-            replica()
-                .importIssues(
-                    new BufferedReader(
-                        new InputStreamReader(session().stdin(), StandardCharsets.UTF_8), 1 << 16));
+        imported = replica().importIssues(session().stdin());
       } else {
-        try (BufferedReader in = Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
+        try (InputStream in = Files.newInputStream(Path.of(file))) {
           imported = replica().importIssues(in);
         } catch (NoSuchFileException e) {
           throw new InvalidInputException("no such file: " + file);

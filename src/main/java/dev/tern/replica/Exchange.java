@@ -10,23 +10,24 @@ import dev.tern.op.CommentData;
 import dev.tern.op.CreateComment;
 import dev.tern.op.CreateIssue;
 import dev.tern.op.HlcClock;
+import dev.tern.op.IssueData;
 import dev.tern.op.IssueField;
 import dev.tern.op.Op;
 import dev.tern.op.OpHeader;
 import dev.tern.store.ClockState;
-import dev.tern.store.IssueRecord;
 import dev.tern.store.IssueTable;
 import dev.tern.store.SearchIndex;
 import dev.tern.store.StoreTxn;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * {@code tern export} and {@code tern import}: one issue per line in the {@link IssueJson} form,
@@ -70,53 +71,68 @@ public final class Exchange {
    * full-text index is filled for all new rows at the end (docs/performance.md, "Import").
    */
   static Imported importFrom(Replica replica, StoreTxn txn, BufferedReader in) throws IOException {
+    try (JsonParser json = IssueJson.FACTORY.createParser(in)) {
+      return importFrom(replica, txn, json);
+    }
+  }
+
+  /**
+   * {@link #importFrom(Replica, StoreTxn, BufferedReader)} of UTF-8 bytes, which the parser reads
+   * without decoding them into a char buffer first.
+   */
+  static Imported importFrom(Replica replica, StoreTxn txn, InputStream in) throws IOException {
+    try (JsonParser json = IssueJson.FACTORY.createParser(in)) {
+      return importFrom(replica, txn, json);
+    }
+  }
+
+  private static Imported importFrom(Replica replica, StoreTxn txn, JsonParser json)
+      throws IOException {
     Bulk bulk = new Bulk(replica, txn);
     // One parser over the whole input, whose root values are the issues: no String and no parser
     // per line (docs/performance.md, "Import"). Blank lines are whitespace between them; an issue
     // must still start on a line of its own and end on it.
-    try (JsonParser json = IssueJson.FACTORY.createParser(in)) {
-      json.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
-      long lastLine = 0;
-      while (true) {
-        long line = 0;
-        String where = "";
-        try {
-          if (json.nextToken() == null) {
-            break;
-          }
-          line = json.currentTokenLocation().getLineNr();
-          where = "line " + line;
-          if (line == lastLine) {
-            throw new InvalidInputException(where + ": more than one issue on the line");
-          }
-          Issue issue = IssueJson.read(json, where);
-          lastLine = json.currentLocation().getLineNr();
-          if (lastLine != line) {
-            throw new InvalidInputException(where + ": an issue must be on one line");
-          }
-          bulk.add(issue, where);
-        } catch (JsonProcessingException e) {
-          // Inside an issue, its own line; before one, wherever the parser stopped.
-          if (line == 0) {
-            line = e.getLocation() == null ? lastLine + 1 : e.getLocation().getLineNr();
-          }
-          throw new InvalidInputException(
-              "line " + line + ": not valid JSON (" + e.getOriginalMessage() + ")");
-        } catch (InvalidInputException e) {
-          throw e.getMessage().startsWith(where)
-              ? e
-              : new InvalidInputException(where + ": " + e.getMessage());
+    json.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
+    long lastLine = 0;
+    while (true) {
+      long line = 0;
+      String where = "";
+      try {
+        if (json.nextToken() == null) {
+          break;
         }
+        line = json.currentTokenLocation().getLineNr();
+        where = "line " + line;
+        if (line == lastLine) {
+          throw new InvalidInputException(where + ": more than one issue on the line");
+        }
+        Issue issue = IssueJson.read(json, where);
+        lastLine = json.currentLocation().getLineNr();
+        if (lastLine != line) {
+          throw new InvalidInputException(where + ": an issue must be on one line");
+        }
+        bulk.add(issue, where);
+      } catch (JsonProcessingException e) {
+        // Inside an issue, its own line; before one, wherever the parser stopped.
+        if (line == 0) {
+          line = e.getLocation() == null ? lastLine + 1 : e.getLocation().getLineNr();
+        }
+        throw new InvalidInputException(
+            "line " + line + ": not valid JSON (" + e.getOriginalMessage() + ")");
+      } catch (InvalidInputException e) {
+        throw e.getMessage().startsWith(where)
+            ? e
+            : new InvalidInputException(where + ": " + e.getMessage());
       }
     }
     return bulk.finish();
   }
 
   /**
-   * The import's writer. Each issue's create operation is made and validated as its line is read
-   * (stamped then, so stamps follow the file); once a chunk's issue rows are inserted, the ones
-   * that were new get their sequence numbers, in file order, and their operations and comments are
-   * written. Skipped issues write nothing, so the sequence has no gaps.
+   * The import's writer. Each issue's create operation is made once, and validated, as its line is
+   * read (stamped then, so stamps follow the file); once a chunk's issue rows are inserted, the
+   * operations of the ones that were new, and of their comments, are written with the next sequence
+   * numbers in file order. Skipped issues write nothing, so the sequence has no gaps.
    */
   private static final class Bulk {
     final Replica replica;
@@ -124,10 +140,14 @@ public final class Exchange {
     final ClockState start;
     final HlcClock hlc;
     final SearchIndex.Paused paused;
+    final ImportIds opIds;
     long nextSeq;
     final List<Issue> issues = new ArrayList<>();
+
+    /** Each issue's create, its header's sequence number a placeholder until it is written. */
     final List<CreateIssue> creates = new ArrayList<>();
-    final List<IssueRecord> records = new ArrayList<>();
+
+    final List<IssueData> rows = new ArrayList<>();
     final List<String> wheres = new ArrayList<>();
     int imported;
     int comments;
@@ -142,77 +162,68 @@ public final class Exchange {
               replica.clientId(), replica.wallClock(), start.hlcMillis(), start.hlcCounter());
       nextSeq = start.nextSeq();
       paused = txn.searchIndex().pauseInserts();
+      opIds = new ImportIds(replica.wallClock().getAsLong(), new SecureRandom());
     }
 
     void add(Issue issue, String where) {
       CreateIssue create =
-          new CreateIssue(header(issue.id(), issue.team(), 0), values(issue), issue.createdAt());
+          new CreateIssue(header(issue.id(), issue.team()), values(issue), issue.createdAt());
       try {
         create.validate();
       } catch (InvalidInputException e) {
         throw new InvalidInputException(where + ": " + e.getMessage());
       }
       // The file says what the issue's number, creator and last update were: those are kept.
-      IssueRecord made = IssueRecord.of(create.apply());
+      IssueData made = create.apply();
       issues.add(issue);
       creates.add(create);
-      records.add(
-          new IssueRecord(
+      rows.add(
+          new IssueData(
               made.id(),
               made.team(),
               issue.number(),
+              made.title(),
+              made.description(),
+              made.state(),
+              made.priority(),
+              made.assignee(),
+              made.labels(),
+              made.estimate(),
+              made.parent(),
               issue.creator(),
               made.createdAt(),
               issue.updatedAt(),
-              made.fields()));
+              made.archived()));
       wheres.add(where);
       if (issues.size() == CHUNK) {
         flush();
       }
     }
 
-    private OpHeader header(String entity, String team, long seq) {
+    /** A header whose sequence number is a placeholder: {@link #flush} numbers the rows. */
+    private OpHeader header(String entity, String team) {
       return new OpHeader(
-          UUID.randomUUID().toString(),
-          replica.clientId(),
-          seq,
-          hlc.tick(),
-          replica.actor(),
-          entity,
-          team);
+          opIds.next(), replica.clientId(), 0, hlc.tick(), replica.actor(), entity, team);
     }
 
     private void flush() {
-      boolean[] inserted = txn.issues().insertNew(IssueTable.VIEW, records);
-      List<Op> ops = new ArrayList<>();
-      List<String> opIssues = new ArrayList<>();
-      List<Comment> rows = new ArrayList<>();
+      boolean[] inserted = txn.issues().insertNew(IssueTable.VIEW, rows);
+      List<Op> ops = new ArrayList<>(inserted.length);
+      List<String> opIssues = new ArrayList<>(inserted.length);
+      List<Comment> commentRows = new ArrayList<>();
       for (int index = 0; index < inserted.length; index++) {
         Issue issue = issues.get(index);
         if (!inserted[index]) {
           skipped++;
           continue;
         }
-        CreateIssue create = creates.get(index);
-        OpHeader made = create.header();
-        ops.add(
-            new CreateIssue(
-                new OpHeader(
-                    made.id(),
-                    made.clientId(),
-                    nextSeq++,
-                    made.stamp(),
-                    made.actor(),
-                    made.entity(),
-                    made.team()),
-                create.values(),
-                create.createdAt()));
+        ops.add(creates.get(index));
         opIssues.add(issue.id());
         for (Comment comment : issue.comments()) {
           // The importer posts the comment; the file's author is kept as who wrote it.
           CreateComment post =
               new CreateComment(
-                  header(comment.id(), issue.team(), nextSeq++),
+                  header(comment.id(), issue.team()),
                   issue.id(),
                   comment.body(),
                   comment.createdAt(),
@@ -225,7 +236,7 @@ public final class Exchange {
           ops.add(post);
           opIssues.add(issue.id());
           CommentData data = post.apply();
-          rows.add(
+          commentRows.add(
               new Comment(
                   data.id(),
                   data.issue(),
@@ -237,11 +248,13 @@ public final class Exchange {
         imported++;
         comments += issue.comments().size();
       }
-      txn.opLog().appendAll(ops, opIssues, OpStatus.PENDING.text());
-      txn.comments().insertNew(IssueTable.VIEW, rows);
+      // In file order, each issue's comments after it: the numbers follow the list.
+      txn.opLog().appendNumbered(ops, opIssues, nextSeq, OpStatus.PENDING.text());
+      nextSeq += ops.size();
+      txn.comments().insertNew(IssueTable.VIEW, commentRows);
       issues.clear();
       creates.clear();
-      records.clear();
+      rows.clear();
       wheres.clear();
     }
 

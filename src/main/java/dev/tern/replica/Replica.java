@@ -485,6 +485,15 @@ public final class Replica implements AutoCloseable {
     }
   }
 
+  /** {@link #importIssues(java.io.BufferedReader)} of UTF-8 bytes (a file or standard input). */
+  public Exchange.Imported importIssues(java.io.InputStream in) throws java.io.IOException {
+    try (StoreTxn txn = store.write()) {
+      Exchange.Imported imported = Exchange.importFrom(this, txn, in);
+      txn.commit();
+      return imported;
+    }
+  }
+
   /** Writes every issue, archived ones and comments included, as JSONL. */
   public void export(java.io.Writer out) {
     try (StoreTxn txn = store.read()) {

@@ -5,6 +5,7 @@ import dev.tern.model.Issue;
 import dev.tern.model.Labels;
 import dev.tern.model.Priority;
 import dev.tern.model.State;
+import dev.tern.op.IssueData;
 import dev.tern.op.IssueField;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -80,6 +81,32 @@ final class Columns {
       column(
           IssueField.ARCHIVED.wireName(),
           nonNull(fields.get(IssueField.ARCHIVED.wireName()), "false"))
+    };
+  }
+
+  /**
+   * The values of {@link #ISSUE_COLUMNS} for a typed issue: the same as {@code
+   * issueArguments(IssueRecord.of(issue))} without the map of formatted fields in between (an
+   * import writes one per issue: docs/performance.md, "Import").
+   */
+  static Object[] issueArguments(IssueData issue) {
+    return new Object[] {
+      issue.id(),
+      issue.team(),
+      issue.number(),
+      issue.title(),
+      nonNull(issue.description()),
+      issue.state().wireName(),
+      (long) issue.priority().level(),
+      issue.assignee(),
+      // IssueData keeps its labels sorted, so they join as Labels.format would write them.
+      String.join(",", issue.labels()),
+      issue.estimate(),
+      issue.parent(),
+      issue.creator(),
+      issue.createdAt(),
+      issue.updatedAt(),
+      issue.archived() ? 1 : 0
     };
   }
 

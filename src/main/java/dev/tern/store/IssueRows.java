@@ -7,6 +7,7 @@ import dev.tern.model.Comment;
 import dev.tern.model.Issue;
 import dev.tern.model.Priority;
 import dev.tern.model.State;
+import dev.tern.op.IssueData;
 import dev.tern.op.Kind;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -118,12 +119,13 @@ public final class IssueRows {
   }
 
   /**
-   * Inserts many rows as one batch, skipping any whose id is already there (the existence check is
-   * the insert's own); returns which were inserted.
+   * Inserts many issues as one batch, skipping any whose id is already there (the existence check
+   * is the insert's own); returns which were inserted. Their column values come straight from the
+   * typed issues, without the text form in between (an import's rows).
    */
-  public boolean[] insertNew(IssueTable table, List<IssueRecord> records) {
-    List<Object[]> rows = new ArrayList<>(records.size());
-    records.forEach(record -> rows.add(Columns.issueArguments(record)));
+  public boolean[] insertNew(IssueTable table, List<IssueData> issues) {
+    List<Object[]> rows = new ArrayList<>(issues.size());
+    issues.forEach(issue -> rows.add(Columns.issueArguments(issue)));
     int[] counts =
         sql.batch(
             "INSERT INTO "

@@ -1,6 +1,7 @@
 package dev.tern.store;
 
 import dev.tern.op.Change;
+import dev.tern.op.CreateIssue;
 import dev.tern.op.Hlc;
 import dev.tern.op.Kind;
 import dev.tern.op.Op;
@@ -40,20 +41,28 @@ public final class OpLog {
     sql.update(INSERT, row(op, issue, status, below));
   }
 
-  /** Appends many operations, none on a stack, as one batch; {@code issues} pairs with them. */
-  public void appendAll(List<Op> ops, List<String> issues, String status) {
+  /**
+   * Appends many operations, none on a stack, as one batch, numbered in list order from {@code
+   * firstSeq} whatever sequence number their headers carry: an import makes each operation once, as
+   * its line is read, before it knows which issues are new and so which numbers they take.
+   */
+  public void appendNumbered(List<Op> ops, List<String> issues, long firstSeq, String status) {
     List<Object[]> rows = new ArrayList<>(ops.size());
     for (int index = 0; index < ops.size(); index++) {
-      rows.add(row(ops.get(index), issues.get(index), status, null));
+      rows.add(row(ops.get(index), firstSeq + index, issues.get(index), status, null));
     }
     sql.batch(INSERT, rows);
   }
 
   private static Object[] row(Op op, String issue, String status, String below) {
+    return row(op, op.seq(), issue, status, below);
+  }
+
+  private static Object[] row(Op op, long seq, String issue, String status, String below) {
     return new Object[] {
       op.id(),
       op.clientId(),
-      op.seq(),
+      seq,
       op.stamp().encode(),
       op.actor(),
       op.kind().wireName(),
@@ -61,7 +70,9 @@ public final class OpLog {
       issue,
       op.team(),
       status,
-      ChangesText.encode(op.changes()),
+      op instanceof CreateIssue create
+          ? ChangesText.encode(create)
+          : ChangesText.encode(op.changes()),
       below
     };
   }

@@ -114,6 +114,31 @@ class ImportExportTest {
     }
   }
 
+  @Test
+  void bytesThatAreNotUtf8NameTheirLineAndNothingIsImported() throws Exception {
+    String[] lines =
+        new String(
+                write(List.of(issue(new Random(9), 0, 1_600_000_000_000L, null))),
+                StandardCharsets.UTF_8)
+            .split("\n");
+    byte[] good = (lines[0] + "\n").getBytes(StandardCharsets.UTF_8);
+    byte[] bad =
+        "{\"id\":\"0b7c9f3e-1111-4222-8333-944455556666\",\"title\":\"caf"
+            .getBytes(StandardCharsets.UTF_8);
+    ByteArrayOutputStream file = new ByteArrayOutputStream();
+    file.write(good);
+    file.write(bad);
+    file.write(new byte[] {(byte) 0xff, (byte) 0xfe});
+    file.write("\"}\n".getBytes(StandardCharsets.UTF_8));
+    Path path = dir.resolve("latin1.jsonl");
+    Files.write(path, file.toByteArray());
+    Cli cli = new Cli(dir.resolve("latin1"));
+    Cli.Result result = cli.run("import", path.toString());
+    assertThat(result.code()).isEqualTo(ExitCode.USAGE);
+    assertThat(result.err()).startsWith("tern: line 2: not valid JSON").hasLineCount(1);
+    assertThat(cli.ok("export")).isEmpty();
+  }
+
   private static void assertSameBytes(byte[] actual, byte[] expected) {
     if (!java.util.Arrays.equals(actual, expected)) {
       int at = java.util.Arrays.mismatch(actual, expected);

@@ -3,12 +3,21 @@ package dev.tern.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tern.model.Labels;
+import dev.tern.model.Priority;
+import dev.tern.model.State;
 import dev.tern.op.Change;
+import dev.tern.op.CreateIssue;
+import dev.tern.op.Hlc;
+import dev.tern.op.IssueField;
+import dev.tern.op.OpHeader;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
@@ -43,6 +52,36 @@ class ChangesTextTest {
             .containsEntry("description", new Change<>(AWKWARD, null))
             .containsEntry("title", new Change<>("a", "b"));
       }
+    }
+  }
+
+  @Test
+  void aCreateIsWrittenByteForByteAsItsChangesAre() {
+    OpHeader header =
+        new OpHeader("op", "client", 1, new Hlc(5, 0, "client"), "alice", "issue", "LOCAL");
+    Map<IssueField, Object> every = new EnumMap<>(IssueField.class);
+    every.put(IssueField.TITLE, AWKWARD);
+    every.put(IssueField.DESCRIPTION, "line one\nline two");
+    every.put(IssueField.STATE, State.IN_PROGRESS);
+    every.put(IssueField.PRIORITY, Priority.ofLevel(1));
+    every.put(IssueField.ASSIGNEE, "bob");
+    every.put(IssueField.LABELS, IssueField.labels(List.of("ui", "bug")));
+    every.put(IssueField.ESTIMATE, 8L);
+    every.put(IssueField.PARENT, "0b7c9f3e-1111-4222-8333-944455556666");
+    every.put(IssueField.ARCHIVED, true);
+    Map<IssueField, Object> labelsEmpty = new EnumMap<>(IssueField.class);
+    labelsEmpty.put(IssueField.TITLE, "t");
+    labelsEmpty.put(IssueField.LABELS, Labels.EMPTY);
+    labelsEmpty.put(IssueField.ARCHIVED, false);
+    for (CreateIssue create :
+        List.of(
+            new CreateIssue(header, every, 1_700_000_000_000L),
+            new CreateIssue(header, every, null),
+            new CreateIssue(header, Map.of(IssueField.TITLE, "only a title"), null),
+            new CreateIssue(header, labelsEmpty, 0L))) {
+      String written = ChangesText.encode(create);
+      assertThat(written).isEqualTo(ChangesText.encode(create.changes()));
+      assertThat(ChangesText.decode(written)).isEqualTo(create.changes());
     }
   }
 
