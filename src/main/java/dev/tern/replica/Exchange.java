@@ -18,7 +18,6 @@ import dev.tern.store.ClockState;
 import dev.tern.store.IssueTable;
 import dev.tern.store.SearchIndex;
 import dev.tern.store.StoreTxn;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -66,19 +65,10 @@ public final class Exchange {
   private static final int CHUNK = 1000;
 
   /**
-   * Imports in one transaction with batched statements: the clock is read once and saved once, an
-   * issue already in the store is skipped by its own INSERT (ON CONFLICT DO NOTHING), and the
-   * full-text index is filled for all new rows at the end (docs/performance.md, "Import").
-   */
-  static Imported importFrom(Replica replica, StoreTxn txn, BufferedReader in) throws IOException {
-    try (JsonParser json = IssueJson.FACTORY.createParser(in)) {
-      return importFrom(replica, txn, json);
-    }
-  }
-
-  /**
-   * {@link #importFrom(Replica, StoreTxn, BufferedReader)} of UTF-8 bytes, which the parser reads
-   * without decoding them into a char buffer first.
+   * Imports UTF-8 bytes, which the parser reads without decoding them into a char buffer first, in
+   * one transaction with batched statements: the clock is read once and saved once, an issue
+   * already in the store is skipped by its own INSERT (ON CONFLICT DO NOTHING), and the full-text
+   * index is filled for all new rows at the end (docs/performance.md, "Import").
    */
   static Imported importFrom(Replica replica, StoreTxn txn, InputStream in) throws IOException {
     try (JsonParser json = IssueJson.FACTORY.createParser(in)) {

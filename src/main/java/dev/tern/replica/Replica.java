@@ -476,16 +476,10 @@ public final class Replica implements AutoCloseable {
 
   // ---- import and export --------------------------------------------------------------------
 
-  /** Imports JSONL issues in one transaction; see {@link Exchange}. Import is not undoable. */
-  public Exchange.Imported importIssues(java.io.BufferedReader in) throws java.io.IOException {
-    try (StoreTxn txn = store.write()) {
-      Exchange.Imported imported = Exchange.importFrom(this, txn, in);
-      txn.commit();
-      return imported;
-    }
-  }
-
-  /** {@link #importIssues(java.io.BufferedReader)} of UTF-8 bytes (a file or standard input). */
+  /**
+   * Imports JSONL issues, UTF-8 bytes from a file or standard input, in one transaction; see {@link
+   * Exchange}. Import is not undoable.
+   */
   public Exchange.Imported importIssues(java.io.InputStream in) throws java.io.IOException {
     try (StoreTxn txn = store.write()) {
       Exchange.Imported imported = Exchange.importFrom(this, txn, in);

@@ -14,11 +14,9 @@ import dev.tern.sync.ServerConnection;
 import dev.tern.sync.SyncReport;
 import dev.tern.sync.SyncRound;
 import dev.tern.sync.Watcher;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.StringReader;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -290,7 +288,9 @@ public final class SyncBench {
               + IssueJson.time(now)
               + "\"}\n");
     }
-    replica.importIssues(new BufferedReader(new StringReader(lines.toString())));
+    replica.importIssues(
+        new java.io.ByteArrayInputStream(
+            lines.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
   }
 
   /** Seconds to insert {@code rows} op-sized rows into a fresh WAL SQLite file, 1,000 a commit. */

@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tern.model.InvalidInputException;
 import dev.tern.model.Issue;
 import dev.tern.model.State;
-import java.io.BufferedReader;
-import java.io.StringReader;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -90,7 +88,9 @@ class BulkImportTest {
         }
       }
       Exchange.Imported imported =
-          replica.importIssues(new BufferedReader(new StringReader(jsonl.toString())));
+          replica.importIssues(
+              new java.io.ByteArrayInputStream(
+                  (jsonl.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))));
       assertThat(imported).isEqualTo(new Exchange.Imported(2300, 5, 2));
 
       Issue seven = replica.show(id(7));
@@ -124,7 +124,10 @@ class BulkImportTest {
       }
       jsonl.append(line(id(5000), 5000, null).replace("\"state\":\"todo\"", "\"state\":\"nope\""));
       assertThatThrownBy(
-              () -> replica.importIssues(new BufferedReader(new StringReader(jsonl.toString()))))
+              () ->
+                  replica.importIssues(
+                      new java.io.ByteArrayInputStream(
+                          (jsonl.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)))))
           .isInstanceOf(InvalidInputException.class)
           .hasMessageStartingWith("line 1201:");
       assertThat(replica.status().issues()).isZero();
@@ -166,14 +169,19 @@ class BulkImportTest {
       assertThat(importError(replica, good.replace(",\"team\"", ",\n\"team\"")))
           .isEqualTo("line 1: an issue must be on one line");
       // Nothing of a failed import stays.
-      assertThat(replica.importIssues(new BufferedReader(new StringReader("\n" + good + "\r\n"))))
+      assertThat(
+              replica.importIssues(
+                  new java.io.ByteArrayInputStream(
+                      ("\n" + good + "\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8))))
           .isEqualTo(new Exchange.Imported(1, 0, 0));
     }
   }
 
   private static String importError(Replica replica, String jsonl) {
     try {
-      replica.importIssues(new BufferedReader(new StringReader(jsonl)));
+      replica.importIssues(
+          new java.io.ByteArrayInputStream(
+              (jsonl).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     } catch (InvalidInputException e) {
       return e.getMessage();
     } catch (java.io.IOException e) {

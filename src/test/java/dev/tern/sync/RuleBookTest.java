@@ -10,8 +10,6 @@ import dev.tern.replica.IssueEdit;
 import dev.tern.replica.NewIssue;
 import dev.tern.replica.Replica;
 import dev.tern.sync.SyncFixture.Client;
-import java.io.BufferedReader;
-import java.io.StringReader;
 import java.io.StringWriter;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -93,7 +91,9 @@ class RuleBookTest {
       carol.export(exported);
     }
     clock.addAndGet(60_000);
-    alice.replica.importIssues(new BufferedReader(new StringReader(exported.toString())));
+    alice.replica.importIssues(
+        new java.io.ByteArrayInputStream(
+            (exported.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))));
     Comment before = alice.replica.show(importedId).comments().get(0);
     assertThat(before.author()).isEqualTo("alice");
     assertThat(before.writtenBy()).isEqualTo("carol");

@@ -15,11 +15,9 @@ import dev.tern.sync.SyncReport;
 import dev.tern.sync.SyncRound;
 import dev.tern.sync.Watcher;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -358,7 +356,9 @@ public final class NodesBench {
           .append(now)
           .append("\"}\n");
     }
-    replica.importIssues(new BufferedReader(new StringReader(lines.toString())));
+    replica.importIssues(
+        new java.io.ByteArrayInputStream(
+            (lines.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))));
   }
 
   private static long percentile(long[] values, int percent) {
