@@ -8,11 +8,9 @@ import dev.tern.server.TernServer;
 import dev.tern.server.store.JdbcServerStore;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
@@ -29,7 +27,7 @@ class ConflictShowTerminalTest {
 
   @Test
   void theDiffFollowsTheTerminalsOwnWidth() throws Exception {
-    Assumptions.assumeTrue(ShellCompletionTest.installed("tmux"), "tmux is not installed");
+    Assumptions.assumeTrue(TmuxPane.installed(), "tmux is not installed");
     try (JdbcServerStore store = JdbcServerStore.openSqlite(home.resolve("server.db"))) {
       TernServer server =
           TernServer.start(
@@ -90,33 +88,12 @@ class ConflictShowTerminalTest {
             + " --no-pager\ntouch '"
             + done
             + "'\nsleep 60\n");
-    String session = "tern-conflict-" + ProcessHandle.current().pid() + "-" + columns;
-    run(
-        "tmux",
-        "new-session",
-        "-d",
-        "-s",
-        session,
-        "-x",
-        "" + columns,
-        "-y",
-        "40",
-        "bash " + script);
-    try {
+    try (TmuxPane pane = TmuxPane.start(columns, 40, "bash " + script)) {
       for (int attempt = 0; attempt < 600 && !Files.exists(done); attempt++) {
         Thread.sleep(100);
       }
       assertThat(done).as("tern conflicts show finished").exists();
-      return run("tmux", "capture-pane", "-p", "-t", session);
-    } finally {
-      run("tmux", "kill-session", "-t", session);
+      return pane.screen();
     }
-  }
-
-  private static String run(String... command) throws Exception {
-    Process process = new ProcessBuilder(List.of(command)).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    process.waitFor(30, TimeUnit.SECONDS);
-    return output;
   }
 }

@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -29,39 +28,39 @@ class ReplTest {
   private static final String PROMPT = "tern(default)> ";
 
   @TempDir Path home;
-  private String session;
+  private TmuxPane pane;
 
   @AfterEach
-  void killTmux() throws Exception {
-    if (session != null) {
-      run("tmux", "kill-session", "-t", session);
+  void closeTerminal() throws Exception {
+    if (pane != null) {
+      pane.close();
     }
   }
 
   @Test
   void tabCompletesValuesAndReferencesAndLinesKeepTheirQuoting() throws Exception {
-    Assumptions.assumeTrue(ShellCompletionTest.installed("tmux"), "tmux is not installed");
+    Assumptions.assumeTrue(TmuxPane.installed(), "tmux is not installed");
     Cli cli = new Cli(home);
     String key = cli.ok("new", "Fix the frobnicator").strip();
     cli.ok("new", "Write the docs");
     startRepl();
 
-    type("edit --state ", "Tab");
-    await(screen -> screen.contains("in_progress") && screen.contains("backlog"));
-    type("C-u", "C-l");
-    type("show " + key.substring(0, 4), "Tab");
-    await(screen -> screen.contains(PROMPT + "show " + key));
-    type("C-u", "C-l");
-    type("show ", "Tab");
-    await(screen -> screen.contains(key + " (Fix the frobnicator)"));
-    type("C-u", "C-l");
-    type("new \"wow!!\"", "Enter");
-    type("new \"say \\\"hi\\\" \\\\o/\" --label it\\'s", "Enter");
-    type("help", "Enter");
-    await(screen -> screen.contains("completion") && screen.endsWith(PROMPT.strip()));
-    String help = capture();
+    pane.type("edit --state ", "Tab");
+    pane.await(screen -> screen.contains("in_progress") && screen.contains("backlog"));
+    pane.type("C-u", "C-l");
+    pane.type("show " + key.substring(0, 4), "Tab");
+    pane.await(screen -> screen.contains(PROMPT + "show " + key));
+    pane.type("C-u", "C-l");
+    pane.type("show ", "Tab");
+    pane.await(screen -> screen.contains(key + " (Fix the frobnicator)"));
+    pane.type("C-u", "C-l");
+    pane.type("new \"wow!!\"", "Enter");
+    pane.type("new \"say \\\"hi\\\" \\\\o/\" --label it\\'s", "Enter");
+    pane.type("help", "Enter");
+    pane.await(screen -> screen.contains("completion") && screen.endsWith(PROMPT.strip()));
+    String help = pane.screen();
     assertThat(help).doesNotContain(" batch ").doesNotContain(" repl ").doesNotContain(" watch ");
-    type("exit", "Enter");
+    pane.type("exit", "Enter");
 
     String titles = cli.ok("ls", "--json", "--sort", "created");
     assertThat(titles)
@@ -76,7 +75,7 @@ class ReplTest {
    */
   @Test
   void watchPrintsLiveChangesAboveTheLineBeingTyped() throws Exception {
-    Assumptions.assumeTrue(ShellCompletionTest.installed("tmux"), "tmux is not installed");
+    Assumptions.assumeTrue(TmuxPane.installed(), "tmux is not installed");
     try (JdbcServerStore store = JdbcServerStore.openSqlite(home.resolve("server.db"))) {
       TernServer server =
           TernServer.start(
@@ -95,18 +94,18 @@ class ReplTest {
         startRepl("--watch");
         // Only once the watcher holds its connection: an edit that lands while it connects comes
         // in with its catch-up, which prints as a count ("pulled 1"), not as a live change.
-        await(screen -> screen.contains("watching ws://"));
-        type("new \"half typed");
-        await(screen -> screen.endsWith(PROMPT + "new \"half typed"));
+        pane.await(screen -> screen.contains("watching ws://"));
+        pane.type("new \"half typed");
+        pane.await(screen -> screen.endsWith(PROMPT + "new \"half typed"));
         bob.ok("new", "Live from bob");
         bob.ok("sync");
-        await(
+        pane.await(
             screen ->
                 screen.contains("Live from bob") && screen.endsWith(PROMPT + "new \"half typed"));
-        type("\"", "Enter");
-        await(
+        pane.type("\"", "Enter");
+        pane.await(
             screen -> screen.lines().filter(line -> line.startsWith(PROMPT.strip())).count() >= 2);
-        type("exit", "Enter");
+        pane.type("exit", "Enter");
         assertThat(alice.ok("ls", "--json")).contains("\"title\":\"half typed\"");
       } finally {
         server.shutdown();
@@ -149,48 +148,11 @@ class ReplTest {
             + " repl "
             + String.join(" ", options)
             + "\n");
-    session = "tern-repl-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
-    run("tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "30", "bash " + script);
-    await(screen -> screen.contains(PROMPT.strip()));
-  }
-
-  private void type(String... keys) throws Exception {
-    String[] command = new String[keys.length + 4];
-    command[0] = "tmux";
-    command[1] = "send-keys";
-    command[2] = "-t";
-    command[3] = session;
-    System.arraycopy(keys, 0, command, 4, keys.length);
-    run(command);
-  }
-
-  private String capture() throws Exception {
-    return run("tmux", "capture-pane", "-p", "-t", session).strip();
-  }
-
-  /**
-   * Waits (up to a minute: the machine may be busy) until the screen shows what {@code test} wants.
-   */
-  private void await(Predicate<String> test) throws Exception {
-    String screen = "";
-    for (int attempt = 0; attempt < 600; attempt++) {
-      screen = capture();
-      if (test.test(screen)) {
-        return;
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("the screen never showed what was expected:\n" + screen);
+    pane = TmuxPane.start(120, 30, "bash " + script);
+    pane.await(screen -> screen.contains(PROMPT.strip()));
   }
 
   private static String java() {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-  }
-
-  private static String run(String... command) throws Exception {
-    Process process = new ProcessBuilder(List.of(command)).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    process.waitFor(30, TimeUnit.SECONDS);
-    return output;
   }
 }

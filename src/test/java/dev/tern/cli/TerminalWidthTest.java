@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,9 +65,7 @@ class TerminalWidthTest {
   @ParameterizedTest
   @ValueSource(ints = {60, 160})
   void theTableFitsTheTerminalInTmux(int columns) throws Exception {
-    Assumptions.assumeTrue(
-        Files.isExecutable(Path.of("/usr/bin/tmux")) || Files.isExecutable(Path.of("/bin/tmux")),
-        "tmux is installed");
+    Assumptions.assumeTrue(TmuxPane.installed(), "tmux is not installed");
     Cli cli = new Cli(home);
     cli.ok("new", CJK, "--label", "backend,bug,ui", "--assignee", "someone-with-a-long-name");
     cli.ok("new", EMOJI, "--priority", "urgent");
@@ -92,24 +89,12 @@ class TerminalWidthTest {
             + "touch '"
             + done
             + "'\nsleep 30\n");
-    String session = "tern-width-" + ProcessHandle.current().pid() + "-" + columns;
-    run(
-        "tmux",
-        "new-session",
-        "-d",
-        "-s",
-        session,
-        "-x",
-        String.valueOf(columns),
-        "-y",
-        "20",
-        "bash " + script);
-    try {
+    try (TmuxPane pane = TmuxPane.start(columns, 20, "bash " + script)) {
       for (int wait = 0; wait < 300 && !Files.exists(done); wait++) {
         Thread.sleep(100);
       }
       assertThat(done).as("tern ls finished in tmux").exists();
-      String screen = run("tmux", "capture-pane", "-p", "-t", session);
+      String screen = pane.screen();
       List<String> lines = new ArrayList<>();
       for (String line : screen.split("\n")) {
         if (!line.isBlank()) {
@@ -133,8 +118,6 @@ class TerminalWidthTest {
       } else {
         assertThat(screen).contains("…").doesNotContain("someone-with-a-long-name");
       }
-    } finally {
-      run("tmux", "kill-session", "-t", session);
     }
   }
 
@@ -147,12 +130,5 @@ class TerminalWidthTest {
       }
     }
     throw new AssertionError("no title in " + line);
-  }
-
-  private static String run(String... command) throws Exception {
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    process.waitFor(30, TimeUnit.SECONDS);
-    return output;
   }
 }
