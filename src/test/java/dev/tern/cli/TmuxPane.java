@@ -1,10 +1,11 @@
 package dev.tern.cli;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
@@ -16,11 +17,10 @@ import java.util.function.Predicate;
  * twenty-five ("server exited unexpectedly"), and its command then never ran.
  */
 final class TmuxPane implements AutoCloseable {
-  private static final AtomicInteger PANES = new AtomicInteger();
+  /** The socket of the pane's server, in a directory of its own that closing removes. */
+  private final Path socket;
 
-  private final String socket;
-
-  private TmuxPane(String socket) {
+  private TmuxPane(Path socket) {
     this.socket = socket;
   }
 
@@ -32,8 +32,7 @@ final class TmuxPane implements AutoCloseable {
    * Starts {@code command} (a shell command line) in a new pane {@code columns} by {@code rows}.
    */
   static TmuxPane start(int columns, int rows, String command) throws Exception {
-    TmuxPane pane =
-        new TmuxPane("tern-test-" + ProcessHandle.current().pid() + "-" + PANES.incrementAndGet());
+    TmuxPane pane = new TmuxPane(Files.createTempDirectory("tern-tmux").resolve("socket"));
     pane.tmux("new-session", "-d", "-s", "tern", "-x", "" + columns, "-y", "" + rows, command);
     return pane;
   }
@@ -69,14 +68,16 @@ final class TmuxPane implements AutoCloseable {
   /** Ends the pane and its server; one whose command has ended (and its server with it) is fine. */
   @Override
   public void close() throws Exception {
-    Process process = new ProcessBuilder("tmux", "-L", socket, "kill-server").start();
+    Process process = new ProcessBuilder("tmux", "-S", socket.toString(), "kill-server").start();
     process.getInputStream().readAllBytes();
     process.waitFor(30, TimeUnit.SECONDS);
+    Files.deleteIfExists(socket);
+    Files.deleteIfExists(socket.getParent());
   }
 
   /** Runs a tmux command on this pane's server; a failure is the test's failure, with its words. */
   private String tmux(String... arguments) throws Exception {
-    List<String> command = new ArrayList<>(List.of("tmux", "-L", socket));
+    List<String> command = new ArrayList<>(List.of("tmux", "-S", socket.toString()));
     command.addAll(List.of(arguments));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
