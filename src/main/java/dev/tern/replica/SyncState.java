@@ -5,6 +5,7 @@ import dev.tern.model.Conflict;
 import dev.tern.op.CreateComment;
 import dev.tern.op.CreateIssue;
 import dev.tern.op.Hlc;
+import dev.tern.op.Kind;
 import dev.tern.op.Op;
 import dev.tern.store.IssueRecord;
 import dev.tern.store.IssueTable;
@@ -226,6 +227,8 @@ public final class SyncState {
       Map<String, Boolean> rebuild = new LinkedHashMap<>();
       Map<String, Boolean> confirmed = new LinkedHashMap<>();
       Set<Long> confirmedAhead = new HashSet<>();
+      // Confirmed creates' synced rows, written as one batch (before anything reads them).
+      List<IssueRecord> createdRows = new ArrayList<>();
       for (Ack ack : acks) {
         OpLog.Standing logged = standings.get(ack.opId());
         if (logged == null || OpStatus.ofText(logged.status()) != OpStatus.PENDING) {
@@ -243,7 +246,8 @@ public final class SyncState {
           marks.add(
               new OpLog.Mark(ack.opId(), OpStatus.SYNCED.text(), ack.syncId(), outcome, null));
           rebuild.put(logged.issue(), true);
-        } else if (confirmFromAck(txn, sentById.get(ack.opId()), ack, cursor, confirmedAhead)) {
+        } else if (confirmFromAck(
+            txn, sentById.get(ack.opId()), ack, cursor, confirmedAhead, createdRows)) {
           marks.add(
               new OpLog.Mark(ack.opId(), OpStatus.SYNCED.text(), ack.syncId(), outcome, null));
           confirmedAhead.add(ack.syncId());
@@ -253,18 +257,26 @@ public final class SyncState {
           marks.add(new OpLog.Mark(ack.opId(), OpStatus.ACKED.text(), ack.syncId(), outcome, null));
         }
       }
+      txn.synced().putIssues(createdRows);
       txn.opLog().mark(marks);
       // A confirmed issue with nothing else of ours open on it: the view is the synced row (its
       // number, and what the server settles at a first sync). Otherwise the full rebase.
+      // The view copies are set-based: a fixed number of statements per batch, not per issue.
       Set<String> open = txn.opLog().issuesWithAny(confirmed.keySet(), OpStatus.HELD);
+      List<String> reset = new ArrayList<>(confirmed.size());
+      List<String> resetComments = new ArrayList<>();
       confirmed.forEach(
           (issue, comments) -> {
             if (open.contains(issue) || rebuild.containsKey(issue)) {
               rebuild.merge(issue, comments, Boolean::logicalOr);
             } else {
-              txn.synced().resetViewIssue(issue, comments);
+              reset.add(issue);
+              if (comments) {
+                resetComments.add(issue);
+              }
             }
           });
+      txn.synced().resetViewIssues(reset, resetComments);
       rebase(txn, rebuild);
       txn.commit();
     }
@@ -274,10 +286,17 @@ public final class SyncState {
    * Applies {@code op} to the synced tables when {@code ack} says it took effect exactly as its own
    * apply on a state they hold: nothing (a create), the state at the cursor (no entry on the entity
    * since), or the state right after another operation confirmed this way. Returns false, changing
-   * nothing, when that cannot be shown; the operation then waits for its delta.
+   * nothing, when that cannot be shown; the operation then waits for its delta. A create's synced
+   * row is added to {@code createdRows} (written as one batch by the caller); anything else first
+   * writes out what is there, since it reads the synced tables.
    */
   private static boolean confirmFromAck(
-      StoreTxn txn, Op op, Ack ack, long cursor, Set<Long> confirmedAhead) {
+      StoreTxn txn,
+      Op op,
+      Ack ack,
+      long cursor,
+      Set<Long> confirmedAhead,
+      List<IssueRecord> createdRows) {
     Long prior = ack.prior();
     if (op == null || prior == null || ack.outcome() != dev.tern.op.Outcome.APPLIED) {
       return false;
@@ -286,15 +305,17 @@ public final class SyncState {
     if (!held) {
       return false;
     }
-    switch (op.kind()) {
-      case CREATE_ISSUE -> {
-        if (prior != 0 || ack.number() == null) {
-          return false;
-        }
-        CreateIssue create = (CreateIssue) op;
-        txn.synced().putIssue(IssueRecord.of(create.apply().withNumber(ack.number())));
-        return true;
+    if (op.kind() == Kind.CREATE_ISSUE) {
+      if (prior != 0 || ack.number() == null) {
+        return false;
       }
+      CreateIssue create = (CreateIssue) op;
+      createdRows.add(IssueRecord.of(create.apply().withNumber(ack.number())));
+      return true;
+    }
+    txn.synced().putIssues(createdRows);
+    createdRows.clear();
+    switch (op.kind()) {
       case CREATE_COMMENT -> {
         CreateComment create = (CreateComment) op;
         if (prior != 0 || txn.issues().record(IssueTable.SYNCED, create.issue()).isEmpty()) {

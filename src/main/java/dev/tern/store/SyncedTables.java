@@ -11,6 +11,7 @@ import dev.tern.model.Comment;
 import dev.tern.model.Priority;
 import dev.tern.model.State;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -131,6 +132,63 @@ public final class SyncedTables {
   /** Writes the server's state of a comment into the synced tables, replacing what was there. */
   public void putComment(Comment comment, boolean deleted) {
     sql.update(UPSERT_COMMENT, Columns.commentArguments(comment, deleted));
+  }
+
+  /**
+   * Writes many issue states at once, replacing what was there: one JDBC batch on the upsert that
+   * {@link #putIssue} runs once per issue (the confirmation of a pushed batch of creates).
+   */
+  public void putIssues(List<IssueRecord> records) {
+    if (records.isEmpty()) {
+      return;
+    }
+    List<Object[]> rows = new ArrayList<>(records.size());
+    records.forEach(record -> rows.add(Columns.issueArguments(record)));
+    sql.batch(UPSERT_ISSUE, rows);
+  }
+
+  /**
+   * {@link #resetViewIssue} for many issues at once, in a fixed number of statements whatever their
+   * count (each takes the ids as one JSON array): {@code issueIds} are reset, and of them {@code
+   * withComments} have their comments reset too. Issues the server has no such issue for leave the
+   * view, as in the one-issue form.
+   */
+  public void resetViewIssues(Collection<String> issueIds, Collection<String> withComments) {
+    if (issueIds.isEmpty()) {
+      return;
+    }
+    String ids = OpLog.jsonArray(issueIds);
+    sql.update(
+        "INSERT INTO issues ("
+            + ISSUE_COLUMNS
+            + ") SELECT "
+            + ISSUE_COLUMNS
+            + " FROM synced_issues WHERE id IN (SELECT value FROM json_each(?))"
+            + " ON CONFLICT (id) DO UPDATE SET "
+            + EXCLUDED_ISSUE,
+        ids);
+    sql.update(
+        "DELETE FROM issues WHERE id IN (SELECT value FROM json_each(?))"
+            + " AND NOT EXISTS (SELECT 1 FROM synced_issues s WHERE s.id = issues.id)",
+        ids);
+    if (withComments.isEmpty()) {
+      return;
+    }
+    String commented = OpLog.jsonArray(withComments);
+    sql.update(
+        "INSERT INTO comments ("
+            + COMMENT_COLUMNS
+            + ") SELECT "
+            + COMMENT_COLUMNS
+            + " FROM synced_comments WHERE issue_id IN (SELECT value FROM json_each(?))"
+            + " ON CONFLICT (id) DO UPDATE SET "
+            + EXCLUDED_COMMENT,
+        commented);
+    sql.update(
+        "DELETE FROM comments WHERE issue_id IN (SELECT value FROM json_each(?)) AND NOT EXISTS"
+            + " (SELECT 1 FROM synced_comments s"
+            + " WHERE s.id = comments.id AND s.issue_id = comments.issue_id)",
+        commented);
   }
 
   /**
