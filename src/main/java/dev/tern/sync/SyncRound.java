@@ -68,9 +68,6 @@ public final class SyncRound {
   /** The client id this connection said hello with: it speaks for that id only. */
   private String greetedAs;
 
-  /** Pending operations counted while the hello was answered, for the first push; else -1. */
-  private int pendingAtHello = -1;
-
   private int applied;
   private int merged;
   private int superseded;
@@ -115,8 +112,6 @@ public final class SyncRound {
     cursor = replica.cursor();
     greetedAs = replica.clientId();
     connection.send(new Message.Hello(Protocol.PROTOCOL, token, greetedAs, cursor));
-    // Read while the server answers, instead of after: the round's first push starts from it.
-    pendingAtHello = replica.pendingCount();
     Message answer = await("welcome");
     if (answer instanceof Message.Welcome accepted) {
       welcome = accepted;
@@ -181,8 +176,7 @@ public final class SyncRound {
       // under the new id must go out on a connection that greeted with it.
       throw new IdentityRenewed("this profile now syncs as " + replica.clientId());
     }
-    int total = pendingAtHello >= 0 ? pendingAtHello : replica.pendingCount();
-    pendingAtHello = -1;
+    int total = replica.pendingCount();
     if (total == 0) {
       // Written after this count (another process): they go out with the next push or round.
       return false;

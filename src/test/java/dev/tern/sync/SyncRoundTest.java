@@ -207,6 +207,20 @@ class SyncRoundTest {
   }
 
   @Test
+  void anEditMadeAfterTheHelloGoesOutWithTheNextPush() throws Exception {
+    // As a watcher or a long round does it: greet once, then push what was edited since.
+    try (ServerLink link = server.connect()) {
+      SyncRound round = round(alice, link, Duration.ofSeconds(5));
+      round.greet(alice.token());
+      create(alice, "Written after the hello");
+      round.push();
+
+      assertThat(server.head()).isEqualTo(1);
+      assertThat(alice.replica().sync().pendingCount()).isZero();
+    }
+  }
+
+  @Test
   void aRoundWithNothingToPushAtTheServersHeadSendsOnlyItsHello() {
     create(alice, "Synced");
     sync(alice);
