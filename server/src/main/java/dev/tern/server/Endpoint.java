@@ -106,10 +106,13 @@ final class Endpoint {
   }
 
   /**
-   * How often connections with a backlog are tended ({@link #tendQueues}): the longest a frame
-   * whose write demand the library lost waits.
+   * How often the connections with a backlog are looked at for a lost write demand ({@link
+   * #rearmLostWrites}): the longest such a frame waits.
    */
-  static final long TEND_MILLIS = 50;
+  static final long REARM_MILLIS = 50;
+
+  /** How often the bytes waiting for connections with a backlog are measured again. */
+  private static final long REMEASURE_MILLIS = 200;
 
   /**
    * Starts listening and returns once it does, and from then on sweeps unfinished upgrades and
@@ -143,7 +146,9 @@ final class Endpoint {
     timers.scheduleWithFixedDelay(
         this::sweepHandshakes, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
     timers.scheduleWithFixedDelay(
-        this::tendQueues, TEND_MILLIS, TEND_MILLIS, TimeUnit.MILLISECONDS);
+        this::rearmLostWrites, REARM_MILLIS, REARM_MILLIS, TimeUnit.MILLISECONDS);
+    timers.scheduleWithFixedDelay(
+        this::remeasureQueues, REMEASURE_MILLIS, REMEASURE_MILLIS, TimeUnit.MILLISECONDS);
   }
 
   /** The port it listens on (the real one when started with port 0). */
@@ -445,9 +450,20 @@ final class Endpoint {
   }
 
   /**
-   * Tends every connection with a backlog: re-measures it, so that the total follows connections
-   * that drain (or close) without being sent anything more, and asks again for a write the library
-   * lost.
+   * Re-measures what waits for every connection with a backlog, so that the total follows
+   * connections that drain (or close) without being sent anything more.
+   */
+  private void remeasureQueues() {
+    for (Session session : queuing) {
+      synchronized (session.sending) {
+        measure(session);
+      }
+    }
+  }
+
+  /**
+   * Asks again for writing where the library lost the demand, among the connections with a backlog
+   * (a lost frame keeps its connection among them: nothing measures its queue empty).
    *
    * <p>Java-WebSocket's selector thread, once it has written a connection's whole queue, sets the
    * connection's interest back to reading. A frame that another thread queued (and asked writing
@@ -455,16 +471,14 @@ final class Endpoint {
    * to the connection, which for a client waiting on a reply never comes. A queue that is not empty
    * while its connection does not ask to write is that frame: it is asked for again here.
    */
-  private void tendQueues() {
+  private void rearmLostWrites() {
     Selector selector = null;
     for (Session session : queuing) {
-      synchronized (session.sending) {
-        if (measure(session) > 0
-            && session.connection instanceof WebSocketImpl socket
-            && writeLost(socket)) {
-          Selector demanded = demandWrite(socket);
-          selector = demanded != null ? demanded : selector;
-        }
+      if (session.connection instanceof WebSocketImpl socket
+          && !socket.outQueue.isEmpty()
+          && writeLost(socket)) {
+        Selector demanded = demandWrite(socket);
+        selector = demanded != null ? demanded : selector;
       }
     }
     if (selector != null) {
