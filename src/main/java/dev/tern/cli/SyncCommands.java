@@ -164,8 +164,6 @@ final class SyncCommands {
   static final class Sync extends TernCommand {
     @Override
     int run() throws Exception {
-      // Overlaps the connection's own set-up with the store's opening (docs/performance.md).
-      ServerConnection.prepareInBackground();
       SyncState state = replica().sync();
       SyncState.Login login = SyncCommands.loggedIn(state);
       SyncView view = new SyncView(output());

@@ -3,15 +3,8 @@ package dev.tern.sync;
 import dev.tern.protocol.MalformedMessageException;
 import dev.tern.protocol.Message;
 import dev.tern.protocol.MessageCodec;
-import dev.tern.protocol.Protocol;
-import dev.tern.protocol.TeamInfo;
-import java.io.IOException;
-import java.net.Proxy;
-import java.net.Socket;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -72,43 +65,6 @@ public final class ServerConnection implements ServerLink {
     socket.setConnectionLostTimeout(
         pingInterval.isZero() ? 0 : (int) Math.max(1, pingInterval.toSeconds()));
     socket.setTcpNoDelay(true);
-  }
-
-  /**
-   * Starts, on a daemon thread, the set-up every connection pays that depends on no server: the
-   * frame masks' {@code SecureRandom} (its first use loads the JDK's security providers), the SHA-1
-   * that checks the handshake's accept key, and the message codec's JSON parser and generator.
-   * {@code tern sync} calls this before it opens the store, so that on a second core the set-up
-   * overlaps the store's opening instead of following it (docs/performance.md, "No-op tern sync").
-   * Nothing is shared but class and provider initialisation, which the JVM makes safe to race; a
-   * failure here only costs the overlap, {@link #open} then does the same work itself. Returns the
-   * started thread.
-   */
-  public static Thread prepareInBackground() {
-    Thread thread = new Thread(ServerConnection::prepare, "tern-connect-prepare");
-    thread.setDaemon(true);
-    thread.start();
-    return thread;
-  }
-
-  /** The work of {@link #prepareInBackground}, on the calling thread. */
-  static void prepare() {
-    try {
-      new Draft_6455();
-      MessageDigest.getInstance("SHA-1").digest(new byte[1]);
-      // The JDK's socket set-up (it reads $JAVA_HOME/conf/net.properties); no descriptor yet.
-      new Socket(Proxy.NO_PROXY).close();
-      MessageCodec.write(new Message.Hello(Protocol.PROTOCOL, "-", "-", 0));
-      MessageCodec.write(new Message.Pull(0, 1));
-      MessageCodec.readFromServer(
-          MessageCodec.write(
-              new Message.Welcome(Protocol.PROTOCOL, "-", List.of(new TeamInfo("-", "-")), 0, 0)));
-    } catch (MalformedMessageException
-        | NoSuchAlgorithmException
-        | IOException
-        | RuntimeException e) {
-      // Only an optimisation: the connection does this work itself when it needs it.
-    }
   }
 
   /** Connects; throws {@link SyncException} (unreachable) when the server cannot be reached. */

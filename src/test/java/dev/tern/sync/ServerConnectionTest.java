@@ -53,20 +53,4 @@ class ServerConnectionTest {
       assertThat(pingTimers()).isEqualTo(before + 1);
     }
   }
-
-  @Test
-  void thePreparationRunsOnADaemonThreadAndLeavesConnectionsWorking() throws Exception {
-    Thread preparing = ServerConnection.prepareInBackground();
-    // A connection opened while it may still run: class and provider set-up are raced safely.
-    try (ServerConnection connection =
-        ServerConnection.open(fixture.url(), Duration.ofSeconds(5), Duration.ZERO)) {
-      connection.send(new Message.Hello(Protocol.PROTOCOL, "no such token", "client", 0));
-      assertThat(connection.receive(Duration.ofSeconds(5)))
-          .isInstanceOf(Message.ErrorMessage.class);
-    }
-    // It must never hold the JVM's exit up, and it ends on its own.
-    assertThat(preparing.isDaemon()).isTrue();
-    preparing.join(10_000);
-    assertThat(preparing.isAlive()).isFalse();
-  }
 }
