@@ -90,23 +90,62 @@ final class Columns {
    * import writes one per issue: docs/performance.md, "Import").
    */
   static Object[] issueArguments(IssueData issue) {
+    // IssueData keeps its labels sorted, so they join as Labels.format would write them.
+    return issueArguments(
+        issue.id(),
+        issue.team(),
+        issue.number(),
+        issue.title(),
+        issue.description(),
+        issue.state(),
+        issue.priority(),
+        issue.assignee(),
+        String.join(",", issue.labels()),
+        issue.estimate(),
+        issue.parent(),
+        issue.creator(),
+        issue.createdAt(),
+        issue.updatedAt(),
+        issue.archived());
+  }
+
+  /**
+   * The values of {@link #ISSUE_COLUMNS} from typed values, for a writer that has them without an
+   * issue record (an import, a snapshot page). {@code labels} is in {@link IssueField#LABELS}' text
+   * form; a null description is stored as empty.
+   */
+  static Object[] issueArguments(
+      String id,
+      String team,
+      Long number,
+      String title,
+      String description,
+      State state,
+      Priority priority,
+      String assignee,
+      String labels,
+      Long estimate,
+      String parent,
+      String creator,
+      long createdAt,
+      long updatedAt,
+      boolean archived) {
     return new Object[] {
-      issue.id(),
-      issue.team(),
-      issue.number(),
-      issue.title(),
-      nonNull(issue.description()),
-      issue.state().wireName(),
-      (long) issue.priority().level(),
-      issue.assignee(),
-      // IssueData keeps its labels sorted, so they join as Labels.format would write them.
-      String.join(",", issue.labels()),
-      issue.estimate(),
-      issue.parent(),
-      issue.creator(),
-      issue.createdAt(),
-      issue.updatedAt(),
-      issue.archived() ? 1 : 0
+      id,
+      team,
+      number,
+      title,
+      nonNull(description),
+      state.wireName(),
+      (long) priority.level(),
+      assignee,
+      labels,
+      estimate,
+      parent,
+      creator,
+      createdAt,
+      updatedAt,
+      archived ? 1 : 0
     };
   }
 

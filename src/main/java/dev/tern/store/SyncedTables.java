@@ -88,23 +88,22 @@ public final class SyncedTables {
         long updatedAt,
         boolean archived) {
       rows.add(
-          new Object[] {
-            id,
-            team,
-            number,
-            title,
-            description == null ? "" : description,
-            state.wireName(),
-            (long) priority.level(),
-            assignee,
-            labels,
-            estimate,
-            parent,
-            creator,
-            createdAt,
-            updatedAt,
-            archived ? 1 : 0
-          });
+          Columns.issueArguments(
+              id,
+              team,
+              number,
+              title,
+              description,
+              state,
+              priority,
+              assignee,
+              labels,
+              estimate,
+              parent,
+              creator,
+              createdAt,
+              updatedAt,
+              archived));
       latestUpdate = Math.max(latestUpdate, updatedAt);
     }
 
