@@ -340,23 +340,37 @@ public final class SyncRound {
       } while (after != null);
       finish(storing);
       storing = null;
+    } catch (RuntimeException | Error failure) {
+      // Leaving with an error: the page being written is let finish (or fail) first, so that
+      // nothing writes to the store after this round has given up.
+      awaitAfter(storing, failure);
+      throw failure;
     } finally {
-      if (storing != null) {
-        // Leaving with an error: the page being written is let finish (or fail) first, so that
-        // nothing writes to the store after this round has given up.
-        try {
-          storing.get();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        } catch (ExecutionException ignored) {
-          // The error on its way out is the one to report.
-        }
-      }
       writer.shutdown();
       bootstrapping = false;
     }
     replica.finishBootstrap(at, teams(teams));
     cursor = at;
+  }
+
+  /**
+   * Waits for a page's write while {@code failure} ends the bootstrap; a failure of the write that
+   * is not that one goes along with it as suppressed.
+   */
+  private static void awaitAfter(Future<?> storing, Throwable failure) {
+    if (storing == null) {
+      return;
+    }
+    try {
+      storing.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      failure.addSuppressed(e);
+    } catch (ExecutionException e) {
+      if (e.getCause() != failure) {
+        failure.addSuppressed(e.getCause());
+      }
+    }
   }
 
   /** Waits for a page's write; its failure is thrown here, as if it had been written inline. */
